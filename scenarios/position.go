@@ -1,0 +1,322 @@
+package scenarios
+
+import (
+	"strconv"
+	"strings"
+)
+
+// pos is a 1-based line and column in a scenario file.
+type pos struct{ Line, Col int }
+
+// keyPositions scans TOML source and returns, for every key path it defines,
+// the position of the key's first character.
+//
+// BurntSushi/toml keeps no usable key positions (its private ones lose the
+// indices of arrays of tables), so validation errors need this second pass.
+// It assumes the source already parsed and does not validate anything; on
+// input it cannot follow it stops and returns what it has found so far.
+//
+// Paths look like entry.service.mean, attraction[1].zone, arrivals.hourly[0]
+// or matrix[1][0]; quoted key segments appear unquoted and unescaped.
+// A dotted key or table header maps all of its paths, including the implicit
+// intermediate ones, to the position of its first character.
+func keyPositions(src string) map[string]pos {
+	s := &posScanner{
+		src:   []rune(strings.TrimPrefix(src, "\uFEFF")),
+		line:  1,
+		col:   1,
+		out:   map[string]pos{},
+		count: map[string]int{},
+	}
+	s.document()
+	return s.out
+}
+
+// posScanner walks the source one rune at a time, which keeps columns counted
+// in runes without any extra bookkeeping.
+type posScanner struct {
+	src       []rune
+	i         int
+	line, col int
+	table     string         // path of the current [table] or [[array]] element
+	out       map[string]pos // the result
+	count     map[string]int // elements seen so far per array of tables path
+}
+
+// posEOF is what peek and next return past the end; no rune in src is negative.
+const posEOF rune = -1
+
+func (s *posScanner) peek() rune {
+	if s.i >= len(s.src) {
+		return posEOF
+	}
+	return s.src[s.i]
+}
+
+func (s *posScanner) next() rune {
+	r := s.peek()
+	if r == posEOF {
+		return posEOF
+	}
+	s.i++
+	if r == '\n' {
+		s.line, s.col = s.line+1, 1
+	} else {
+		s.col++
+	}
+	return r
+}
+
+// accept consumes lit only if the source continues with all of it.
+func (s *posScanner) accept(lit string) bool {
+	want := []rune(lit)
+	if len(s.src)-s.i < len(want) || string(s.src[s.i:s.i+len(want)]) != lit {
+		return false
+	}
+	for range want {
+		s.next()
+	}
+	return true
+}
+
+func (s *posScanner) here() pos { return pos{s.line, s.col} }
+
+// skipSpace skips blanks within a line. A \r only ever precedes \n in valid
+// TOML, so treating it as a blank is all CRLF support needs.
+func (s *posScanner) skipSpace() {
+	for r := s.peek(); r == ' ' || r == '\t' || r == '\r'; r = s.peek() {
+		s.next()
+	}
+}
+
+// skipBlank also skips newlines and comments, as allowed between statements
+// and inside arrays (and, since TOML 1.1, inside inline tables).
+func (s *posScanner) skipBlank() {
+	for {
+		s.skipSpace()
+		switch s.peek() {
+		case '\n':
+			s.next()
+		case '#':
+			for r := s.peek(); r != '\n' && r != posEOF; r = s.peek() {
+				s.next()
+			}
+		default:
+			return
+		}
+	}
+}
+
+func (s *posScanner) document() {
+	for {
+		s.skipBlank()
+		var ok bool
+		switch s.peek() {
+		case posEOF:
+			return
+		case '[':
+			ok = s.header()
+		default:
+			ok = s.keyValue(s.table)
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+// header reads [a.b] or [[a.b]] and makes it the current table.
+func (s *posScanner) header() bool {
+	s.next()
+	array := s.accept("[")
+	s.skipSpace()
+	at := s.here()
+	segs, ok := s.key()
+	if !ok {
+		return false
+	}
+	s.skipSpace()
+	if !s.accept("]") || array && !s.accept("]") {
+		return false
+	}
+	path := ""
+	for n, seg := range segs {
+		path = posJoin(path, seg)
+		last := n == len(segs)-1
+		switch {
+		case last && array:
+			s.setOnce(path, at) // the array as a whole, at its first header
+			k := s.count[path]
+			s.count[path] = k + 1
+			path += posIndex(k)
+		case s.count[path] > 0:
+			// Any header below an array of tables extends its latest element.
+			path += posIndex(s.count[path] - 1)
+		}
+		if !last {
+			s.setOnce(path, at)
+		}
+	}
+	s.out[path] = at
+	s.table = path
+	return true
+}
+
+// keyValue reads key = value, with the key relative to prefix.
+func (s *posScanner) keyValue(prefix string) bool {
+	at := s.here()
+	segs, ok := s.key()
+	if !ok {
+		return false
+	}
+	path := prefix
+	for _, seg := range segs[:len(segs)-1] {
+		path = posJoin(path, seg)
+		s.setOnce(path, at)
+	}
+	path = posJoin(path, segs[len(segs)-1])
+	s.out[path] = at
+	s.skipSpace()
+	if !s.accept("=") {
+		return false
+	}
+	s.skipSpace()
+	return s.value(path)
+}
+
+// key reads a possibly dotted key and returns its unquoted segments.
+func (s *posScanner) key() ([]string, bool) {
+	var segs []string
+	for {
+		seg, ok := s.simpleKey()
+		if !ok {
+			return nil, false
+		}
+		segs = append(segs, seg)
+		s.skipSpace()
+		if !s.accept(".") {
+			return segs, true
+		}
+		s.skipSpace()
+	}
+}
+
+func (s *posScanner) simpleKey() (string, bool) {
+	switch s.peek() {
+	case '"':
+		raw, ok := s.str()
+		// TOML's escapes are a subset of Go's apart from \e, which no id uses.
+		if unq, err := strconv.Unquote(raw); err == nil {
+			return unq, ok
+		}
+		return strings.Trim(raw, `"`), ok
+	case '\'':
+		raw, ok := s.str()
+		return strings.Trim(raw, "'"), ok
+	}
+	start := s.i
+	for r := s.peek(); r != posEOF && !strings.ContainsRune(" \t\r\n.=[]{}\"'#,", r); r = s.peek() {
+		s.next()
+	}
+	return string(s.src[start:s.i]), s.i > start
+}
+
+// value skips a value, recording the paths of array elements and inline
+// table keys inside it.
+func (s *posScanner) value(path string) bool {
+	switch s.peek() {
+	case '"', '\'':
+		_, ok := s.str()
+		return ok
+	case '[':
+		return s.array(path)
+	case '{':
+		return s.inlineTable(path)
+	}
+	// Numbers, booleans and dates: dates may contain a space, so only the
+	// characters that can follow a value end it.
+	start := s.i
+	for r := s.peek(); r != posEOF && !strings.ContainsRune(",]}#\n", r); r = s.peek() {
+		s.next()
+	}
+	return s.i > start
+}
+
+func (s *posScanner) array(path string) bool {
+	s.next()
+	for k := 0; ; k++ {
+		s.skipBlank()
+		if s.accept("]") {
+			return true
+		}
+		elem := path + posIndex(k)
+		s.out[elem] = s.here()
+		if !s.value(elem) {
+			return false
+		}
+		s.skipBlank()
+		if !s.accept(",") {
+			return s.accept("]")
+		}
+	}
+}
+
+func (s *posScanner) inlineTable(path string) bool {
+	s.next()
+	for {
+		s.skipBlank()
+		if s.accept("}") {
+			return true
+		}
+		if !s.keyValue(path) {
+			return false
+		}
+		s.skipBlank()
+		if !s.accept(",") {
+			return s.accept("}")
+		}
+	}
+}
+
+// str consumes a basic, literal or multi-line string and returns its source
+// text, quotes included.
+func (s *posScanner) str() (string, bool) {
+	start := s.i
+	q := s.peek()
+	q3 := strings.Repeat(string(q), 3)
+	multi := s.accept(q3)
+	if !multi {
+		s.next()
+	}
+	for {
+		r := s.next()
+		switch {
+		case r == posEOF, r == '\n' && !multi:
+			return "", false
+		case r == '\\' && q == '"':
+			s.next()
+		case r == q && !multi, r == q && s.accept(q3[1:]):
+			// A multi-line string may end with up to two quotes of its own
+			// right before the closing delimiter.
+			for n := 0; multi && n < 2 && s.peek() == q; n++ {
+				s.next()
+			}
+			return string(s.src[start:s.i]), true
+		}
+	}
+}
+
+func (s *posScanner) setOnce(path string, at pos) {
+	if _, ok := s.out[path]; !ok {
+		s.out[path] = at
+	}
+}
+
+func posJoin(prefix, seg string) string {
+	if prefix == "" {
+		return seg
+	}
+	return prefix + "." + seg
+}
+
+func posIndex(k int) string { return "[" + strconv.Itoa(k) + "]" }
