@@ -1,0 +1,335 @@
+package park
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"parksim/sim"
+)
+
+// Event kinds the park handles. Arg is a party index unless noted.
+const (
+	evArrive   sim.Kind = iota // the party reaches the entrance plaza
+	evOpen                     // gates and attractions open (Arg unused)
+	evClose                    // attractions stop taking guests (Arg unused)
+	evTurnstile                // the party reaches a free turnstile
+	evEntered                  // the party is through the turnstiles
+	evWalked                   // the party reached the zone it walked to
+	evDispatch                 // a vehicle leaves; Arg is an attraction index
+	evRideEnd                  // the party steps off a ride
+	evBack                     // the party is back from elsewhere
+	evSample                   // time to record the time series (Arg unused)
+)
+
+// What a party is walking to, besides an attraction index (≥ 0).
+const (
+	toExit      = -1
+	toElsewhere = -2
+)
+
+// SampleEvery is the step of the time series a day records.
+const SampleEvery = 5 * sim.Minute
+
+// party is a group that moves, queues and rides together.
+type party struct {
+	rng       *rand.Rand
+	size      int32
+	zone      int32 // where it is, or was last
+	target    int32 // attraction it walks to or queues for, or toExit / toElsewhere
+	avoid     int32 // attraction it just balked at, -1 for none
+	unboarded int32 // members still in the queue of target
+	arrive    sim.Time
+	entered   sim.Time
+	leaveAt   sim.Time // heads for the exit at its first choice after this
+	left      sim.Time
+	joined    sim.Time // joined the current queue
+	speed     float64  // metres per second
+	patience  sim.Time
+	gateTime  sim.Time // turnstile time for the whole party
+	rides     int32    // rides taken, per member
+	balks     int32
+}
+
+// Park is one simulated park day on one engine. Build it with New, run the
+// engine, then read Summary.
+type Park struct {
+	cfg     *Config
+	layout  *layout
+	gates   *sim.Resource
+	rides   []ride
+	parties []party
+	visits  []uint8 // rides taken per party and attraction, row-major
+	closed  bool
+	util    []float64 // scratch for choices
+
+	guests    int
+	inPark    sim.TimeWeighted
+	peak      int
+	peakAt    sim.Time
+	gateWaits sim.Sample // ms per party from plaza to turnstile
+	waits     sim.Sample // ms per rider from joining a queue to boarding
+	riders    int64
+	balks     int64
+	series    []Sample
+	first     sim.Time
+	last      sim.Time
+	eng       *sim.Engine
+}
+
+// New builds the park described by cfg on engine e and schedules its day:
+// every party's arrival is drawn now, from the party's own random stream.
+// It returns an error if cfg is inconsistent (scenarios.Load reports such
+// problems with their positions first).
+func New(e *sim.Engine, cfg *Config) (*Park, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	l, err := newLayout(cfg.Zones, cfg.Paths)
+	if err != nil {
+		return nil, err
+	}
+	p := &Park{
+		cfg:    cfg,
+		layout: l,
+		gates:  sim.NewResource("turnstiles", 0), // closed until Open
+		rides:  make([]ride, len(cfg.Attractions)),
+		util:   make([]float64, len(cfg.Attractions)+1),
+		first:  -1,
+		eng:    e,
+	}
+	for i := range p.rides {
+		p.rides[i].cfg = &cfg.Attractions[i]
+	}
+	p.drawParties(e.Seed())
+	p.visits = make([]uint8, len(p.parties)*len(p.rides))
+	e.Schedule(cfg.Open, p, sim.Event{Kind: evOpen})
+	e.Schedule(cfg.Close, p, sim.Event{Kind: evClose})
+	e.Schedule(cfg.Open, p, sim.Event{Kind: evSample})
+	for i := range p.parties {
+		e.Schedule(p.parties[i].arrive, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+	}
+	return p, nil
+}
+
+func (c *Config) check() error {
+	switch {
+	case len(c.Zones) == 0:
+		return fmt.Errorf("park %q has no zones", c.Name)
+	case c.Entry.Zone < 0 || c.Entry.Zone >= len(c.Zones):
+		return fmt.Errorf("park %q: entry zone %d does not exist", c.Name, c.Entry.Zone)
+	case c.Close <= c.Open:
+		return fmt.Errorf("park %q closes (%v) before it opens (%v)", c.Name, c.Close, c.Open)
+	case c.Arrivals.Guests < 1 || len(c.Arrivals.Hourly) == 0:
+		return fmt.Errorf("park %q has no arrivals", c.Name)
+	}
+	for _, a := range c.Attractions {
+		if a.Zone < 0 || a.Zone >= len(c.Zones) || a.VehicleCapacity < 1 || a.DispatchEvery < 1 || a.RideTime < 0 {
+			return fmt.Errorf("park %q: attraction %q is malformed", c.Name, a.ID)
+		}
+	}
+	return nil
+}
+
+// drawParties creates parties until their sizes reach the expected number of
+// guests. Everything about party i comes from stream ("party", i).
+func (p *Park) drawParties(seed sim.Seed) {
+	a := &p.cfg.Arrivals
+	g := &p.cfg.Guests
+	cum := make([]float64, len(a.Hourly))
+	total := 0.0
+	for i, w := range a.Hourly {
+		total += w
+		cum[i] = total
+	}
+	for guests := 0; guests < a.Guests; {
+		i := len(p.parties)
+		r := seed.StreamFor("party", i)
+		size := max(1, int(math.Round(a.PartySize.Rand(r))))
+		// Inverse CDF of the piecewise-constant hourly curve.
+		u := r.Float64() * total
+		h := 0
+		for h < len(cum)-1 && cum[h] <= u {
+			h++
+		}
+		lo := 0.0
+		if h > 0 {
+			lo = cum[h-1]
+		}
+		frac := (u - lo) / (cum[h] - lo)
+		pt := party{
+			rng:      r,
+			size:     int32(size),
+			zone:     int32(p.cfg.Entry.Zone),
+			target:   toExit,
+			avoid:    -1,
+			arrive:   a.From + sim.Time(h)*sim.Hour + sim.Millis(frac*float64(sim.Hour)),
+			speed:    math.Max(0.2, g.WalkSpeed.Rand(r)),
+			patience: sim.Duration(g.Patience, r),
+		}
+		stay := sim.Duration(g.Stay, r)
+		pt.leaveAt = stay // made absolute on entry
+		for range size {
+			pt.gateTime += sim.Duration(p.cfg.Entry.Service, r)
+		}
+		p.parties = append(p.parties, pt)
+		guests += size
+	}
+	for i := range p.parties {
+		p.guests += int(p.parties[i].size)
+	}
+}
+
+// Handle advances the park by one event.
+func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
+	now := e.Now()
+	if p.first < 0 {
+		p.first = now
+	}
+	p.last = now
+	switch ev.Kind {
+	case evOpen:
+		p.gates.SetCapacity(e, p.cfg.Entry.Turnstiles)
+	case evClose:
+		p.closed = true
+	case evSample:
+		p.sample(now)
+		if next := now + SampleEvery; next <= p.cfg.Close || p.inPark.Level() > 0 {
+			e.Schedule(next, p, ev)
+		}
+	case evArrive:
+		if _, ok := p.gates.Request(e, p, sim.Event{Kind: evTurnstile, Arg: ev.Arg}); ok {
+			p.atTurnstile(e, int(ev.Arg))
+		}
+	case evTurnstile:
+		p.atTurnstile(e, int(ev.Arg))
+	case evEntered:
+		p.gates.Release(e)
+		pt := &p.parties[ev.Arg]
+		pt.entered = now
+		pt.leaveAt += now
+		p.inPark.Add(now, float64(pt.size))
+		if n := int(p.inPark.Level()); n > p.peak {
+			p.peak, p.peakAt = n, now
+		}
+		p.choose(e, int(ev.Arg))
+	case evWalked:
+		p.walked(e, int(ev.Arg))
+	case evDispatch:
+		p.dispatch(e, int(ev.Arg))
+	case evRideEnd, evBack:
+		p.parties[ev.Arg].avoid = -1
+		p.choose(e, int(ev.Arg))
+	default:
+		panic(fmt.Sprintf("park: unknown event kind %d", ev.Kind))
+	}
+}
+
+func (p *Park) atTurnstile(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	p.gateWaits.Add(float64(e.Now() - pt.arrive))
+	e.After(pt.gateTime, p, sim.Event{Kind: evEntered, Arg: int64(i)})
+}
+
+// choose picks the party's next activity by multinomial logit and sets off.
+func (p *Park) choose(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	now := e.Now()
+	if p.closed || now >= pt.leaveAt {
+		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
+		return
+	}
+	g := &p.cfg.Guests
+	best := g.ElsewhereAppeal
+	n := len(p.rides)
+	p.util[n] = g.ElsewhereAppeal
+	row := p.visits[i*n : (i+1)*n]
+	for a := range p.rides {
+		r := &p.rides[a]
+		posted := r.posted()
+		// Posted waits are on every board and in the app: a party does not
+		// set off for a line it already knows it would not join.
+		if int32(a) == pt.avoid || posted > pt.patience {
+			p.util[a] = math.Inf(-1)
+			continue
+		}
+		walk := p.walkTime(pt, r.cfg.Zone).Minutes()
+		u := r.cfg.Appeal - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a])
+		p.util[a] = u
+		best = math.Max(best, u)
+	}
+	// Softmax draw: subtracting the best utility keeps exp from overflowing.
+	total := 0.0
+	for k, u := range p.util {
+		w := math.Exp(u - best)
+		p.util[k] = w
+		total += w
+	}
+	x := pt.rng.Float64() * total
+	pick := n
+	for k, w := range p.util[:n] {
+		if x < w {
+			pick = k
+			break
+		}
+		x -= w
+	}
+	if pick == n {
+		pt.target = toElsewhere
+		e.After(sim.Duration(g.Elsewhere, pt.rng), p, sim.Event{Kind: evBack, Arg: int64(i)})
+		return
+	}
+	p.walkTo(e, i, int32(pick), p.rides[pick].cfg.Zone)
+}
+
+func (p *Park) walkTime(pt *party, zone int) sim.Time {
+	return sim.Millis(p.layout.metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
+}
+
+func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
+	pt := &p.parties[i]
+	pt.target = target
+	d := p.walkTime(pt, zone)
+	pt.zone = int32(zone)
+	e.After(d, p, sim.Event{Kind: evWalked, Arg: int64(i)})
+}
+
+func (p *Park) walked(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	now := e.Now()
+	if pt.target == toExit {
+		pt.left = now
+		p.inPark.Add(now, -float64(pt.size))
+		return
+	}
+	a := int(pt.target)
+	r := &p.rides[a]
+	if p.closed {
+		p.choose(e, i)
+		return
+	}
+	if r.posted() > pt.patience {
+		pt.balks++
+		r.balks++
+		p.balks++
+		pt.avoid = int32(a)
+		p.choose(e, i)
+		return
+	}
+	p.join(e, a, i)
+}
+
+// sample records one row of the time series.
+func (p *Park) sample(now sim.Time) {
+	s := Sample{At: now, InPark: int(p.inPark.Level()), Rides: make([]RideSample, len(p.rides))}
+	for a := range p.rides {
+		r := &p.rides[a]
+		s.InQueues += r.queued
+		s.Rides[a] = RideSample{Queue: r.queued, Posted: r.posted(), Boarded: r.sinceSample}
+		if r.sinceSample.Count() > 0 {
+			s.Rides[a].Actual = sim.Millis(r.sinceSample.Mean())
+		}
+		r.sinceSample = sim.Tally{}
+	}
+	p.series = append(p.series, s)
+}

@@ -1,0 +1,196 @@
+package park
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+
+	"parksim/sim"
+)
+
+// Summary is what a day comes to: the figures summary.json carries. Every
+// slice is in configuration order, so equal runs give equal bytes.
+type Summary struct {
+	Scenario      string              `json:"scenario"`
+	Seed          uint64              `json:"seed"`
+	Guests        int                 `json:"guests"`
+	Parties       int                 `json:"parties"`
+	Rides         int64               `json:"rides"`
+	RidesPerGuest float64             `json:"rides_per_guest"`
+	WaitMinutes   WaitStats           `json:"wait_minutes"` // over all standby waits, one per rider
+	Balks         int64               `json:"balks"`        // parties that saw the posted wait and walked away
+	Entry         EntryStats          `json:"entry"`
+	InPark        InParkStats         `json:"in_park"`
+	Attractions   []AttractionSummary `json:"attractions"`
+	Events        uint64              `json:"events"`
+	Span          Span                `json:"span"`
+}
+
+// WaitStats summarises waits in minutes.
+type WaitStats struct {
+	Mean float64 `json:"mean"`
+	P50  float64 `json:"p50"`
+	P95  float64 `json:"p95"`
+	Max  float64 `json:"max"`
+}
+
+// EntryStats is about the wait at the turnstiles, per party.
+type EntryStats struct {
+	WaitMinutes WaitStats `json:"wait_minutes"`
+}
+
+// InParkStats is about how many guests were inside at once and how long
+// they stayed.
+type InParkStats struct {
+	Peak          int     `json:"peak"`
+	PeakAt        string  `json:"peak_at"`
+	MeanStayHours float64 `json:"mean_stay_hours"`
+}
+
+// AttractionSummary is one attraction's day.
+type AttractionSummary struct {
+	ID              string       `json:"id"`
+	Name            string       `json:"name"`
+	Kind            string       `json:"kind"`
+	CapacityPerHour float64      `json:"capacity_per_hour"`
+	Riders          int64        `json:"riders"`
+	Balks           int64        `json:"balks"`
+	Dispatches      int64        `json:"dispatches"`
+	EmptySeats      int64        `json:"empty_seats"` // seats left empty while guests waited
+	WaitMinutes     WaitStats    `json:"wait_minutes"`
+	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour riders joined the line
+}
+
+// HourlyWait is the mean wait of the riders who joined a line in one hour.
+type HourlyWait struct {
+	Hour        string  `json:"hour"`
+	Riders      int64   `json:"riders"`
+	MeanMinutes float64 `json:"mean_minutes"`
+}
+
+// Span is the simulated time from the first event to the last.
+type Span struct {
+	Start string  `json:"start"`
+	End   string  `json:"end"`
+	Hours float64 `json:"hours"`
+}
+
+// Summary computes the day's figures; call it after the engine has run.
+func (p *Park) Summary() Summary {
+	s := Summary{
+		Scenario:    p.cfg.Name,
+		Seed:        uint64(p.eng.Seed()),
+		Guests:      p.guests,
+		Parties:     len(p.parties),
+		Rides:       p.riders,
+		WaitMinutes: waitStats(&p.waits),
+		Balks:       p.balks,
+		Entry:       EntryStats{WaitMinutes: waitStats(&p.gateWaits)},
+		Events:      p.eng.Processed(),
+		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: round3((p.last - p.first).Hours())},
+	}
+	if p.guests > 0 {
+		s.RidesPerGuest = round3(float64(p.riders) / float64(p.guests))
+	}
+	var stay sim.Tally
+	for i := range p.parties {
+		if pt := &p.parties[i]; pt.left > 0 {
+			for range pt.size {
+				stay.Add((pt.left - pt.entered).Hours())
+			}
+		}
+	}
+	s.InPark = InParkStats{Peak: p.peak, PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	for a := range p.rides {
+		r := &p.rides[a]
+		as := AttractionSummary{
+			ID:              r.cfg.ID,
+			Name:            r.cfg.Name,
+			Kind:            r.cfg.Kind,
+			CapacityPerHour: round3(r.cfg.HourlyCapacity()),
+			Riders:          r.riders,
+			Balks:           r.balks,
+			Dispatches:      r.dispatches,
+			EmptySeats:      r.emptySeats,
+			WaitMinutes:     waitStats(&r.waits),
+			WaitByHour:      []HourlyWait{},
+		}
+		for h := range r.byHour {
+			if t := &r.byHour[h]; t.Count() > 0 {
+				as.WaitByHour = append(as.WaitByHour, HourlyWait{
+					Hour:        (sim.Time(h) * sim.Hour).Clock(),
+					Riders:      t.Count(),
+					MeanMinutes: round3(t.Mean() / float64(sim.Minute)),
+				})
+			}
+		}
+		s.Attractions = append(s.Attractions, as)
+	}
+	return s
+}
+
+func waitStats(s *sim.Sample) WaitStats {
+	m := float64(sim.Minute)
+	return WaitStats{
+		Mean: round3(s.Mean() / m),
+		P50:  round3(s.Quantile(0.5) / m),
+		P95:  round3(s.Quantile(0.95) / m),
+		Max:  round3(s.Max() / m),
+	}
+}
+
+// round3 keeps three decimals: enough for minutes and rates, and short to read.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func ftoa(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// WriteAttractionsCSV writes one row per attraction.
+func (s *Summary) WriteAttractionsCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "name", "kind", "capacity_per_hour", "riders", "balks", "dispatches", "empty_seats",
+		"wait_mean_min", "wait_p50_min", "wait_p95_min", "wait_max_min"})
+	for _, a := range s.Attractions {
+		cw.Write([]string{a.ID, a.Name, a.Kind, ftoa(a.CapacityPerHour), strconv.FormatInt(a.Riders, 10),
+			strconv.FormatInt(a.Balks, 10), strconv.FormatInt(a.Dispatches, 10), strconv.FormatInt(a.EmptySeats, 10),
+			ftoa(a.WaitMinutes.Mean), ftoa(a.WaitMinutes.P50), ftoa(a.WaitMinutes.P95), ftoa(a.WaitMinutes.Max)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Sample is one row of the time series, taken every SampleEvery while the
+// park is open and guests are inside.
+type Sample struct {
+	At       sim.Time
+	InPark   int
+	InQueues int
+	Rides    []RideSample // per attraction, configuration order
+}
+
+// RideSample is one attraction at one sampling time.
+type RideSample struct {
+	Queue   int       // riders in line
+	Posted  sim.Time  // the wait the park posts
+	Actual  sim.Time  // mean wait of riders boarded since the previous sample
+	Boarded sim.Tally // their waits, ms
+}
+
+// Series returns the time series recorded so far.
+func (p *Park) Series() []Sample { return p.series }
+
+// WriteTimeseriesCSV writes the time series in long form: one row per
+// sampling time and attraction, with the park-wide figures repeated.
+func (p *Park) WriteTimeseriesCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"time", "in_park", "in_queues", "attraction", "queue", "posted_wait_min", "actual_wait_min", "boarded"})
+	for _, s := range p.series {
+		for a, r := range s.Rides {
+			cw.Write([]string{s.At.Clock(), strconv.Itoa(s.InPark), strconv.Itoa(s.InQueues), p.cfg.Attractions[a].ID,
+				strconv.Itoa(r.Queue), ftoa(round3(r.Posted.Minutes())), ftoa(round3(r.Actual.Minutes())),
+				strconv.FormatInt(r.Boarded.Count(), 10)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
