@@ -1,0 +1,328 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"parksim/sim"
+)
+
+// Problem is one thing wrong with a scenario file, with where it is.
+type Problem struct {
+	File      string
+	Line, Col int    // 0 when the problem has no single place (a missing table)
+	Key       string // the key path, like "attraction[2].zone"
+	Message   string
+}
+
+func (p Problem) String() string {
+	loc := p.File
+	if p.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	}
+	if p.Key == "" {
+		return loc + ": " + p.Message
+	}
+	return loc + ": " + p.Key + ": " + p.Message
+}
+
+// Problems is every problem found in one or more files, in file order. It is
+// the error Load returns for a bad scenario.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// reader walks decoded TOML, converting values and collecting problems with
+// their positions instead of stopping at the first.
+type reader struct {
+	file  string
+	pos   map[string]pos
+	probs Problems
+}
+
+func (r *reader) problem(key, format string, args ...any) {
+	p := Problem{File: r.file, Key: key, Message: fmt.Sprintf(format, args...)}
+	// A missing key has no position: point at the closest enclosing one.
+	for k := key; k != ""; k = parentKey(k) {
+		if at, ok := r.pos[k]; ok {
+			p.Line, p.Col = at.Line, at.Col
+			break
+		}
+	}
+	r.probs = append(r.probs, p)
+}
+
+func parentKey(k string) string {
+	i := strings.LastIndexAny(k, ".[")
+	if i < 0 {
+		return ""
+	}
+	return k[:i]
+}
+
+// table is one TOML table being read; it remembers which keys were read so
+// that the rest can be reported as unknown.
+type table struct {
+	r    *reader
+	path string
+	m    map[string]any
+	read map[string]bool
+}
+
+func (r *reader) root(m map[string]any) *table {
+	return &table{r: r, m: m, read: map[string]bool{}}
+}
+
+func (t *table) key(k string) string {
+	if t.path == "" {
+		return k
+	}
+	return t.path + "." + k
+}
+
+// get returns the raw value of k and marks it read.
+func (t *table) get(k string) (any, bool) {
+	t.read[k] = true
+	v, ok := t.m[k]
+	return v, ok
+}
+
+// done reports every key of the table that nothing read.
+func (t *table) done() {
+	known := make([]string, 0, len(t.read))
+	for k := range t.read {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	var unknown []string
+	for k := range t.m {
+		if !t.read[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		msg := "unknown key"
+		if s := closest(k, known); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(known) > 0 {
+			msg += "; the keys here are " + strings.Join(known, ", ")
+		}
+		t.r.problem(t.key(k), "%s", msg)
+	}
+}
+
+// closest returns the known key within two edits of k, if any.
+func closest(k string, known []string) string {
+	best, bestD := "", 3
+	for _, c := range known {
+		if d := editDistance(k, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func (t *table) missing(k string) {
+	t.r.problem(t.key(k), "missing: this key is required")
+}
+
+func (t *table) wrongType(k string, want string, v any) {
+	t.r.problem(t.key(k), "must be %s, not %s", want, tomlType(v))
+}
+
+// sub returns the table under k; a missing table reads as empty, so its keys
+// take their defaults (or are reported missing).
+func (t *table) sub(k string, required bool) *table {
+	v, ok := t.get(k)
+	s := &table{r: t.r, path: t.key(k), m: map[string]any{}, read: map[string]bool{}}
+	if !ok {
+		if required {
+			t.missing(k)
+		}
+		return s
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		t.wrongType(k, "a table", v)
+		return s
+	}
+	s.m = m
+	return s
+}
+
+// list returns the tables of the array of tables under k ([[k]]).
+func (t *table) list(k string) []*table {
+	v, ok := t.get(k)
+	if !ok {
+		return nil
+	}
+	ms, isList := v.([]map[string]any)
+	if !isList {
+		t.wrongType(k, "an array of tables ([["+k+"]])", v)
+		return nil
+	}
+	out := make([]*table, len(ms))
+	for i, m := range ms {
+		out[i] = &table{r: t.r, path: fmt.Sprintf("%s[%d]", t.key(k), i), m: m, read: map[string]bool{}}
+	}
+	return out
+}
+
+func (t *table) str(k string, required bool, def string) string {
+	v, ok := t.get(k)
+	if !ok {
+		if required {
+			t.missing(k)
+		}
+		return def
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		t.wrongType(k, "a string", v)
+		return def
+	}
+	return s
+}
+
+// slug reads an id.
+func (t *table) slug(k string) string {
+	s := t.str(k, true, "")
+	if _, ok := t.m[k].(string); ok {
+		if err := checkSlug(s); err != nil {
+			t.r.problem(t.key(k), "%v", err)
+		}
+	}
+	return s
+}
+
+// integer reads a whole number in [lo, hi].
+func (t *table) integer(k string, required bool, def, lo, hi int) int {
+	v, ok := t.get(k)
+	if !ok {
+		if required {
+			t.missing(k)
+		}
+		return def
+	}
+	n, isInt := v.(int64)
+	if !isInt {
+		t.wrongType(k, "a whole number", v)
+		return def
+	}
+	if n < int64(lo) || n > int64(hi) {
+		t.r.problem(t.key(k), "%d is out of range: it must be from %d to %d", n, lo, hi)
+		return def
+	}
+	return int(n)
+}
+
+// float reads a number in [lo, hi].
+func (t *table) float(k string, def, lo, hi float64) float64 {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	x, isNum := number(v)
+	if !isNum {
+		t.wrongType(k, "a number", v)
+		return def
+	}
+	if x < lo || x > hi {
+		t.r.problem(t.key(k), "%v is out of range: it must be from %v to %v", x, lo, hi)
+		return def
+	}
+	return x
+}
+
+// unitValue reads a string with a unit through parse.
+func unitValue[T any](t *table, k string, required bool, def T, parse func(string) (T, error), example string) T {
+	v, ok := t.get(k)
+	if !ok {
+		if required {
+			t.missing(k)
+		}
+		return def
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		t.r.problem(t.key(k), "must be text with a unit, like %s, not %s", example, tomlType(v))
+		return def
+	}
+	x, err := parse(s)
+	if err != nil {
+		t.r.problem(t.key(k), "%v", err)
+		return def
+	}
+	return x
+}
+
+func (t *table) duration(k string, required bool, def sim.Time) sim.Time {
+	return unitValue(t, k, required, def, parseDuration, `"90s"`)
+}
+
+func (t *table) clock(k string, required bool, def sim.Time) sim.Time {
+	return unitValue(t, k, required, def, parseClock, `"09:00"`)
+}
+
+func (t *table) rate(k string, required bool) float64 {
+	return unitValue(t, k, required, 0, parseRate, `"1800/h"`)
+}
+
+func (t *table) length(k string, required bool) float64 {
+	return unitValue(t, k, required, 0, parseLength, `"350m"`)
+}
+
+// numbers reads an array of numbers.
+func (t *table) numbers(k string, required bool) []float64 {
+	v, ok := t.get(k)
+	if !ok {
+		if required {
+			t.missing(k)
+		}
+		return nil
+	}
+	xs, isList := v.([]any)
+	if !isList {
+		t.wrongType(k, "an array of numbers", v)
+		return nil
+	}
+	out := make([]float64, 0, len(xs))
+	for i, x := range xs {
+		f, isNum := number(x)
+		if !isNum {
+			t.r.problem(t.key(k)+"["+strconv.Itoa(i)+"]", "must be a number, not %s", tomlType(x))
+			return nil
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"parksim/sim"
+)
+
+// parseDuration reads a duration with units, "90s", "12m", "1h30m", "250ms",
+// into milliseconds.
+func parseDuration(s string) (sim.Time, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || strings.ContainsAny(s, " \t") {
+		return 0, fmt.Errorf("%q is not a duration: write a number and a unit, like \"90s\", \"12m\" or \"1h30m\"", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("duration %q is negative", s)
+	}
+	return sim.Millis(float64(d) / float64(time.Millisecond)), nil
+}
+
+var clockRE = regexp.MustCompile(`^(\d{1,2}):(\d{2})(?::(\d{2}))?$`)
+
+// parseClock reads a clock time of the park day, "09:00" or "21:30:15";
+// hours up to 47 reach into the night after.
+func parseClock(s string) (sim.Time, error) {
+	m := clockRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a clock time: write it like \"09:00\"", s)
+	}
+	h, _ := strconv.Atoi(m[1])
+	mi, _ := strconv.Atoi(m[2])
+	sec := 0
+	if m[3] != "" {
+		sec, _ = strconv.Atoi(m[3])
+	}
+	if h > 47 || mi > 59 || sec > 59 {
+		return 0, fmt.Errorf("%q is not a clock time: hours run to 47, minutes and seconds to 59", s)
+	}
+	return sim.Time(h)*sim.Hour + sim.Time(mi)*sim.Minute + sim.Time(sec)*sim.Second, nil
+}
+
+var rateRE = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*/\s*(h|min|s)$`)
+
+// parseRate reads a rate, "1800/h", "30/min" or "0.5/s", as events per hour.
+func parseRate(s string) (float64, error) {
+	m := rateRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a rate: write a number per unit, like \"1800/h\" or \"30/min\"", s)
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	switch m[2] {
+	case "min":
+		v *= 60
+	case "s":
+		v *= 3600
+	}
+	return v, nil
+}
+
+var lengthRE = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*(m|km)$`)
+
+// parseLength reads a length, "350m" or "1.2km", in metres.
+func parseLength(s string) (float64, error) {
+	m := lengthRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a length: write it like \"350m\" or \"1.2km\"", s)
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	if m[2] == "km" {
+		v *= 1000
+	}
+	return v, nil
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func checkSlug(s string) error {
+	if !slugRE.MatchString(s) {
+		return fmt.Errorf("%q is not an id: use lowercase letters, digits and single dashes, like \"space-mountain\"", s)
+	}
+	return nil
+}
+
+// number converts a TOML integer or float to float64.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0, false
+		}
+		return x, true
+	}
+	return 0, false
+}
+
+// tomlType names a decoded TOML value's type for messages.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case map[string]any:
+		return "a table"
+	case []map[string]any, []any:
+		return "an array"
+	case time.Time:
+		return "a date or time"
+	}
+	return fmt.Sprintf("a %T", v)
+}
