@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"parksim/park"
+	"parksim/scenarios"
+)
+
+const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--out DIR]
+
+Runs one park day and prints its summary. SCENARIO is a scenario file or the
+name of an embedded scenario (see 'parksim scenarios'); without it, the
+embedded default day runs. The same scenario and seed always give the same
+results, byte for byte.
+
+Flags:
+  --seed N    master seed of the run's random streams (default 1)
+  --out DIR   also write summary.json, attractions.csv and timeseries.csv
+              into DIR (created if needed; files are replaced whole)
+`
+
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	seed := fs.Uint64("seed", 1, "")
+	out := fs.String("out", "", "")
+	pos, code, done := parseFlags(fs, runUsage, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if len(pos) > 1 {
+		return badArgs(stderr, "run", runUsage, "takes one scenario, got %d arguments", len(pos))
+	}
+	name := "default"
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	sc, err := scenarios.Open(name)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitBadInput
+	}
+	day, err := sc.Build(*seed)
+	if err != nil {
+		fmt.Fprintf(stderr, "parksim run: %v\n", err)
+		return exitBadInput
+	}
+	start := time.Now() // wall clock for the timing line only, never for results
+	sum := day.Run()
+	elapsed := time.Since(start)
+
+	if *out != "" {
+		if err := writeOutputs(*out, day, &sum); err != nil {
+			fmt.Fprintf(stderr, "parksim run: %v\n", err)
+			return exitInternal
+		}
+	}
+	printSummary(stdout, sc, &sum)
+	fmt.Fprintf(stderr, "simulated in %.2fs (%s events/s)\n", elapsed.Seconds(),
+		thousands(int64(float64(sum.Events)/elapsed.Seconds())))
+	return exitOK
+}
+
+// writeOutputs writes every output file of a run into dir. Each file is
+// written beside its final name and renamed into place only when all were
+// written, so a failure leaves no half-written output.
+func writeOutputs(dir string, day *scenarios.Day, sum *park.Summary) error {
+	files := []struct {
+		name  string
+		write func(w io.Writer) error
+	}{
+		{"summary.json", func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(sum)
+		}},
+		{"attractions.csv", sum.WriteAttractionsCSV},
+		{"timeseries.csv", day.Park.WriteTimeseriesCSV},
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var temps []string
+	cleanup := func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}
+	for _, f := range files {
+		var buf bytes.Buffer
+		if err := f.write(&buf); err != nil {
+			cleanup()
+			return fmt.Errorf("writing %s: %w", f.name, err)
+		}
+		tmp, err := os.CreateTemp(dir, "."+f.name+".*")
+		if err != nil {
+			cleanup()
+			return err
+		}
+		temps = append(temps, tmp.Name())
+		_, werr := tmp.Write(buf.Bytes())
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			cleanup()
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.name), werr)
+		}
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, f.name)); err != nil {
+			cleanup()
+			return err
+		}
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
+	cfg := &sc.Park
+	var perHour float64
+	for _, a := range s.Attractions {
+		perHour += a.CapacityPerHour
+	}
+	openHours := (cfg.Close - cfg.Open).Hours()
+	fmt.Fprintf(w, "%s, seed %d: %s guests in %s parties, open %s–%s\n\n", s.Scenario, s.Seed,
+		thousands(int64(s.Guests)), thousands(int64(s.Parties)), cfg.Open.Clock(), cfg.Close.Clock())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h)\n", s.RidesPerGuest,
+		thousands(s.Rides), thousands(int64(perHour*openHours)), thousands(int64(perHour)), openHours)
+	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f\n",
+		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max)
+	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
+	fmt.Fprintf(tw, "  guests in park\t%s\tpeak at %s; mean stay %.1f h\n", thousands(int64(s.InPark.Peak)), s.InPark.PeakAt, s.InPark.MeanStayHours)
+	fmt.Fprintf(tw, "  balks\t%s\tparties that saw the posted wait and walked away\n", thousands(s.Balks))
+	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours, s.Span.Start[:8], s.Span.End[:8])
+	tw.Flush()
+
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "attraction\tkind\tcap/h\triders\twait mean\tp50\tp95\tworst hour\t")
+	for _, a := range s.Attractions {
+		worst := "-"
+		best := -1.0
+		for _, h := range a.WaitByHour {
+			if h.MeanMinutes > best {
+				best = h.MeanMinutes
+				worst = fmt.Sprintf("%s %.0f min", h.Hour, h.MeanMinutes)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.1f\t%.1f\t%.1f\t%s\t\n", a.Name, a.Kind, thousands(int64(a.CapacityPerHour)),
+			thousands(a.Riders), a.WaitMinutes.Mean, a.WaitMinutes.P50, a.WaitMinutes.P95, worst)
+	}
+	tw.Flush()
+}
+
