@@ -10,16 +10,16 @@ import (
 
 // Event kinds the park handles. Arg is a party index unless noted.
 const (
-	evArrive   sim.Kind = iota // the party reaches the entrance plaza
-	evOpen                     // gates and attractions open (Arg unused)
-	evClose                    // attractions stop taking guests (Arg unused)
-	evTurnstile                // the party reaches a free turnstile
-	evEntered                  // the party is through the turnstiles
-	evWalked                   // the party reached the zone it walked to
-	evDispatch                 // a vehicle leaves; Arg is an attraction index
-	evRideEnd                  // the party steps off a ride
-	evBack                     // the party is back from elsewhere
-	evSample                   // time to record the time series (Arg unused)
+	evArrive    sim.Kind = iota // the party reaches the entrance plaza
+	evOpen                      // gates and attractions open (Arg unused)
+	evClose                     // attractions stop taking guests (Arg unused)
+	evTurnstile                 // the party reaches a free turnstile
+	evEntered                   // the party is through the turnstiles
+	evWalked                    // the party reached the zone it walked to
+	evDispatch                  // a vehicle leaves; Arg is an attraction index
+	evRideEnd                   // the party steps off a ride
+	evBack                      // the party is back from elsewhere
+	evSample                    // time to record the time series (Arg unused)
 )
 
 // What a party is walking to, besides an attraction index (≥ 0).

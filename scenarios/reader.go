@@ -71,10 +71,11 @@ func parentKey(k string) string {
 // table is one TOML table being read; it remembers which keys were read so
 // that the rest can be reported as unknown.
 type table struct {
-	r    *reader
-	path string
-	m    map[string]any
-	read map[string]bool
+	r      *reader
+	path   string
+	m      map[string]any
+	read   map[string]bool
+	absent bool // a required table that is missing: already reported, so its keys are not
 }
 
 func (r *reader) root(m map[string]any) *table {
@@ -152,7 +153,9 @@ func editDistance(a, b string) int {
 }
 
 func (t *table) missing(k string) {
-	t.r.problem(t.key(k), "missing: this key is required")
+	if !t.absent {
+		t.r.problem(t.key(k), "missing: this key is required")
+	}
 }
 
 func (t *table) wrongType(k string, want string, v any) {
@@ -167,12 +170,14 @@ func (t *table) sub(k string, required bool) *table {
 	if !ok {
 		if required {
 			t.missing(k)
+			s.absent = true
 		}
 		return s
 	}
 	m, isMap := v.(map[string]any)
 	if !isMap {
 		t.wrongType(k, "a table", v)
+		s.absent = true
 		return s
 	}
 	s.m = m

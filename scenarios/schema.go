@@ -61,15 +61,17 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	if len(cfg.Zones) == 0 {
 		top.r.problem("zone", "a park needs at least one [[zone]]")
 	}
+	// zoneRef resolves a zone id; a bad reference is reported and yields -1.
+	badRefs := false
 	zoneRef := func(t *table, k string) int {
 		id := t.str(k, true, "")
-		if _, isStr := t.m[k].(string); !isStr {
-			return 0
-		}
 		i, ok := zones[id]
-		if !ok {
+		if _, isStr := t.m[k].(string); isStr && !ok {
 			t.r.problem(t.key(k), "unknown zone %q; the zones are %s", id, strings.Join(zoneIDs, ", "))
-			return 0
+		}
+		if !ok {
+			badRefs = true
+			return -1
 		}
 		return i
 	}
@@ -79,7 +81,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		path := park.Path{From: from, To: to}
 		if _, given := p.m["length"]; given {
 			path.Length = p.length("length", true)
-		} else if from < len(cfg.Zones) && to < len(cfg.Zones) {
+		} else if from >= 0 && to >= 0 {
 			a, b := cfg.Zones[from], cfg.Zones[to]
 			path.Length = math.Hypot(a.X-b.X, a.Y-b.Y)
 		}
@@ -110,6 +112,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			a.r.problem(a.key("id"), "attraction %q is defined twice", at.ID)
 		}
 		ids[at.ID] = true
+		at.DispatchEvery = sim.Minute // stands in while a problem is reported
 		_, every := a.m["dispatch_every"]
 		_, capacity := a.m["capacity"]
 		switch {
@@ -119,14 +122,18 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		case capacity:
 			// Hourly capacity is what published figures give: derive the interval.
 			if per := a.rate("capacity", true); per > 0 {
-				at.DispatchEvery = sim.Millis(float64(at.VehicleCapacity) / per * float64(sim.Hour))
+				at.DispatchEvery = max(1, sim.Millis(float64(at.VehicleCapacity)/per*float64(sim.Hour)))
+			} else if s, isStr := a.m["capacity"].(string); isStr {
+				if _, err := parseRate(s); err == nil { // "0/h": well formed, but no capacity
+					a.r.problem(a.key("capacity"), "must be more than 0")
+				}
 			}
 		default:
-			at.DispatchEvery = a.duration("dispatch_every", true, sim.Minute)
-		}
-		if at.DispatchEvery <= 0 && (every || capacity) {
-			a.r.problem(a.key("dispatch_every"), "vehicles must leave at intervals longer than 0")
-			at.DispatchEvery = sim.Minute
+			if d := a.duration("dispatch_every", true, sim.Minute); d > 0 {
+				at.DispatchEvery = d
+			} else {
+				a.r.problem(a.key("dispatch_every"), "vehicles must leave at intervals longer than 0")
+			}
 		}
 		cfg.Attractions = append(cfg.Attractions, at)
 		a.done()
@@ -164,7 +171,10 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	}
 	g.done()
 
-	checkReachable(top, cfg)
+	if !badRefs {
+		// With a broken reference, unreachable zones would only echo it.
+		checkReachable(top, cfg)
+	}
 	top.done()
 	return name, description, cfg
 }

@@ -145,8 +145,8 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	tw.Flush()
 
 	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "attraction\tkind\tcap/h\triders\twait mean\tp50\tp95\tworst hour\t")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "attraction\tkind\t%6s\t%7s\t%14s\t%5s\t%5s\tworst hour\n", "cap/h", "riders", "wait min: mean", "p50", "p95")
 	for _, a := range s.Attractions {
 		worst := "-"
 		best := -1.0
@@ -156,9 +156,8 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				worst = fmt.Sprintf("%s %.0f min", h.Hour, h.MeanMinutes)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.1f\t%.1f\t%.1f\t%s\t\n", a.Name, a.Kind, thousands(int64(a.CapacityPerHour)),
+		fmt.Fprintf(tw, "%s\t%s\t%6s\t%7s\t%14.1f\t%5.1f\t%5.1f\t%s\n", a.Name, a.Kind, thousands(int64(a.CapacityPerHour)),
 			thousands(a.Riders), a.WaitMinutes.Mean, a.WaitMinutes.P50, a.WaitMinutes.P95, worst)
 	}
 	tw.Flush()
 }
-

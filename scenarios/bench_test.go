@@ -1,0 +1,43 @@
+package scenarios
+
+import (
+	"runtime"
+	"testing"
+)
+
+// benchDay builds and runs one embedded day per iteration and reports the
+// engine's events per day and per second, and the live heap at the day's end
+// (everything the day retains, so close to its peak).
+func benchDay(b *testing.B, name string) {
+	s, err := LoadEmbedded(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var events uint64
+	var live uint64
+	for b.Loop() {
+		day, err := s.Build(1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum := day.Run()
+		events += sum.Events
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		live = max(live, ms.HeapAlloc)
+		runtime.KeepAlive(day)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(events)/float64(b.N), "events/day")
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(live)/(1<<20), "live-MB")
+}
+
+// BenchmarkDefaultDay runs the default day end to end (about 57,000 guests).
+func BenchmarkDefaultDay(b *testing.B) { benchDay(b, "default") }
+
+// BenchmarkSmallDay runs the small day end to end.
+func BenchmarkSmallDay(b *testing.B) { benchDay(b, "small") }

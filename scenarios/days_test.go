@@ -1,0 +1,129 @@
+package scenarios
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/park"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/")
+
+// dayOutput is everything a run writes that must be deterministic.
+type dayOutput struct {
+	summary    park.Summary
+	json       []byte
+	timeseries []byte
+}
+
+func runDay(t *testing.T, name string, seed uint64) dayOutput {
+	t.Helper()
+	s, err := LoadEmbedded(name)
+	require.NoError(t, err)
+	day, err := s.Build(seed)
+	require.NoError(t, err)
+	out := dayOutput{summary: day.Run()}
+	out.json, err = json.MarshalIndent(out.summary, "", "  ")
+	require.NoError(t, err)
+	var ts bytes.Buffer
+	require.NoError(t, day.Park.WriteTimeseriesCSV(&ts))
+	out.timeseries = ts.Bytes()
+	return out
+}
+
+// seedOne caches each embedded scenario's seed-1 day: several tests read it.
+var seedOne sync.Map // name → func() dayOutput
+
+func dayOne(t *testing.T, name string) dayOutput {
+	f, _ := seedOne.LoadOrStore(name, sync.OnceValue(func() dayOutput { return runDay(t, name, 1) }))
+	return f.(func() dayOutput)()
+}
+
+func TestSameSeedTwice(t *testing.T) {
+	for _, name := range Embedded() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a := dayOne(t, name)
+			b := runDay(t, name, 1)
+			require.Equal(t, string(a.json), string(b.json), "summary differs between two runs of seed 1")
+			require.Equal(t, a.timeseries, b.timeseries, "time series differs between two runs of seed 1")
+			c := runDay(t, name, 2)
+			require.NotEqual(t, string(a.json), string(c.json), "seeds 1 and 2 gave the same summary")
+		})
+	}
+}
+
+// TestGoldenSummaries compares each embedded scenario's seed-1 summary with
+// testdata/NAME.seed1.json. After an intended change, run
+// `go test ./scenarios -run Golden -update` and read the diff before committing.
+func TestGoldenSummaries(t *testing.T) {
+	for _, name := range Embedded() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := append(dayOne(t, name).json, '\n')
+			path := filepath.Join("testdata", name+".seed1.json")
+			if *update {
+				require.NoError(t, os.MkdirAll("testdata", 0o755))
+				require.NoError(t, os.WriteFile(path, got, 0o644))
+				return
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "no golden file: run go test ./scenarios -run Golden -update")
+			require.Equal(t, string(want), string(got))
+		})
+	}
+}
+
+// TestDefaultDayLooksReal checks the default day against published figures
+// (shared/reference/park-facts.md): rides per guest within what the seats
+// allow, and headliner waits that rise through the morning, peak around
+// midday and ease in the evening, like the posted-wait curves by hour.
+func TestDefaultDayLooksReal(t *testing.T) {
+	d := dayOne(t, "default")
+	s := d.summary
+	sc, err := LoadEmbedded("default")
+	require.NoError(t, err)
+
+	var seatsPerHour float64
+	for _, a := range s.Attractions {
+		seatsPerHour += a.CapacityPerHour
+	}
+	maxRides := seatsPerHour * (sc.Park.Close - sc.Park.Open).Hours() / float64(s.Guests)
+	t.Logf("rides per guest %.2f; the seats allow at most %.2f", s.RidesPerGuest, maxRides)
+	require.Less(t, s.RidesPerGuest, maxRides)
+	require.Greater(t, s.RidesPerGuest, 0.75*maxRides, "the park's seats are mostly used")
+	require.InDelta(t, 57000, s.Guests, 10)
+
+	hourly := func(id string) map[string]float64 {
+		for _, a := range s.Attractions {
+			if a.ID == id {
+				m := map[string]float64{}
+				for _, h := range a.WaitByHour {
+					m[h.Hour] = h.MeanMinutes
+				}
+				return m
+			}
+		}
+		t.Fatalf("no attraction %s", id)
+		return nil
+	}
+	for _, id := range []string{"space-coaster", "flying-ship", "dwarf-mine-train", "thunder-mine"} {
+		w := hourly(id)
+		t.Logf("%s: %s", id, fmt.Sprint(w))
+		midday := max(w["11:00"], w["12:00"], w["13:00"], w["14:00"])
+		require.Less(t, w["09:00"], w["11:00"], "%s: waits rise through the morning", id)
+		require.Less(t, w["10:00"], midday, "%s", id)
+		require.Less(t, w["21:00"], 0.8*midday, "%s: waits ease in the evening", id)
+		require.Less(t, w["22:00"], w["21:00"]+1, "%s", id)
+		require.Greater(t, midday, 40.0, "%s: a headliner's midday wait", id)
+		require.Less(t, midday, 90.0, "%s: a headliner's midday wait", id)
+	}
+}
