@@ -38,16 +38,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	name := args[0]
 	switch name {
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 {
-			for _, c := range commands() {
-				if c.name == args[1] {
-					fmt.Fprint(stdout, c.usage)
-					return exitOK
-				}
+		if len(args) == 1 {
+			usage(stdout)
+			return exitOK
+		}
+		for _, c := range commands() {
+			if c.name == args[1] {
+				fmt.Fprint(stdout, c.usage)
+				return exitOK
 			}
 		}
-		usage(stdout)
-		return exitOK
+		fmt.Fprintf(stderr, "parksim help: unknown command %q\n\n", args[1])
+		usage(stderr)
+		return exitBadInput
 	}
 	for _, c := range commands() {
 		if c.name == name {

@@ -107,12 +107,23 @@ func writeOutputs(dir string, day *scenarios.Day, sum *park.Summary) error {
 		}
 		temps = append(temps, tmp.Name())
 		_, werr := tmp.Write(buf.Bytes())
+		if werr == nil {
+			werr = tmp.Chmod(0o644) // CreateTemp makes files private; outputs are for sharing
+		}
 		if cerr := tmp.Close(); werr == nil {
 			werr = cerr
 		}
 		if werr != nil {
 			cleanup()
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.name), werr)
+		}
+	}
+	// A rename fails when its target is a directory: find that out before
+	// replacing anything, so outputs are replaced all together or not at all.
+	for _, f := range files {
+		if st, err := os.Lstat(filepath.Join(dir, f.name)); err == nil && !st.Mode().IsRegular() {
+			cleanup()
+			return fmt.Errorf("cannot write %s: it exists and is not a regular file", filepath.Join(dir, f.name))
 		}
 	}
 	for i, f := range files {
