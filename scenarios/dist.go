@@ -99,13 +99,11 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 
 // param reads one parameter of a distribution in unit u; it must be ≥ 0.
 func (t *table) param(k string, u unit) (float64, bool) {
-	v, ok := t.get(k)
+	v, ok := t.value(k, true)
 	if !ok {
-		t.missing(k)
 		return 0, false
 	}
-	x, ok := t.paramValue(t.key(k), v, u)
-	return x, ok
+	return t.paramValue(t.key(k), v, u)
 }
 
 func (t *table) paramValue(key string, v any, u unit) (float64, bool) {
@@ -138,9 +136,8 @@ func (t *table) paramValue(key string, v any, u unit) (float64, bool) {
 
 // params reads an array of distribution values in unit u.
 func (t *table) params(k string, u unit) []float64 {
-	v, ok := t.get(k)
+	v, ok := t.value(k, true)
 	if !ok {
-		t.missing(k)
 		return nil
 	}
 	xs, isList := v.([]any)

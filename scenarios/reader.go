@@ -96,6 +96,16 @@ func (t *table) get(k string) (any, bool) {
 	return v, ok
 }
 
+// value is get for a key that may be required: a missing required key is
+// reported, and either way ok is false when the key is absent.
+func (t *table) value(k string, required bool) (any, bool) {
+	v, ok := t.get(k)
+	if !ok && required {
+		t.missing(k)
+	}
+	return v, ok
+}
+
 // done reports every key of the table that nothing read.
 func (t *table) done() {
 	known := make([]string, 0, len(t.read))
@@ -203,11 +213,8 @@ func (t *table) list(k string) []*table {
 }
 
 func (t *table) str(k string, required bool, def string) string {
-	v, ok := t.get(k)
+	v, ok := t.value(k, required)
 	if !ok {
-		if required {
-			t.missing(k)
-		}
 		return def
 	}
 	s, isStr := v.(string)
@@ -231,11 +238,8 @@ func (t *table) slug(k string) string {
 
 // integer reads a whole number in [lo, hi].
 func (t *table) integer(k string, required bool, def, lo, hi int) int {
-	v, ok := t.get(k)
+	v, ok := t.value(k, required)
 	if !ok {
-		if required {
-			t.missing(k)
-		}
 		return def
 	}
 	n, isInt := v.(int64)
@@ -270,11 +274,8 @@ func (t *table) float(k string, def, lo, hi float64) float64 {
 
 // unitValue reads a string with a unit through parse.
 func unitValue[T any](t *table, k string, required bool, def T, parse func(string) (T, error), example string) T {
-	v, ok := t.get(k)
+	v, ok := t.value(k, required)
 	if !ok {
-		if required {
-			t.missing(k)
-		}
 		return def
 	}
 	s, isStr := v.(string)
@@ -308,11 +309,8 @@ func (t *table) length(k string, required bool) float64 {
 
 // numbers reads an array of numbers.
 func (t *table) numbers(k string, required bool) []float64 {
-	v, ok := t.get(k)
+	v, ok := t.value(k, required)
 	if !ok {
-		if required {
-			t.missing(k)
-		}
 		return nil
 	}
 	xs, isList := v.([]any)
