@@ -1,6 +1,9 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Kind names what an event means to the handler that receives it. Each
 // handler defines its own kinds; the engine never looks at them.
@@ -136,8 +139,12 @@ func (e *Engine) Cancel(t Timer) bool {
 
 // Step delivers the next event, advancing Now to its time. It reports false
 // when no event is left.
-func (e *Engine) Step() bool {
-	for len(e.heap) > 0 {
+func (e *Engine) Step() bool { return e.step(math.MaxInt64) }
+
+// step delivers the next event due at or before limit, discarding cancelled
+// timers on the way; it reports false when there is none.
+func (e *Engine) step(limit Time) bool {
+	for len(e.heap) > 0 && e.heap[0].at <= limit {
 		top := e.pop()
 		if top.timer != 0 && e.retire(top.timer) {
 			continue
@@ -154,8 +161,7 @@ func (e *Engine) Step() bool {
 // where it was, if that is later). Events scheduled for exactly t by those
 // handlers fire too.
 func (e *Engine) RunUntil(t Time) {
-	for len(e.heap) > 0 && e.heap[0].at <= t {
-		e.Step()
+	for e.step(t) {
 	}
 	if t > e.now {
 		e.now = t

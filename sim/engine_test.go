@@ -124,6 +124,21 @@ func TestRunUntilBoundaries(t *testing.T) {
 	require.False(t, e.Step())
 }
 
+// A cancelled timer at the head of the queue must not let RunUntil deliver
+// the live event behind it when that one is due later.
+func TestRunUntilStopsAtCancelledTimer(t *testing.T) {
+	e := New(1)
+	r := &recorder{}
+	tm := e.ScheduleTimer(5, r, Event{Kind: 1, Arg: 1})
+	e.Schedule(10, r, Event{Kind: 1, Arg: 2})
+	e.Cancel(tm)
+	e.RunUntil(7)
+	require.Empty(t, r.log)
+	require.Equal(t, Time(7), e.Now())
+	e.RunUntil(10)
+	require.Equal(t, []string{"00:00:00.010 1/2"}, r.log)
+}
+
 func TestMisusePanics(t *testing.T) {
 	e := New(1)
 	e.RunUntil(10)
