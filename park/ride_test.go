@@ -1,0 +1,98 @@
+package park
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/sim"
+)
+
+// loader is a park with one attraction and hand-made parties, so that
+// vehicles can be filled one dispatch at a time.
+func loader(t *testing.T, capacity int, sizes ...int32) (*Park, *sim.Engine) {
+	t.Helper()
+	cfg := tinyPark(1)
+	cfg.Attractions = cfg.Attractions[:1]
+	cfg.Attractions[0].VehicleCapacity = capacity
+	e := sim.New(1)
+	p := &Park{cfg: cfg, rides: []ride{{cfg: &cfg.Attractions[0]}}, eng: e}
+	for _, n := range sizes {
+		p.parties = append(p.parties, party{size: n, avoid: -1})
+	}
+	p.visits = make([]uint8, len(p.parties))
+	for i := range p.parties {
+		p.join(e, 0, i)
+	}
+	return p, e
+}
+
+// boarded lists, per party, how many of its members have boarded.
+func boarded(p *Park) []int32 {
+	out := make([]int32, len(p.parties))
+	for i, pt := range p.parties {
+		out[i] = pt.size - pt.unboarded
+	}
+	return out
+}
+
+func TestVehicleFillsFromTheHeadAndLooksBehind(t *testing.T) {
+	p, e := loader(t, 8, 4, 3, 5, 1, 6)
+	p.dispatch(e, 0)
+	// 4 and 3 leave one seat; 5 does not fit, the loader finds the 1 behind it.
+	require.Equal(t, []int32{4, 3, 0, 1, 0}, boarded(p))
+	require.Equal(t, int64(0), p.rides[0].emptySeats)
+	p.dispatch(e, 0)
+	// 5 boards; 6 does not fit the 3 seats left and nobody behind it does.
+	require.Equal(t, []int32{4, 3, 5, 1, 0}, boarded(p))
+	require.Equal(t, int64(3), p.rides[0].emptySeats)
+	p.dispatch(e, 0)
+	require.Equal(t, []int32{4, 3, 5, 1, 6}, boarded(p))
+	require.Equal(t, 0, p.rides[0].queued)
+	require.Equal(t, int64(19), p.riders)
+	for i, pt := range p.parties {
+		require.Equal(t, pt.size, pt.rides, "party %d: every member rode once", i)
+		require.Equal(t, uint8(1), p.visits[i], "party %d", i)
+	}
+}
+
+func TestPartyLargerThanAVehicleRidesInSeveral(t *testing.T) {
+	p, e := loader(t, 8, 10, 2, 4)
+	p.dispatch(e, 0)
+	require.Equal(t, []int32{8, 0, 0}, boarded(p), "the big party fills a whole vehicle")
+	require.Zero(t, p.parties[0].rides, "its ride counts once all have boarded")
+	p.dispatch(e, 0)
+	require.Equal(t, []int32{10, 2, 4}, boarded(p))
+	require.Equal(t, int32(10), p.parties[0].rides)
+	require.Equal(t, uint8(1), p.visits[0])
+}
+
+func TestPostedWait(t *testing.T) {
+	r := &ride{cfg: &Attraction{VehicleCapacity: 8, DispatchEvery: 40 * sim.Second}}
+	for _, tc := range []struct {
+		queued int
+		want   sim.Time
+	}{
+		{0, 0},
+		{7, 0},                // boards with the next vehicle
+		{8, 5 * sim.Minute},   // one vehicle ahead: 40 s, posted as 5 min
+		{64, 10 * sim.Minute}, // 8 vehicles: 5m20s, rounded up to 10
+		{60 * 8, 40 * sim.Minute},
+	} {
+		r.queued = tc.queued
+		require.Equal(t, tc.want, r.posted(), "%d in line", tc.queued)
+	}
+}
+
+func TestLayoutWalksTheShortestWay(t *testing.T) {
+	zones := []Zone{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}}
+	l, err := newLayout(zones, []Path{{0, 1, 100}, {1, 2, 100}, {0, 2, 500}, {2, 3, 50}})
+	require.NoError(t, err)
+	require.Equal(t, 200.0, l.metres(0, 2), "via b, not the long path")
+	require.Equal(t, 250.0, l.metres(3, 0))
+	require.Equal(t, l.metres(1, 3), l.metres(3, 1))
+	require.Zero(t, l.metres(2, 2))
+
+	_, err = newLayout(zones, []Path{{0, 1, 100}, {2, 3, 50}})
+	require.EqualError(t, err, `zone "c" cannot be reached from zone "a"`)
+}
