@@ -44,7 +44,7 @@ func TestEngineRules(t *testing.T) {
 		pkgDir := filepath.ToSlash(filepath.Dir(path))
 		isSimulated := false
 		for _, p := range simulated {
-			isSimulated = isSimulated || pkgDir == p
+			isSimulated = isSimulated || pkgDir == p || strings.HasPrefix(pkgDir, p+"/")
 		}
 		names := map[string]string{} // local name → import path
 		for _, imp := range f.Imports {

@@ -55,14 +55,28 @@ func (a *Attraction) HourlyCapacity() float64 {
 }
 
 // Arrivals says how many guests come and when. Parties are drawn until their
-// sizes add up to at least Guests; each party's arrival time follows Hourly,
-// the relative weight of each hour starting at From.
+// sizes add up to at least Guests.
 type Arrivals struct {
 	Guests    int
-	From      sim.Time
-	Hourly    []float64
-	PartySize sim.Dist // guests per party, rounded to a whole number ≥ 1
+	Time      sim.Dist // ms since midnight when a party reaches the entrance (an hourly curve is a sim.Histogram)
+	PartySize sim.Dist // guests per party, rounded to a whole number and kept within 1–MaxPartySize
 }
+
+// MaxPartySize bounds a drawn party size: a heavy-tailed distribution must
+// not produce a party of millions.
+const MaxPartySize = 50
+
+// Walking speeds drawn outside these bounds (metres per second) are clamped
+// to them: a crawl or a sprint would be a typo, not a guest.
+const (
+	MinWalkSpeed = 0.2
+	MaxWalkSpeed = 5.0
+)
+
+// MinElsewhere is the shortest time a party spends elsewhere: a zero draw
+// would let a party that finds every line too long choose again at the same
+// instant forever.
+const MinElsewhere = sim.Minute
 
 // Guests is how guests behave. The choice of the next activity is a
 // multinomial logit: each open attraction has utility
@@ -79,5 +93,41 @@ type Guests struct {
 	WalkWeight      float64  // utility per minute of walking
 	RepeatPenalty   float64  // utility lost per earlier ride on the same attraction
 	ElsewhereAppeal float64
-	Elsewhere       sim.Dist // ms spent elsewhere
+	Elsewhere       sim.Dist // ms spent elsewhere: at least MinElsewhere, and never past the party's leaving time or closing
+}
+
+// Unreachable lists the zones a guest cannot walk to from the entry zone,
+// in index order.
+func (c *Config) Unreachable() []int {
+	n := len(c.Zones)
+	if c.Entry.Zone < 0 || c.Entry.Zone >= n {
+		return nil
+	}
+	adj := make([][]int, n)
+	for _, p := range c.Paths {
+		if p.From >= 0 && p.From < n && p.To >= 0 && p.To < n {
+			adj[p.From] = append(adj[p.From], p.To)
+			adj[p.To] = append(adj[p.To], p.From)
+		}
+	}
+	seen := make([]bool, n)
+	seen[c.Entry.Zone] = true
+	stack := []int{c.Entry.Zone}
+	for len(stack) > 0 {
+		z := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, y := range adj[z] {
+			if !seen[y] {
+				seen[y] = true
+				stack = append(stack, y)
+			}
+		}
+	}
+	var out []int
+	for i, ok := range seen {
+		if !ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -47,8 +47,7 @@ type party struct {
 	speed     float64  // metres per second
 	patience  sim.Time
 	gateTime  sim.Time // turnstile time for the whole party
-	rides     int32    // rides taken, per member
-	balks     int32
+	rides     int32    // rides taken by its members, added up (a party of 4 riding once: 4)
 }
 
 // Park is one simulated park day on one engine. Build it with New, run the
@@ -63,18 +62,18 @@ type Park struct {
 	closed  bool
 	util    []float64 // scratch for choices
 
-	guests    int
-	inPark    sim.TimeWeighted
-	peak      int
-	peakAt    sim.Time
-	gateWaits sim.Sample // ms per party from plaza to turnstile
-	waits     sim.Sample // ms per rider from joining a queue to boarding
-	riders    int64
-	balks     int64
-	series    []Sample
-	first     sim.Time
-	last      sim.Time
-	eng       *sim.Engine
+	guests     int
+	turnedAway int // guests who reached the turnstiles only after closing
+	inPark     sim.TimeWeighted
+	peakAt     sim.Time
+	gateWaits  sim.Sample // ms per party from plaza to turnstile
+	waits      sim.Sample // ms per rider from joining a queue to boarding
+	riders     int64
+	balks      int64
+	series     []Snapshot
+	first      sim.Time
+	last       sim.Time
+	eng        *sim.Engine
 }
 
 // New builds the park described by cfg on engine e and schedules its day:
@@ -85,13 +84,9 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	l, err := newLayout(cfg.Zones, cfg.Paths)
-	if err != nil {
-		return nil, err
-	}
 	p := &Park{
 		cfg:    cfg,
-		layout: l,
+		layout: newLayout(cfg.Zones, cfg.Paths),
 		gates:  sim.NewResource("turnstiles", 0), // closed until Open
 		rides:  make([]ride, len(cfg.Attractions)),
 		util:   make([]float64, len(cfg.Attractions)+1),
@@ -112,7 +107,10 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	return p, nil
 }
 
+// check is the backstop for configurations built in Go rather than read by
+// scenarios (which reports the same problems with their positions).
 func (c *Config) check() error {
+	g := &c.Guests
 	switch {
 	case len(c.Zones) == 0:
 		return fmt.Errorf("park %q has no zones", c.Name)
@@ -120,8 +118,21 @@ func (c *Config) check() error {
 		return fmt.Errorf("park %q: entry zone %d does not exist", c.Name, c.Entry.Zone)
 	case c.Close <= c.Open:
 		return fmt.Errorf("park %q closes (%v) before it opens (%v)", c.Name, c.Close, c.Open)
-	case c.Arrivals.Guests < 1 || len(c.Arrivals.Hourly) == 0:
+	case c.Entry.Turnstiles < 1:
+		return fmt.Errorf("park %q has no turnstiles", c.Name)
+	case c.Arrivals.Guests < 1:
 		return fmt.Errorf("park %q has no arrivals", c.Name)
+	case c.Arrivals.Time == nil || c.Arrivals.PartySize == nil || c.Entry.Service == nil ||
+		g.WalkSpeed == nil || g.Stay == nil || g.Patience == nil || g.Elsewhere == nil:
+		return fmt.Errorf("park %q: a distribution is missing", c.Name)
+	}
+	for _, p := range c.Paths {
+		if p.From < 0 || p.From >= len(c.Zones) || p.To < 0 || p.To >= len(c.Zones) || !(p.Length >= 0) || math.IsInf(p.Length, 1) {
+			return fmt.Errorf("park %q: path %d–%d is malformed", c.Name, p.From, p.To)
+		}
+	}
+	if z := c.Unreachable(); len(z) > 0 {
+		return fmt.Errorf("park %q: zone %q cannot be reached from the entry", c.Name, c.Zones[z[0]].ID)
 	}
 	for _, a := range c.Attractions {
 		if a.Zone < 0 || a.Zone >= len(c.Zones) || a.VehicleCapacity < 1 || a.DispatchEvery < 1 || a.RideTime < 0 {
@@ -132,51 +143,33 @@ func (c *Config) check() error {
 }
 
 // drawParties creates parties until their sizes reach the expected number of
-// guests. Everything about party i comes from stream ("party", i).
+// guests. Each attribute of party i comes from its own stream (family, i),
+// and its choices from ("party", i): changing how one attribute is drawn in
+// a scenario variant leaves every other draw of every party as it was, which
+// is what paired comparisons between variants rely on.
 func (p *Park) drawParties(seed sim.Seed) {
 	a := &p.cfg.Arrivals
 	g := &p.cfg.Guests
-	cum := make([]float64, len(a.Hourly))
-	total := 0.0
-	for i, w := range a.Hourly {
-		total += w
-		cum[i] = total
-	}
-	for guests := 0; guests < a.Guests; {
+	for p.guests < a.Guests {
 		i := len(p.parties)
-		r := seed.StreamFor("party", i)
-		size := max(1, int(math.Round(a.PartySize.Rand(r))))
-		// Inverse CDF of the piecewise-constant hourly curve.
-		u := r.Float64() * total
-		h := 0
-		for h < len(cum)-1 && cum[h] <= u {
-			h++
-		}
-		lo := 0.0
-		if h > 0 {
-			lo = cum[h-1]
-		}
-		frac := (u - lo) / (cum[h] - lo)
+		size := int32(min(max(math.Round(a.PartySize.Rand(seed.StreamFor("party-size", i))), 1), MaxPartySize))
 		pt := party{
-			rng:      r,
-			size:     int32(size),
+			rng:      seed.StreamFor("party", i),
+			size:     size,
 			zone:     int32(p.cfg.Entry.Zone),
 			target:   toExit,
 			avoid:    -1,
-			arrive:   a.From + sim.Time(h)*sim.Hour + sim.Millis(frac*float64(sim.Hour)),
-			speed:    math.Max(0.2, g.WalkSpeed.Rand(r)),
-			patience: sim.Duration(g.Patience, r),
+			arrive:   max(0, sim.Duration(a.Time, seed.StreamFor("arrival", i))),
+			speed:    min(max(g.WalkSpeed.Rand(seed.StreamFor("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
+			patience: sim.Duration(g.Patience, seed.StreamFor("patience", i)),
+			leaveAt:  sim.Duration(g.Stay, seed.StreamFor("stay", i)), // made absolute on entry
 		}
-		stay := sim.Duration(g.Stay, r)
-		pt.leaveAt = stay // made absolute on entry
+		gate := seed.StreamFor("turnstile", i)
 		for range size {
-			pt.gateTime += sim.Duration(p.cfg.Entry.Service, r)
+			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
 		}
 		p.parties = append(p.parties, pt)
-		guests += size
-	}
-	for i := range p.parties {
-		p.guests += int(p.parties[i].size)
+		p.guests += int(size)
 	}
 }
 
@@ -208,10 +201,10 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		pt := &p.parties[ev.Arg]
 		pt.entered = now
 		pt.leaveAt += now
-		p.inPark.Add(now, float64(pt.size))
-		if n := int(p.inPark.Level()); n > p.peak {
-			p.peak, p.peakAt = n, now
+		if level := p.inPark.Level() + float64(pt.size); level > p.inPark.Max() {
+			p.peakAt = now
 		}
+		p.inPark.Add(now, float64(pt.size))
 		p.choose(e, int(ev.Arg))
 	case evWalked:
 		p.walked(e, int(ev.Arg))
@@ -225,8 +218,15 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 	}
 }
 
+// atTurnstile lets party i through, or after closing turns it away.
 func (p *Park) atTurnstile(e *sim.Engine, i int) {
 	pt := &p.parties[i]
+	if p.closed {
+		p.gates.Release(e)
+		p.turnedAway += int(pt.size)
+		pt.entered, pt.left = e.Now(), e.Now()
+		return
+	}
 	p.gateWaits.Add(float64(e.Now() - pt.arrive))
 	e.After(pt.gateTime, p, sim.Event{Kind: evEntered, Arg: int64(i)})
 }
@@ -246,7 +246,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	row := p.visits[i*n : (i+1)*n]
 	for a := range p.rides {
 		r := &p.rides[a]
-		posted := r.posted()
+		posted := r.posted(now)
 		// Posted waits are on every board and in the app: a party does not
 		// set off for a line it already knows it would not join.
 		if int32(a) == pt.avoid || posted > pt.patience {
@@ -276,7 +276,9 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	}
 	if pick == n {
 		pt.target = toElsewhere
-		e.After(sim.Duration(g.Elsewhere, pt.rng), p, sim.Event{Kind: evBack, Arg: int64(i)})
+		d := max(sim.Duration(g.Elsewhere, pt.rng), MinElsewhere)
+		d = min(d, max(min(pt.leaveAt, p.cfg.Close)-now, MinElsewhere))
+		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
 	p.walkTo(e, i, int32(pick), p.rides[pick].cfg.Zone)
@@ -308,8 +310,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		p.choose(e, i)
 		return
 	}
-	if r.posted() > pt.patience {
-		pt.balks++
+	if r.posted(now) > pt.patience {
 		r.balks++
 		p.balks++
 		pt.avoid = int32(a)
@@ -321,14 +322,11 @@ func (p *Park) walked(e *sim.Engine, i int) {
 
 // sample records one row of the time series.
 func (p *Park) sample(now sim.Time) {
-	s := Sample{At: now, InPark: int(p.inPark.Level()), Rides: make([]RideSample, len(p.rides))}
+	s := Snapshot{At: now, InPark: int(p.inPark.Level()), Rides: make([]RideSnapshot, len(p.rides))}
 	for a := range p.rides {
 		r := &p.rides[a]
 		s.InQueues += r.queued
-		s.Rides[a] = RideSample{Queue: r.queued, Posted: r.posted(), Boarded: r.sinceSample}
-		if r.sinceSample.Count() > 0 {
-			s.Rides[a].Actual = sim.Millis(r.sinceSample.Mean())
-		}
+		s.Rides[a] = RideSnapshot{Queue: r.queued, Posted: r.posted(now), Boarded: r.sinceSample}
 		r.sinceSample = sim.Tally{}
 	}
 	p.series = append(p.series, s)

@@ -12,6 +12,7 @@ import (
 // reason about by hand.
 func tinyPark(guests int) *Config {
 	sizes, _ := sim.NewEmpirical([]float64{1, 2, 4}, []float64{1, 2, 1})
+	arrivals, _ := sim.NewHistogram(float64(8*sim.Hour+30*sim.Minute), float64(sim.Hour), []float64{2, 3, 1})
 	return &Config{
 		Name:  "tiny",
 		Open:  9 * sim.Hour,
@@ -23,7 +24,7 @@ func tinyPark(guests int) *Config {
 			{ID: "coaster", Name: "Coaster", Zone: 1, Kind: "coaster", VehicleCapacity: 8, DispatchEvery: 40 * sim.Second, RideTime: 2 * sim.Minute, Appeal: 2},
 			{ID: "boats", Name: "Boats", Zone: 2, Kind: "boat", VehicleCapacity: 12, DispatchEvery: 30 * sim.Second, RideTime: 6 * sim.Minute, Appeal: 1},
 		},
-		Arrivals: Arrivals{Guests: guests, From: 8*sim.Hour + 30*sim.Minute, Hourly: []float64{2, 3, 1}, PartySize: sizes},
+		Arrivals: Arrivals{Guests: guests, Time: arrivals, PartySize: sizes},
 		Guests: Guests{
 			WalkSpeed:       sim.Uniform{Min: 1, Max: 1.4},
 			Stay:            sim.NewLogNormal(float64(2*sim.Hour), float64(30*sim.Minute)),
@@ -70,4 +71,58 @@ func TestTinyDayAccountsForEveryone(t *testing.T) {
 	}
 	require.Equal(t, s.Rides, riders)
 	require.Greater(t, s.RidesPerGuest, 0.5)
+}
+
+// Gates close at closing time: parties still queued at the turnstiles then
+// are turned away, not let in to leave at once.
+func TestGatesTurnAwayAfterClosing(t *testing.T) {
+	cfg := tinyPark(2000)
+	cfg.Close = cfg.Open + sim.Minute
+	cfg.Arrivals.Time, _ = sim.NewHistogram(float64(8*sim.Hour), float64(sim.Hour), []float64{1})
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	e.Run()
+	s := p.Summary()
+	require.Greater(t, s.TurnedAway, 1500, "two turnstiles let few in during one minute")
+	require.Less(t, s.TurnedAway, s.Guests)
+	for i := range p.parties {
+		pt := &p.parties[i]
+		require.GreaterOrEqual(t, pt.left, pt.entered, "party %d accounted for", i)
+		if pt.entered > cfg.Close+5*sim.Minute {
+			t.Fatalf("party %d entered at %v, long after closing", i, pt.entered)
+		}
+	}
+}
+
+// A party that finds every line beyond its patience goes elsewhere; even an
+// "elsewhere" of zero time must let simulated time move on.
+func TestZeroElsewhereStillEnds(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Guests.Elsewhere = sim.Const{V: 0}
+	cfg.Guests.Patience = sim.Const{V: 0} // every line with a wait is too long
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	e.Run()
+	require.Less(t, e.Processed(), uint64(200000), "a party looped without time moving")
+	require.Equal(t, 0.0, p.inPark.Level())
+}
+
+// Clock times run to 47:59: a day past midnight keeps its hours apart.
+func TestWaitsByHourPastMidnight(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Open, cfg.Close = 20*sim.Hour, 27*sim.Hour
+	cfg.Arrivals.Time, _ = sim.NewHistogram(float64(20*sim.Hour), float64(sim.Hour), []float64{3, 2, 1})
+	cfg.Guests.Stay = sim.Const{V: float64(6 * sim.Hour)}
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	e.Run()
+	var hours []string
+	for _, h := range p.Summary().Attractions[0].WaitByHour {
+		hours = append(hours, h.Hour)
+	}
+	require.Contains(t, hours, "25:00")
+	require.Contains(t, hours, "26:00")
 }

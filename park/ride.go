@@ -18,18 +18,16 @@ type ride struct {
 	balks       int64
 	dispatches  int64
 	emptySeats  int64
-	waits       sim.Sample // ms per rider
-	byHour      [24]sim.Tally
-	sinceSample sim.Tally // waits of riders boarded since the last time-series sample
+	waits       sim.Sample    // ms per rider
+	byHour      [48]sim.Tally // by the hour riders joined; clock times run to 47:59
+	sinceSample sim.Tally     // waits of riders boarded since the last time-series sample
 }
 
-// posted is the wait the park posts: riders ahead divided by capacity, in
-// whole dispatch intervals, rounded up to five minutes as parks post it.
-func (r *ride) posted() sim.Time {
-	if r.queued == 0 {
-		return 0
-	}
-	w := sim.Time(r.queued/r.cfg.VehicleCapacity) * r.cfg.DispatchEvery
+// posted is the wait the park posts at time now for a guest joining the
+// line: the time until the next vehicle, plus one dispatch interval for every
+// full vehicle of riders ahead, rounded up to five minutes as parks post it.
+func (r *ride) posted(now sim.Time) sim.Time {
+	w := max(r.nextDispatch-now, 0) + sim.Time(r.queued/r.cfg.VehicleCapacity)*r.cfg.DispatchEvery
 	return (w + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
 }
 
@@ -73,7 +71,10 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 			found := sim.Ticket(0)
 			k := 0
 			r.queue.Each(func(tk sim.Ticket, j int32) bool {
-				if tk != t && p.parties[j].unboarded <= seats {
+				if tk == t {
+					return true // the head, which did not fit
+				}
+				if p.parties[j].unboarded <= seats {
 					found, i = tk, j
 					return false
 				}

@@ -69,30 +69,57 @@ func TestPartyLargerThanAVehicleRidesInSeveral(t *testing.T) {
 
 func TestPostedWait(t *testing.T) {
 	r := &ride{cfg: &Attraction{VehicleCapacity: 8, DispatchEvery: 40 * sim.Second}}
+	now := 10 * sim.Hour
 	for _, tc := range []struct {
 		queued int
+		next   sim.Time // when the next vehicle leaves
 		want   sim.Time
 	}{
-		{0, 0},
-		{7, 0},                // boards with the next vehicle
-		{8, 5 * sim.Minute},   // one vehicle ahead: 40 s, posted as 5 min
-		{64, 10 * sim.Minute}, // 8 vehicles: 5m20s, rounded up to 10
-		{60 * 8, 40 * sim.Minute},
+		{0, now - sim.Minute, 0},                 // idle: board at once
+		{7, now - sim.Minute, 0},                 // boards the vehicle leaving now
+		{0, now + 30*sim.Second, 5 * sim.Minute}, // the next vehicle is 30 s away
+		{8, now, 5 * sim.Minute},                 // one full vehicle ahead: 40 s, posted as 5 min
+		{64, now, 10 * sim.Minute},               // 8 vehicles: 5m20s, rounded up to 10
+		{60 * 8, now, 40 * sim.Minute},           // 60 vehicles: exactly 40 min
+		{60 * 8, now + sim.Second, 45 * sim.Minute},
 	} {
-		r.queued = tc.queued
-		require.Equal(t, tc.want, r.posted(), "%d in line", tc.queued)
+		r.queued, r.nextDispatch = tc.queued, tc.next
+		require.Equal(t, tc.want, r.posted(now), "%d in line, next vehicle at %v", tc.queued, tc.next)
 	}
+	// A show: 700 seats every 30 minutes, 699 waiting, the next show in 20
+	// minutes. Nobody waits for the show after, but everybody for this one.
+	show := &ride{cfg: &Attraction{VehicleCapacity: 700, DispatchEvery: 30 * sim.Minute}, queued: 699, nextDispatch: now + 20*sim.Minute}
+	require.Equal(t, 20*sim.Minute, show.posted(now))
 }
 
 func TestLayoutWalksTheShortestWay(t *testing.T) {
 	zones := []Zone{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}}
-	l, err := newLayout(zones, []Path{{0, 1, 100}, {1, 2, 100}, {0, 2, 500}, {2, 3, 50}})
-	require.NoError(t, err)
+	l := newLayout(zones, []Path{{0, 1, 100}, {1, 2, 100}, {0, 2, 500}, {2, 3, 50}})
 	require.Equal(t, 200.0, l.metres(0, 2), "via b, not the long path")
 	require.Equal(t, 250.0, l.metres(3, 0))
 	require.Equal(t, l.metres(1, 3), l.metres(3, 1))
 	require.Zero(t, l.metres(2, 2))
+}
 
-	_, err = newLayout(zones, []Path{{0, 1, 100}, {2, 3, 50}})
-	require.EqualError(t, err, `zone "c" cannot be reached from zone "a"`)
+func TestUnreachableZones(t *testing.T) {
+	cfg := &Config{
+		Zones: []Zone{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}},
+		Paths: []Path{{0, 1, 100}, {2, 3, 50}},
+		Entry: Entry{Zone: 1},
+	}
+	require.Equal(t, []int{2, 3}, cfg.Unreachable())
+	cfg.Paths = append(cfg.Paths, Path{3, 1, 10})
+	require.Empty(t, cfg.Unreachable())
+}
+
+func TestLookBehindReachesEightPartiesPastTheHead(t *testing.T) {
+	// The 1 stands 8 parties behind the head: still within reach.
+	p, e := loader(t, 8, 4, 5, 5, 5, 5, 5, 5, 5, 5, 1)
+	p.dispatch(e, 0)
+	require.Equal(t, int32(1), p.parties[9].size-p.parties[9].unboarded)
+	// One further back, it is not.
+	p, e = loader(t, 8, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1)
+	p.dispatch(e, 0)
+	require.Equal(t, int32(1), p.parties[10].unboarded)
+	require.Equal(t, int64(4), p.rides[0].emptySeats)
 }

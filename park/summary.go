@@ -14,12 +14,13 @@ import (
 type Summary struct {
 	Scenario      string              `json:"scenario"`
 	Seed          uint64              `json:"seed"`
-	Guests        int                 `json:"guests"`
+	Guests        int                 `json:"guests"`      // everybody who came, including those turned away
+	TurnedAway    int                 `json:"turned_away"` // guests who reached the turnstiles only after closing
 	Parties       int                 `json:"parties"`
 	Rides         int64               `json:"rides"`
 	RidesPerGuest float64             `json:"rides_per_guest"`
 	WaitMinutes   WaitStats           `json:"wait_minutes"` // over all standby waits, one per rider
-	Balks         int64               `json:"balks"`        // parties that saw the posted wait and walked away
+	Balks         int64               `json:"balks"`        // times a party reached a line, saw a posted wait beyond its patience and walked away
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
@@ -82,6 +83,7 @@ func (p *Park) Summary() Summary {
 		Scenario:    p.cfg.Name,
 		Seed:        uint64(p.eng.Seed()),
 		Guests:      p.guests,
+		TurnedAway:  p.turnedAway,
 		Parties:     len(p.parties),
 		Rides:       p.riders,
 		WaitMinutes: waitStats(&p.waits),
@@ -95,13 +97,13 @@ func (p *Park) Summary() Summary {
 	}
 	var stay sim.Tally
 	for i := range p.parties {
-		if pt := &p.parties[i]; pt.left > 0 {
+		if pt := &p.parties[i]; pt.left > pt.entered {
 			for range pt.size {
 				stay.Add((pt.left - pt.entered).Hours())
 			}
 		}
 	}
-	s.InPark = InParkStats{Peak: p.peak, PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	s.InPark = InParkStats{Peak: int(p.inPark.Max()), PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
 	for a := range p.rides {
 		r := &p.rides[a]
 		as := AttractionSummary{
@@ -159,25 +161,24 @@ func (s *Summary) WriteAttractionsCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// Sample is one row of the time series, taken every SampleEvery while the
-// park is open and guests are inside.
-type Sample struct {
+// Snapshot is one row of the time series, taken every SampleEvery from
+// opening while the park is open or guests are inside.
+type Snapshot struct {
 	At       sim.Time
 	InPark   int
 	InQueues int
-	Rides    []RideSample // per attraction, configuration order
+	Rides    []RideSnapshot // per attraction, configuration order
 }
 
-// RideSample is one attraction at one sampling time.
-type RideSample struct {
+// RideSnapshot is one attraction at one sampling time.
+type RideSnapshot struct {
 	Queue   int       // riders in line
 	Posted  sim.Time  // the wait the park posts
-	Actual  sim.Time  // mean wait of riders boarded since the previous sample
-	Boarded sim.Tally // their waits, ms
+	Boarded sim.Tally // waits (ms) of the riders boarded since the previous snapshot
 }
 
 // Series returns the time series recorded so far.
-func (p *Park) Series() []Sample { return p.series }
+func (p *Park) Series() []Snapshot { return p.series }
 
 // WriteTimeseriesCSV writes the time series in long form: one row per
 // sampling time and attraction, with the park-wide figures repeated.
@@ -187,7 +188,7 @@ func (p *Park) WriteTimeseriesCSV(w io.Writer) error {
 	for _, s := range p.series {
 		for a, r := range s.Rides {
 			cw.Write([]string{s.At.Clock(), strconv.Itoa(s.InPark), strconv.Itoa(s.InQueues), p.cfg.Attractions[a].ID,
-				strconv.Itoa(r.Queue), ftoa(round3(r.Posted.Minutes())), ftoa(round3(r.Actual.Minutes())),
+				strconv.Itoa(r.Queue), ftoa(round3(r.Posted.Minutes())), ftoa(round3(r.Boarded.Mean() / float64(sim.Minute))),
 				strconv.FormatInt(r.Boarded.Count(), 10)})
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -77,9 +78,38 @@ func TestGoldenSummaries(t *testing.T) {
 			}
 			want, err := os.ReadFile(path)
 			require.NoError(t, err, "no golden file: run go test ./scenarios -run Golden -update")
-			require.Equal(t, string(want), string(got))
+			if d := lineDiff(string(want), string(got), 12); d != "" {
+				t.Fatalf("%s differs from this run (run with -update after reading the diff):\n%s", path, d)
+			}
 		})
 	}
+}
+
+// lineDiff lists up to max lines that differ between want and got, by line
+// number: enough to see what changed without printing two whole documents.
+func lineDiff(want, got string, max int) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl == gl {
+			continue
+		}
+		if shown == max {
+			b.WriteString("…\n")
+			break
+		}
+		fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
+		shown++
+	}
+	return b.String()
 }
 
 // TestDefaultDayLooksReal checks the default day against published figures

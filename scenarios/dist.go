@@ -14,6 +14,14 @@ const (
 	inNumber               // a plain number: metres per second, guests per party
 )
 
+// bounds is the range every parameter of a distribution must lie in (a
+// standard deviation only needs to be below the upper bound), in the unit of
+// the key: milliseconds for durations.
+type bounds struct {
+	u      unit
+	lo, hi float64
+}
+
 // dist reads a distribution: { dist = "exp", mean = "4m" } and the like, or a
 // bare value meaning a constant. The names and parameters are:
 //
@@ -22,7 +30,7 @@ const (
 //	uniform    min, max
 //	lognormal  mean, sd
 //	empirical  values, weights (optional, equal by default)
-func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
+func (t *table) dist(k string, b bounds, def sim.Dist) sim.Dist {
 	v, ok := t.get(k)
 	if !ok {
 		return def
@@ -30,7 +38,7 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 	if _, isMap := v.(map[string]any); !isMap {
 		// A bare value is a constant.
 		d := &table{r: t.r, path: t.path, m: map[string]any{k: v}, read: map[string]bool{}}
-		x, ok := d.param(k, u)
+		x, ok := d.param(k, b)
 		if !ok {
 			return def
 		}
@@ -38,16 +46,20 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 	}
 	d := t.sub(k, false)
 	defer d.done()
-	name := d.str("dist", true, "")
+	name := d.str("dist", false, "")
 	switch name {
 	case "":
+		t.r.problem(d.key("dist"), "missing: name the distribution (const, exp, uniform, lognormal or empirical)")
+		for key := range d.m {
+			d.read[key] = true // its parameters are not the problem
+		}
 		return def
 	case "const":
-		if x, ok := d.param("value", u); ok {
+		if x, ok := d.param("value", b); ok {
 			return sim.Const{V: x}
 		}
 	case "exp":
-		if m, ok := d.param("mean", u); ok {
+		if m, ok := d.param("mean", b); ok {
 			if m <= 0 {
 				t.r.problem(d.key("mean"), "must be more than 0")
 				return def
@@ -55,8 +67,8 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 			return sim.Exp{M: m}
 		}
 	case "uniform":
-		lo, ok1 := d.param("min", u)
-		hi, ok2 := d.param("max", u)
+		lo, ok1 := d.param("min", b)
+		hi, ok2 := d.param("max", b)
 		if ok1 && ok2 {
 			if hi < lo {
 				t.r.problem(d.key("max"), "is below min")
@@ -65,8 +77,8 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 			return sim.Uniform{Min: lo, Max: hi}
 		}
 	case "lognormal":
-		m, ok1 := d.param("mean", u)
-		sd, ok2 := d.param("sd", u)
+		m, ok1 := d.param("mean", b)
+		sd, ok2 := d.param("sd", bounds{b.u, 0, b.hi})
 		if ok1 && ok2 {
 			if m <= 0 {
 				t.r.problem(d.key("mean"), "must be more than 0")
@@ -75,7 +87,7 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 			return sim.NewLogNormal(m, sd)
 		}
 	case "empirical":
-		values := d.params("values", u)
+		values := d.params("values", b)
 		var weights []float64
 		if _, has := d.m["weights"]; has {
 			weights = d.numbers("weights", false)
@@ -97,17 +109,18 @@ func (t *table) dist(k string, u unit, def sim.Dist) sim.Dist {
 	return def
 }
 
-// param reads one parameter of a distribution in unit u; it must be ≥ 0.
-func (t *table) param(k string, u unit) (float64, bool) {
+// param reads one parameter of a distribution within b.
+func (t *table) param(k string, b bounds) (float64, bool) {
 	v, ok := t.value(k, true)
 	if !ok {
 		return 0, false
 	}
-	return t.paramValue(t.key(k), v, u)
+	return t.paramValue(t.key(k), v, b)
 }
 
-func (t *table) paramValue(key string, v any, u unit) (float64, bool) {
-	switch u {
+func (t *table) paramValue(key string, v any, b bounds) (float64, bool) {
+	var x float64
+	switch b.u {
 	case inDuration:
 		s, isStr := v.(string)
 		if !isStr {
@@ -119,23 +132,28 @@ func (t *table) paramValue(key string, v any, u unit) (float64, bool) {
 			t.r.problem(key, "%v", err)
 			return 0, false
 		}
-		return float64(d), true
+		x = float64(d)
+		if x < b.lo || x > b.hi {
+			t.r.problem(key, "%v is out of range: it must be from %v to %v", s, sim.Millis(b.lo), sim.Millis(b.hi))
+			return 0, false
+		}
 	default:
-		x, isNum := number(v)
+		var isNum bool
+		x, isNum = number(v)
 		if !isNum {
 			t.r.problem(key, "must be a number, not %s", tomlType(v))
 			return 0, false
 		}
-		if x < 0 {
-			t.r.problem(key, "%v is negative", x)
+		if x < b.lo || x > b.hi {
+			t.r.problem(key, "%v is out of range: it must be from %v to %v", x, b.lo, b.hi)
 			return 0, false
 		}
-		return x, true
 	}
+	return x, true
 }
 
-// params reads an array of distribution values in unit u.
-func (t *table) params(k string, u unit) []float64 {
+// params reads an array of distribution values within b.
+func (t *table) params(k string, b bounds) []float64 {
 	v, ok := t.value(k, true)
 	if !ok {
 		return nil
@@ -147,7 +165,7 @@ func (t *table) params(k string, u unit) []float64 {
 	}
 	out := make([]float64, len(xs))
 	for i, x := range xs {
-		f, ok := t.paramValue(t.key(k)+"["+strconv.Itoa(i)+"]", x, u)
+		f, ok := t.paramValue(t.key(k)+"["+strconv.Itoa(i)+"]", x, b)
 		if !ok {
 			return nil
 		}

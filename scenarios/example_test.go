@@ -22,7 +22,7 @@ func ExampleScenario_Build() {
 	again, _ := s.Build(7) // each Day owns a fresh engine
 	fmt.Println("same seed, same day:", again.Run().RidesPerGuest == sum.RidesPerGuest)
 	// Output:
-	// small 7 3001 guests
+	// small 7 3002 guests
 	// same seed, same day: true
 }
 

@@ -102,6 +102,8 @@ func TestProblems(t *testing.T) {
 			[]string{`park.toml: arrivals: missing: this key is required`}},
 		{"bad id", `id = "coaster"`, `id = "Big Coaster"`,
 			[]string{`park.toml:22:1: attraction[0].id: "Big Coaster" is not an id: use lowercase letters, digits and single dashes, like "space-mountain"`}},
+		{"no capacity at all", "capacity = \"720/h\"\n", "",
+			[]string{`park.toml:21:3: attraction[0].capacity: missing: give capacity (riders an hour) or dispatch_every`}},
 		{"zero capacity", `capacity = "720/h"`, `capacity = "0/h"`,
 			[]string{`park.toml:25:1: attraction[0].capacity: must be more than 0`}},
 		{"both capacity forms", `capacity = "720/h"`, "capacity = \"720/h\"\ndispatch_every = \"40s\"",

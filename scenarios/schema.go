@@ -19,6 +19,17 @@ var (
 	defaultElsewhere   = sim.NewLogNormal(float64(25*sim.Minute), float64(10*sim.Minute))
 )
 
+// What a scenario's distributions may range over.
+var (
+	anyDuration = bounds{inDuration, 0, float64(maxDuration)}
+	gateService = bounds{inDuration, 0, float64(sim.Hour)}
+	partySizes  = bounds{inNumber, 1, park.MaxPartySize}
+	walkSpeeds  = bounds{inNumber, park.MinWalkSpeed, park.MaxWalkSpeed}
+)
+
+// maxInterval bounds ride times and dispatch intervals.
+const maxInterval = 24 * sim.Hour
+
 func mustEmpirical(v, w []float64) sim.Empirical {
 	e, err := sim.NewEmpirical(v, w)
 	if err != nil {
@@ -50,9 +61,13 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		zoneIDs = append(zoneIDs, id)
 		at := z.numbers("at", true)
 		zone := park.Zone{ID: id, Name: z.str("name", false, id)}
-		if at != nil && len(at) != 2 {
+		switch {
+		case at == nil:
+		case len(at) != 2:
 			z.r.problem(z.key("at"), "must be two numbers, [x, y] in metres")
-		} else if at != nil {
+		case math.Abs(at[0]) > maxMetres || math.Abs(at[1]) > maxMetres:
+			z.r.problem(z.key("at"), "is more than 100km from the origin")
+		default:
 			zone.X, zone.Y = at[0], at[1]
 		}
 		cfg.Zones = append(cfg.Zones, zone)
@@ -93,7 +108,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	cfg.Entry = park.Entry{
 		Zone:       zoneRef(entry, "zone"),
 		Turnstiles: entry.integer("turnstiles", true, 1, 1, 10000),
-		Service:    entry.dist("service", inDuration, defaultGateService),
+		Service:    entry.dist("service", gateService, defaultGateService),
 	}
 	entry.done()
 
@@ -108,33 +123,14 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			Appeal:          a.float("appeal", 1, -100, 100),
 		}
 		at.Name = a.str("name", false, at.ID)
+		if at.RideTime > maxInterval {
+			a.r.problem(a.key("ride_time"), "is longer than %.0fh", maxInterval.Hours())
+		}
 		if ids[at.ID] {
 			a.r.problem(a.key("id"), "attraction %q is defined twice", at.ID)
 		}
 		ids[at.ID] = true
-		at.DispatchEvery = sim.Minute // stands in while a problem is reported
-		_, every := a.m["dispatch_every"]
-		_, capacity := a.m["capacity"]
-		switch {
-		case every && capacity:
-			a.r.problem(a.key("capacity"), "give dispatch_every or capacity, not both")
-			a.read["capacity"], a.read["dispatch_every"] = true, true
-		case capacity:
-			// Hourly capacity is what published figures give: derive the interval.
-			if per := a.rate("capacity", true); per > 0 {
-				at.DispatchEvery = max(1, sim.Millis(float64(at.VehicleCapacity)/per*float64(sim.Hour)))
-			} else if s, isStr := a.m["capacity"].(string); isStr {
-				if _, err := parseRate(s); err == nil { // "0/h": well formed, but no capacity
-					a.r.problem(a.key("capacity"), "must be more than 0")
-				}
-			}
-		default:
-			if d := a.duration("dispatch_every", true, sim.Minute); d > 0 {
-				at.DispatchEvery = d
-			} else {
-				a.r.problem(a.key("dispatch_every"), "vehicles must leave at intervals longer than 0")
-			}
-		}
+		at.DispatchEvery = dispatchInterval(a, at.VehicleCapacity)
 		cfg.Attractions = append(cfg.Attractions, at)
 		a.done()
 	}
@@ -145,87 +141,98 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	arr := top.sub("arrivals", true)
 	cfg.Arrivals = park.Arrivals{
 		Guests:    arr.integer("guests", true, 1, 1, 10_000_000),
-		From:      arr.clock("from", true, cfg.Open),
-		Hourly:    arr.numbers("hourly", true),
-		PartySize: arr.dist("party_size", inNumber, defaultPartySize),
-	}
-	checkHourly(arr, cfg)
-	if cfg.Arrivals.PartySize.Mean() < 1 {
-		arr.r.problem(arr.key("party_size"), "parties must average at least one guest")
+		Time:      arrivalCurve(arr, cfg),
+		PartySize: arr.dist("party_size", partySizes, defaultPartySize),
 	}
 	arr.done()
 
 	g := top.sub("guests", false)
 	cfg.Guests = park.Guests{
-		WalkSpeed:       g.dist("walk_speed", inNumber, defaultWalkSpeed),
-		Stay:            g.dist("stay", inDuration, defaultStay),
-		Patience:        g.dist("patience", inDuration, defaultPatience),
+		WalkSpeed:       g.dist("walk_speed", walkSpeeds, defaultWalkSpeed),
+		Stay:            g.dist("stay", anyDuration, defaultStay),
+		Patience:        g.dist("patience", anyDuration, defaultPatience),
 		WaitWeight:      g.float("wait_weight", 0.04, 0, 100),
 		WalkWeight:      g.float("walk_weight", 0.15, 0, 100),
 		RepeatPenalty:   g.float("repeat_penalty", 1.5, 0, 100),
 		ElsewhereAppeal: g.float("elsewhere_appeal", 0.5, -100, 100),
-		Elsewhere:       g.dist("elsewhere", inDuration, defaultElsewhere),
-	}
-	if cfg.Guests.WalkSpeed.Mean() <= 0 {
-		g.r.problem(g.key("walk_speed"), "guests must walk faster than 0 m/s")
+		Elsewhere:       g.dist("elsewhere", anyDuration, defaultElsewhere),
 	}
 	g.done()
 
-	if !badRefs {
+	if !badRefs && cfg.Entry.Zone >= 0 {
 		// With a broken reference, unreachable zones would only echo it.
-		checkReachable(top, cfg)
+		for _, z := range cfg.Unreachable() {
+			top.r.problem(fmt.Sprintf("zone[%d]", z), "zone %q cannot be reached from the entry zone %q: add a [[path]]", cfg.Zones[z].ID, cfg.Zones[cfg.Entry.Zone].ID)
+		}
 	}
 	top.done()
 	return name, description, cfg
 }
 
-func checkHourly(arr *table, cfg park.Config) {
-	h := cfg.Arrivals.Hourly
-	if h == nil {
-		return
-	}
-	total := 0.0
-	for i, w := range h {
-		if w < 0 {
-			arr.r.problem(fmt.Sprintf("%s[%d]", arr.key("hourly"), i), "a weight cannot be negative")
+// dispatchInterval reads an attraction's dispatch_every, or derives it from
+// its hourly capacity (what published figures give), and checks that
+// vehicles leave at least a second and at most a day apart.
+func dispatchInterval(a *table, vehicle int) sim.Time {
+	_, every := a.m["dispatch_every"]
+	_, capacity := a.m["capacity"]
+	var ms float64 // checked before rounding, so that messages show the real figure
+	key := "dispatch_every"
+	switch {
+	case every && capacity:
+		a.r.problem(a.key("capacity"), "give dispatch_every or capacity, not both")
+		a.read["capacity"], a.read["dispatch_every"] = true, true
+		return sim.Minute
+	case capacity:
+		key = "capacity"
+		per := a.rate("capacity", true)
+		if per <= 0 {
+			if s, isStr := a.m["capacity"].(string); isStr {
+				if _, err := parseRate(s); err == nil { // "0/h": well formed, but no capacity
+					a.r.problem(a.key(key), "must be more than 0")
+				}
+			}
+			return sim.Minute
 		}
-		total += w
+		ms = float64(vehicle) / per * float64(sim.Hour)
+	default:
+		if !every {
+			a.r.problem(a.key("capacity"), "missing: give capacity (riders an hour) or dispatch_every")
+			return sim.Minute
+		}
+		ms = float64(a.duration("dispatch_every", true, 0))
 	}
-	if total <= 0 {
-		arr.r.problem(arr.key("hourly"), "needs at least one hour with arrivals")
+	switch {
+	case ms < float64(sim.Second):
+		a.r.problem(a.key(key), "vehicles would leave every %.3gs: at most one a second (raise vehicle_capacity)", ms/float64(sim.Second))
+	case ms > float64(maxInterval):
+		a.r.problem(a.key(key), "vehicles would leave only every %.0f h: at least one a day", ms/float64(sim.Hour))
+	default:
+		return sim.Millis(ms)
 	}
-	if end := cfg.Arrivals.From + sim.Time(len(h))*sim.Hour; end > cfg.Close {
-		arr.r.problem(arr.key("hourly"), "%d hours from %v run past closing time %v", len(h), cfg.Arrivals.From.Clock(), cfg.Close.Clock())
-	}
+	return sim.Minute
 }
 
-// checkReachable reports every zone a guest cannot walk to from the entry.
-func checkReachable(top *table, cfg park.Config) {
-	n := len(cfg.Zones)
-	if n == 0 || cfg.Entry.Zone >= n {
-		return
+// arrivalCurve reads when parties arrive: hourly weights from a clock time,
+// all within the opening day.
+func arrivalCurve(arr *table, cfg park.Config) sim.Dist {
+	from := arr.clock("from", true, cfg.Open)
+	hourly := arr.numbers("hourly", true)
+	if hourly == nil {
+		return sim.Const{V: float64(cfg.Open)}
 	}
-	adj := make([][]int, n)
-	for _, p := range cfg.Paths {
-		adj[p.From] = append(adj[p.From], p.To)
-		adj[p.To] = append(adj[p.To], p.From)
-	}
-	seen := make([]bool, n)
-	stack := []int{cfg.Entry.Zone}
-	seen[cfg.Entry.Zone] = true
-	for len(stack) > 0 {
-		z := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, y := range adj[z] {
-			if !seen[y] {
-				seen[y] = true
-				stack = append(stack, y)
-			}
+	for i, w := range hourly {
+		if w < 0 {
+			arr.r.problem(fmt.Sprintf("%s[%d]", arr.key("hourly"), i), "a weight cannot be negative")
+			return sim.Const{V: float64(cfg.Open)}
 		}
 	}
-	for i, ok := range seen {
-		if !ok {
-			top.r.problem(fmt.Sprintf("zone[%d]", i), "zone %q cannot be reached from the entry zone %q: add a [[path]]", cfg.Zones[i].ID, cfg.Zones[cfg.Entry.Zone].ID)
-		}
+	if end := from + sim.Time(len(hourly))*sim.Hour; end > cfg.Close {
+		arr.r.problem(arr.key("hourly"), "%d hours from %v run past closing time %v", len(hourly), from.Clock(), cfg.Close.Clock())
 	}
+	h, err := sim.NewHistogram(float64(from), float64(sim.Hour), hourly)
+	if err != nil {
+		arr.r.problem(arr.key("hourly"), "%v", err)
+		return sim.Const{V: float64(cfg.Open)}
+	}
+	return h
 }

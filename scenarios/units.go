@@ -11,15 +11,24 @@ import (
 	"parksim/sim"
 )
 
+// maxDuration bounds every duration a scenario gives: a park day with its
+// night is at most two days, and anything longer is a typo.
+const maxDuration = 48 * sim.Hour
+
+var durationRE = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?(h|ms|m|s))+$`)
+
 // parseDuration reads a duration with units, "90s", "12m", "1h30m", "250ms",
-// into milliseconds.
+// into milliseconds; at most maxDuration.
 func parseDuration(s string) (sim.Time, error) {
-	d, err := time.ParseDuration(strings.TrimSpace(s))
-	if err != nil || strings.ContainsAny(s, " \t") {
+	if strings.HasPrefix(s, "-") && durationRE.MatchString(s[1:]) {
+		return 0, fmt.Errorf("duration %q is negative", s)
+	}
+	if !durationRE.MatchString(s) {
 		return 0, fmt.Errorf("%q is not a duration: write a number and a unit, like \"90s\", \"12m\" or \"1h30m\"", s)
 	}
-	if d < 0 {
-		return 0, fmt.Errorf("duration %q is negative", s)
+	d, err := time.ParseDuration(s)
+	if err != nil || d > time.Duration(maxDuration)*time.Millisecond {
+		return 0, fmt.Errorf("duration %q is longer than %v", s, time.Duration(maxDuration)*time.Millisecond)
 	}
 	return sim.Millis(float64(d) / float64(time.Millisecond)), nil
 }
@@ -53,7 +62,10 @@ func parseRate(s string) (float64, error) {
 	if m == nil {
 		return 0, fmt.Errorf("%q is not a rate: write a number per unit, like \"1800/h\" or \"30/min\"", s)
 	}
-	v, _ := strconv.ParseFloat(m[1], 64)
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is too large a rate", s)
+	}
 	switch m[2] {
 	case "min":
 		v *= 60
@@ -65,7 +77,12 @@ func parseRate(s string) (float64, error) {
 
 var lengthRE = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*(m|km)$`)
 
-// parseLength reads a length, "350m" or "1.2km", in metres.
+// maxMetres bounds lengths and coordinates: the largest parks measure a few
+// kilometres across, so 100 km is a typo.
+const maxMetres = 100_000
+
+// parseLength reads a length, "350m" or "1.2km", in metres; at most
+// maxMetres.
 func parseLength(s string) (float64, error) {
 	m := lengthRE.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
@@ -74,6 +91,9 @@ func parseLength(s string) (float64, error) {
 	v, _ := strconv.ParseFloat(m[1], 64)
 	if m[2] == "km" {
 		v *= 1000
+	}
+	if !(v <= maxMetres) { // also +Inf from an absurd number of digits
+		return 0, fmt.Errorf("%q is longer than 100km", s)
 	}
 	return v, nil
 }

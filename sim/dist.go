@@ -7,41 +7,53 @@ import (
 	"sort"
 )
 
-// Dist is a distribution of real values. Rand draws one value from the
-// explicit generator r; Mean is the distribution's expected value. Values in
-// time units are milliseconds and become Time through Duration.
+// Dist is a distribution of real values. Values in time units are
+// milliseconds and become Time through Duration.
 type Dist interface {
+	// Rand draws one value using only the explicit generator r, so the
+	// caller's stream alone decides the value.
 	Rand(r *rand.Rand) float64
+	// Mean is the distribution's expected value.
 	Mean() float64
 }
 
 // Duration draws a duration in milliseconds from d and rounds it once, here,
-// to a Time. Negative draws become 0.
+// to a Time. Negative draws become 0; draws beyond MaxMillis become
+// MaxMillis (a heavy tail must not overflow time).
 func Duration(d Dist, r *rand.Rand) Time {
 	v := d.Rand(r)
 	if !(v > 0) { // also catches NaN
 		return 0
 	}
-	return Millis(v)
+	return Millis(math.Min(v, MaxMillis))
 }
 
 // Const always yields V.
 type Const struct{ V float64 }
 
+// Rand returns V and consumes nothing from r.
 func (c Const) Rand(*rand.Rand) float64 { return c.V }
-func (c Const) Mean() float64           { return c.V }
+
+// Mean returns V.
+func (c Const) Mean() float64 { return c.V }
 
 // Exp is the exponential distribution with the given mean (1/rate).
 type Exp struct{ M float64 }
 
+// Rand draws one exponential value from r.
 func (x Exp) Rand(r *rand.Rand) float64 { return r.ExpFloat64() * x.M }
-func (x Exp) Mean() float64             { return x.M }
+
+// Mean returns M.
+func (x Exp) Mean() float64 { return x.M }
 
 // Uniform is the continuous uniform distribution on [Min, Max).
 type Uniform struct{ Min, Max float64 }
 
+// Rand draws one value from r.
 func (u Uniform) Rand(r *rand.Rand) float64 { return u.Min + r.Float64()*(u.Max-u.Min) }
-func (u Uniform) Mean() float64             { return (u.Min + u.Max) / 2 }
+
+// Mean returns the midpoint.
+func (u Uniform) Mean() float64 { return (u.Min + u.Max) / 2 }
 
 // LogNormal is the distribution of exp(N(Mu, Sigma²)). Build it from the
 // mean and standard deviation of the value itself with NewLogNormal, which is
@@ -59,8 +71,11 @@ func NewLogNormal(mean, sd float64) LogNormal {
 	return LogNormal{Mu: math.Log(mean) - s2/2, Sigma: math.Sqrt(s2)}
 }
 
+// Rand draws one value from r.
 func (l LogNormal) Rand(r *rand.Rand) float64 { return math.Exp(l.Mu + l.Sigma*r.NormFloat64()) }
-func (l LogNormal) Mean() float64             { return math.Exp(l.Mu + l.Sigma*l.Sigma/2) }
+
+// Mean returns exp(Mu + Sigma²/2).
+func (l LogNormal) Mean() float64 { return math.Exp(l.Mu + l.Sigma*l.Sigma/2) }
 
 // Empirical draws one of a fixed list of values with given weights.
 type Empirical struct {
@@ -94,6 +109,9 @@ func NewEmpirical(values, weights []float64) (Empirical, error) {
 	if total == 0 {
 		return Empirical{}, fmt.Errorf("weights add up to 0")
 	}
+	if math.IsInf(total, 1) {
+		return Empirical{}, fmt.Errorf("weights add up to more than a float64 holds")
+	}
 	e := Empirical{values: append([]float64(nil), values...), cum: make([]float64, len(weights))}
 	acc := 0.0
 	for i, w := range weights {
@@ -104,12 +122,14 @@ func NewEmpirical(values, weights []float64) (Empirical, error) {
 	return e, nil
 }
 
+// Rand draws one of the values from r, by weight.
 func (e Empirical) Rand(r *rand.Rand) float64 {
 	u := r.Float64()
 	// The first cumulative weight strictly above u, so a zero weight is never drawn.
 	return e.values[sort.Search(len(e.cum), func(i int) bool { return e.cum[i] > u })]
 }
 
+// Mean is the weighted mean of the values.
 func (e Empirical) Mean() float64 {
 	m, prev := 0.0, 0.0
 	for i, c := range e.cum {
@@ -121,3 +141,51 @@ func (e Empirical) Mean() float64 {
 
 // Values returns a copy of the values the distribution draws from.
 func (e Empirical) Values() []float64 { return append([]float64(nil), e.values...) }
+
+// Histogram is piecewise uniform: the value falls in bin i, [Start+i·Width,
+// Start+(i+1)·Width), with probability proportional to weight i, and
+// uniformly within the bin. An hourly arrival curve is one.
+type Histogram struct {
+	start, width float64
+	cum          []float64 // cumulative weights, last = 1
+}
+
+// NewHistogram returns the histogram distribution with the given first bin
+// start, bin width (> 0) and bin weights, with the same rules for weights as
+// NewEmpirical.
+func NewHistogram(start, width float64, weights []float64) (Histogram, error) {
+	if !(width > 0) || math.IsInf(width, 1) {
+		return Histogram{}, fmt.Errorf("bin width %v is not a finite number > 0", width)
+	}
+	bins := make([]float64, len(weights))
+	for i := range bins {
+		bins[i] = float64(i)
+	}
+	e, err := NewEmpirical(bins, weights)
+	if err != nil {
+		return Histogram{}, err
+	}
+	return Histogram{start: start, width: width, cum: e.cum}, nil
+}
+
+// Rand draws one value from r: a bin by weight, then a point within it.
+func (h Histogram) Rand(r *rand.Rand) float64 {
+	u := r.Float64()
+	i := sort.Search(len(h.cum), func(i int) bool { return h.cum[i] > u })
+	lo := 0.0
+	if i > 0 {
+		lo = h.cum[i-1]
+	}
+	// Reuse u: its position within the bin's share of [0, 1) is uniform.
+	return h.start + (float64(i)+(u-lo)/(h.cum[i]-lo))*h.width
+}
+
+// Mean is the weighted mean of the bin midpoints.
+func (h Histogram) Mean() float64 {
+	m, prev := 0.0, 0.0
+	for i, c := range h.cum {
+		m += (float64(i) + 0.5) * (c - prev)
+		prev = c
+	}
+	return h.start + m*h.width
+}

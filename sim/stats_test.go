@@ -45,6 +45,8 @@ func TestDistMeans(t *testing.T) {
 	t.Logf("seed %d", seed)
 	emp, err := NewEmpirical([]float64{1, 2, 3}, []float64{1, 0, 3})
 	require.NoError(t, err)
+	hist, err := NewHistogram(100, 10, []float64{1, 0, 3})
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		name string
 		d    Dist
@@ -55,6 +57,7 @@ func TestDistMeans(t *testing.T) {
 		{"uniform", Uniform{1, 3}, 2},
 		{"lognormal", NewLogNormal(480, 90), 480},
 		{"empirical", emp, 2.5},
+		{"histogram", hist, 100 + 10*(0.5*0.25+2.5*0.75)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.InDelta(t, tc.want, tc.d.Mean(), 1e-9*tc.want)
@@ -80,6 +83,30 @@ func TestDistMeans(t *testing.T) {
 	require.InDelta(t, 90, s.StdDev(), 1.5)
 }
 
+func TestHistogramStaysInItsBins(t *testing.T) {
+	h, err := NewHistogram(8*float64(Hour), float64(Hour), []float64{2, 0, 1})
+	require.NoError(t, err)
+	r := Seed(5).Stream("h")
+	counts := [3]int{}
+	for range 30000 {
+		v := h.Rand(r)
+		require.GreaterOrEqual(t, v, 8*float64(Hour))
+		require.Less(t, v, 11*float64(Hour))
+		counts[int((v-8*float64(Hour))/float64(Hour))]++
+	}
+	require.Zero(t, counts[1], "a bin of weight 0 is never drawn")
+	require.InDelta(t, 2.0, float64(counts[0])/float64(counts[2]), 0.1)
+	_, err = NewHistogram(0, 0, []float64{1})
+	require.EqualError(t, err, "bin width 0 is not a finite number > 0")
+}
+
+func TestMillisRefusesUnusableValues(t *testing.T) {
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e300, -1e300} {
+		require.Panics(t, func() { Millis(v) }, "%v", v)
+	}
+	require.Equal(t, Time(MaxMillis), Duration(Const{1e300}, nil), "a heavy tail is capped, not overflowed")
+}
+
 func TestEmpiricalRejectsBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		v, w []float64
@@ -89,6 +116,7 @@ func TestEmpiricalRejectsBadInput(t *testing.T) {
 		{[]float64{1, 2}, []float64{1}, "has 2 values but 1 weights"},
 		{[]float64{1}, []float64{-1}, "weight -1 is not a finite number >= 0"},
 		{[]float64{1}, []float64{0}, "weights add up to 0"},
+		{[]float64{1, 2}, []float64{1e308, 1e308}, "weights add up to more than a float64 holds"},
 	} {
 		_, err := NewEmpirical(tc.v, tc.w)
 		require.EqualError(t, err, tc.msg)

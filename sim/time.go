@@ -1,6 +1,9 @@
 package sim
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Time is simulated time: a count of milliseconds since the start of the
 // simulated day (midnight), so Time(9*Hour) is 09:00. The same type measures
@@ -61,10 +64,19 @@ func pad(out []byte, v int64, width int) []byte {
 	return append(out, digits...)
 }
 
+// MaxMillis is the largest magnitude Millis accepts: 2⁵³ ms, about 285,000
+// years, where float64 still holds every whole millisecond.
+const MaxMillis = 1 << 53
+
 // Millis rounds a real number of milliseconds to a Time. It is the one place
 // where sampled real-valued durations become integer time: halves round away
-// from zero.
+// from zero. A value that is not finite or beyond ±MaxMillis is a bug in the
+// caller (inputs are validated before they reach the engine) and panics,
+// rather than becoming a meaningless time.
 func Millis(ms float64) Time {
+	if !(ms >= -MaxMillis && ms <= MaxMillis) { // also catches NaN
+		panic(fmt.Sprintf("sim: %v ms is not a usable time", ms))
+	}
 	if ms < 0 {
 		return -Time(-ms + 0.5)
 	}

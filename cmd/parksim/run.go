@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
@@ -146,13 +147,17 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 		thousands(int64(s.Guests)), thousands(int64(s.Parties)), cfg.Open.Clock(), cfg.Close.Clock())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h)\n", s.RidesPerGuest,
-		thousands(s.Rides), thousands(int64(perHour*openHours)), thousands(int64(perHour)), openHours)
+		thousands(s.Rides), thousands(round(perHour*openHours)), thousands(round(perHour)), openHours)
 	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f\n",
 		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max)
 	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
 	fmt.Fprintf(tw, "  guests in park\t%s\tpeak at %s; mean stay %.1f h\n", thousands(int64(s.InPark.Peak)), s.InPark.PeakAt, s.InPark.MeanStayHours)
-	fmt.Fprintf(tw, "  balks\t%s\tparties that saw the posted wait and walked away\n", thousands(s.Balks))
-	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours, s.Span.Start[:8], s.Span.End[:8])
+	fmt.Fprintf(tw, "  balks\t%s\ttimes a party reached a line, found it too long and walked away\n", thousands(s.Balks))
+	if s.TurnedAway > 0 {
+		fmt.Fprintf(tw, "  turned away\t%s\tguests who reached the turnstiles after closing\n", thousands(int64(s.TurnedAway)))
+	}
+	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
+		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	tw.Flush()
 
 	fmt.Fprintln(w)
@@ -167,8 +172,14 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				worst = fmt.Sprintf("%s %.0f min", h.Hour, h.MeanMinutes)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%6s\t%7s\t%14.1f\t%5.1f\t%5.1f\t%s\n", a.Name, a.Kind, thousands(int64(a.CapacityPerHour)),
+		fmt.Fprintf(tw, "%s\t%s\t%6s\t%7s\t%14.1f\t%5.1f\t%5.1f\t%s\n", a.Name, a.Kind, thousands(round(a.CapacityPerHour)),
 			thousands(a.Riders), a.WaitMinutes.Mean, a.WaitMinutes.P50, a.WaitMinutes.P95, worst)
 	}
 	tw.Flush()
 }
+
+// round rounds to the nearest whole number for display.
+func round(x float64) int64 { return int64(math.Round(x)) }
+
+// wholeSeconds drops the milliseconds from a clock time, "09:41:07.250" → "09:41:07".
+func wholeSeconds(clock string) string { return clock[:len(clock)-len(".000")] }
