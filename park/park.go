@@ -150,21 +150,28 @@ func (c *Config) check() error {
 func (p *Park) drawParties(seed sim.Seed) {
 	a := &p.cfg.Arrivals
 	g := &p.cfg.Guests
+	pcg := rand.NewPCG(0, 0)
+	r := rand.New(pcg)
+	// from positions r at the start of party i's stream of one attribute.
+	from := func(attribute string, i int) *rand.Rand {
+		seed.Reset(pcg, attribute, i)
+		return r
+	}
 	for p.guests < a.Guests {
 		i := len(p.parties)
-		size := int32(min(max(math.Round(a.PartySize.Rand(seed.StreamFor("party-size", i))), 1), MaxPartySize))
+		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
 		pt := party{
-			rng:      seed.StreamFor("party", i),
+			rng:      seed.StreamFor("party", i), // kept: the party's choices all day
 			size:     size,
 			zone:     int32(p.cfg.Entry.Zone),
 			target:   toExit,
 			avoid:    -1,
-			arrive:   max(0, sim.Duration(a.Time, seed.StreamFor("arrival", i))),
-			speed:    min(max(g.WalkSpeed.Rand(seed.StreamFor("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
-			patience: sim.Duration(g.Patience, seed.StreamFor("patience", i)),
-			leaveAt:  sim.Duration(g.Stay, seed.StreamFor("stay", i)), // made absolute on entry
+			arrive:   max(0, sim.Duration(a.Time, from("arrival", i))),
+			speed:    min(max(g.WalkSpeed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
+			patience: sim.Duration(g.Patience, from("patience", i)),
+			leaveAt:  sim.Duration(g.Stay, from("stay", i)), // made absolute on entry
 		}
-		gate := seed.StreamFor("turnstile", i)
+		gate := from("turnstile", i)
 		for range size {
 			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
 		}

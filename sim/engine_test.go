@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -192,6 +193,18 @@ func TestHeapOrderMatchesSort(t *testing.T) {
 		}
 	}
 	require.Equal(t, order, fired)
+}
+
+func TestResetDrawsWhatStreamForDraws(t *testing.T) {
+	pcg := rand.NewPCG(0, 0)
+	r := rand.New(pcg)
+	for _, id := range []int{0, 1, 812} {
+		want := Seed(7).StreamFor("arrival", id)
+		Seed(7).Reset(pcg, "arrival", id)
+		for range 5 {
+			require.Equal(t, want.Uint64(), r.Uint64(), "id %d", id)
+		}
+	}
 }
 
 func TestStreamsAreDeterministicAndIndependent(t *testing.T) {

@@ -19,8 +19,21 @@ func (s Seed) Stream(name string) *rand.Rand {
 // example the stream of party 812): its sequence depends only on the seed,
 // name and id.
 func (s Seed) StreamFor(name string, id int) *rand.Rand {
+	return rand.New(rand.NewPCG(s.state(name, id)))
+}
+
+// Reset sets pcg to the start of stream (name, id), so that a generator
+// built on it draws exactly what StreamFor(name, id) would. It lets a caller
+// draw one value from each of many short streams (an attribute of every
+// party) without allocating a generator each: math/rand/v2's Rand keeps no
+// state of its own beyond its source.
+func (s Seed) Reset(pcg *rand.PCG, name string, id int) {
+	pcg.Seed(s.state(name, id))
+}
+
+func (s Seed) state(name string, id int) (uint64, uint64) {
 	k := mix(uint64(s) ^ mix(fnv64(name)))
-	return rand.New(rand.NewPCG(mix(k+uint64(id)), mix(k^0x9e3779b97f4a7c15+uint64(id)*0xbf58476d1ce4e5b9)))
+	return mix(k + uint64(id)), mix(k ^ 0x9e3779b97f4a7c15 + uint64(id)*0xbf58476d1ce4e5b9)
 }
 
 // fnv64 is FNV-1a: stable across Go releases, unlike hash/maphash.
