@@ -54,26 +54,29 @@ func TestParseClock(t *testing.T) {
 }
 
 func TestParseRateAndLength(t *testing.T) {
-	r, err := parseRate("1800/h")
-	require.NoError(t, err)
-	require.Equal(t, 1800.0, r)
-	r, err = parseRate("30/min")
-	require.NoError(t, err)
-	require.Equal(t, 1800.0, r)
-	r, err = parseRate("0.5/s")
-	require.NoError(t, err)
-	require.Equal(t, 1800.0, r)
-	_, err = parseRate("1800 per hour")
-	require.EqualError(t, err, `"1800 per hour" is not a rate: write a number per unit, like "1800/h" or "30/min"`)
-
-	l, err := parseLength("1.2km")
-	require.NoError(t, err)
-	require.Equal(t, 1200.0, l)
-	l, err = parseLength("350m")
-	require.NoError(t, err)
-	require.Equal(t, 350.0, l)
-	_, err = parseLength("350")
-	require.Error(t, err)
+	for _, tc := range []struct {
+		parse func(string) (float64, error)
+		in    string
+		want  float64
+		err   string
+	}{
+		{parseRate, "1800/h", 1800, ""},
+		{parseRate, "30/min", 1800, ""},
+		{parseRate, "0.5/s", 1800, ""},
+		{parseRate, "1800 per hour", 0, `"1800 per hour" is not a rate: write a number per unit, like "1800/h" or "30/min"`},
+		{parseLength, "1.2km", 1200, ""},
+		{parseLength, "350m", 350, ""},
+		{parseLength, "350", 0, `"350" is not a length: write it like "350m" or "1.2km"`},
+		{parseLength, "101km", 0, `"101km" is longer than 100km`},
+	} {
+		got, err := tc.parse(tc.in)
+		if tc.err != "" {
+			require.EqualError(t, err, tc.err, tc.in)
+			continue
+		}
+		require.NoError(t, err, tc.in)
+		require.Equal(t, tc.want, got, tc.in)
+	}
 }
 
 func TestCheckSlug(t *testing.T) {
