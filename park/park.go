@@ -77,7 +77,8 @@ type Park struct {
 }
 
 // New builds the park described by cfg on engine e and schedules its day:
-// every party's arrival is drawn now, from the party's own random stream.
+// every party is drawn now (arrival, size, speed, stay, patience), each
+// attribute from that party's own stream.
 // It returns an error if cfg is inconsistent (scenarios.Load reports such
 // problems with their positions first).
 func New(e *sim.Engine, cfg *Config) (*Park, error) {
