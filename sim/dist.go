@@ -189,3 +189,28 @@ func (h Histogram) Mean() float64 {
 	}
 	return h.start + m*h.width
 }
+
+// Binomial draws the number of successes in n trials of probability p from
+// r: exactly (n Bernoulli draws) for n below 64, and by the normal
+// approximation, rounded and kept within 0..n, above; p of 0 or 1 gives 0 or
+// n exactly. Its cost does not grow with n, which is what lets a zone reader
+// ping thousands of bands per tick.
+func Binomial(r *rand.Rand, n int, p float64) int {
+	switch {
+	case n <= 0 || p <= 0:
+		return 0
+	case p >= 1:
+		return n
+	case n < 64:
+		k := 0
+		for range n {
+			if r.Float64() < p {
+				k++
+			}
+		}
+		return k
+	}
+	mean := float64(n) * p
+	k := int(math.Round(mean + math.Sqrt(mean*(1-p))*r.NormFloat64()))
+	return min(max(k, 0), n)
+}

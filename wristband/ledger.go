@@ -1,0 +1,98 @@
+package wristband
+
+import "fmt"
+
+// AccountID is an account of the ledger.
+type AccountID int32
+
+// AccountKind tells wallets from merchants.
+type AccountKind uint8
+
+const (
+	WalletAccount AccountKind = iota
+	MerchantAccount
+)
+
+// Entry is one double-entry posting: Amount leaves Debit's balance and
+// reaches Credit's. Sale is the tap-log record of the sale it belongs to.
+type Entry struct {
+	Debit, Credit AccountID
+	Amount        Cents
+	Sale          int
+	Refund        bool
+}
+
+// Ledger is a double-entry book in integer cents: every charge debits a
+// guest's wallet and credits a merchant, every refund reverses one, so the
+// balances always add up to zero.
+type Ledger struct {
+	names    []string
+	kinds    []AccountKind
+	balances []Cents
+	entries  []Entry
+	bySale   map[int]int // charge entry of each sale not yet refunded
+}
+
+// open adds an account and returns its id. Wallets need no name.
+func (l *Ledger) open(name string, kind AccountKind) AccountID {
+	l.names = append(l.names, name)
+	l.kinds = append(l.kinds, kind)
+	l.balances = append(l.balances, 0)
+	return AccountID(len(l.names) - 1)
+}
+
+// post moves amount (≥ 0) from debit to credit for sale. Only the System
+// posts, so that every sale key is a granted sale in its tap log.
+func (l *Ledger) post(debit, credit AccountID, amount Cents, sale int) {
+	if amount < 0 {
+		panic(fmt.Sprintf("wristband: a posting of %d cents", amount))
+	}
+	l.entries = append(l.entries, Entry{Debit: debit, Credit: credit, Amount: amount, Sale: sale})
+	l.balances[debit] -= amount
+	l.balances[credit] += amount
+	if l.bySale == nil {
+		l.bySale = map[int]int{}
+	}
+	l.bySale[sale] = len(l.entries) - 1
+}
+
+// refund reverses the charge of sale, once, and returns it; ok is false
+// when the sale charged nothing or was refunded already.
+func (l *Ledger) refund(sale int) (charge Entry, ok bool) {
+	i, ok := l.bySale[sale]
+	if !ok {
+		return Entry{}, false
+	}
+	delete(l.bySale, sale)
+	c := l.entries[i]
+	l.entries = append(l.entries, Entry{Debit: c.Credit, Credit: c.Debit, Amount: c.Amount, Sale: sale, Refund: true})
+	l.balances[c.Credit] -= c.Amount
+	l.balances[c.Debit] += c.Amount
+	return c, true
+}
+
+// Balance is the account's balance: negative for a wallet that spent.
+func (l *Ledger) Balance(a AccountID) Cents { return l.balances[a] }
+
+// Imbalance is how far the books are from sound: the size of the sum of all
+// balances (zero in a double-entry book) plus, for every account, how far
+// its balance is from what the entries alone say. Zero unless the ledger is
+// broken.
+func (l *Ledger) Imbalance() Cents {
+	check := make([]Cents, len(l.balances))
+	for _, e := range l.entries {
+		check[e.Debit] -= e.Amount
+		check[e.Credit] += e.Amount
+	}
+	var sum, off Cents
+	for a, b := range l.balances {
+		sum += b
+		off += abs(b - check[a])
+	}
+	return abs(sum) + off
+}
+
+func abs(c Cents) Cents { return max(c, -c) }
+
+// Entries returns the postings in order.
+func (l *Ledger) Entries() []Entry { return l.entries }

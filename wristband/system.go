@@ -1,0 +1,347 @@
+package wristband
+
+import (
+	"fmt"
+
+	"parksim/sim"
+)
+
+// PIN is what a guest keyed in with a tap.
+type PIN uint8
+
+const (
+	NoPIN PIN = iota
+	RightPIN
+	WrongPINEntered
+)
+
+// Tap is one touch of a band on a reader.
+type Tap struct {
+	ID     TapID // a retry of the same tap on the same reader repeats its id
+	At     sim.Time
+	Band   BandID
+	Reader ReaderID
+	Amount Cents // points of sale: the charge asked for
+	PIN    PIN
+}
+
+// Record is one line of the tap log. Its fields are ordered to keep it at
+// 40 bytes: a day logs about fifteen per guest.
+type Record struct {
+	At     sim.Time
+	ID     TapID
+	Amount Cents // charged
+	Band   BandID
+	Guest  GuestID // -1 for an unknown band
+	Reader ReaderID
+	Reason Reason
+}
+
+// Config sets what the platform cannot know by itself.
+type Config struct {
+	Day int // the simulated day's number, for ticket validity
+	// Metres returns the walking distance between two zones; MaxSpeed is the
+	// fastest a guest moves (m/s). A band seen twice farther apart than that
+	// allows is a clone. A nil Metres turns clone detection off.
+	Metres   func(a, b int32) float64
+	MaxSpeed float64
+	// Expected guests and taps, to size the tables once instead of growing
+	// them; 0 is fine, just slower for a large day.
+	ExpectGuests, ExpectTaps int
+}
+
+// System is the band platform of one park day. It is driven by one engine's
+// handlers and is not safe for concurrent use.
+type System struct {
+	cfg     Config
+	guests  []guestState
+	bands   []band
+	readers []Reader
+	log     []Record
+	ledger  Ledger
+	wallets []AccountID // per guest
+	clones  int
+}
+
+// NewSystem returns an empty platform.
+func NewSystem(cfg Config) *System {
+	return &System{
+		cfg:     cfg,
+		guests:  make([]guestState, 0, cfg.ExpectGuests),
+		bands:   make([]band, 0, cfg.ExpectGuests+cfg.ExpectGuests/50),
+		wallets: make([]AccountID, 0, cfg.ExpectGuests),
+		log:     make([]Record, 0, cfg.ExpectTaps),
+	}
+}
+
+// AddGuest opens an account with g's entitlements and a wallet in the
+// ledger, and issues its first band.
+func (s *System) AddGuest(g Guest) (GuestID, BandID) {
+	id := GuestID(len(s.guests))
+	g.Reservations = append([]Reservation(nil), g.Reservations...) // ours to mark used
+	s.guests = append(s.guests, guestState{Guest: g, band: -1})
+	s.wallets = append(s.wallets, s.ledger.open("", WalletAccount))
+	return id, s.Issue(id)
+}
+
+// Issue makes a new band for guest g; it carries g's entitlements from now
+// on, and the band it replaces (if any) is refused from this moment.
+func (s *System) Issue(g GuestID) BandID {
+	gs := &s.guests[g]
+	if old := gs.band; old >= 0 && s.bands[old].state == Active {
+		s.bands[old].state = Replaced
+	}
+	b := BandID(len(s.bands))
+	s.bands = append(s.bands, band{guest: g, state: Active})
+	gs.band = b
+	return b
+}
+
+// ReportLost marks band b lost: it is refused from now on. The guest gets a
+// new one with Issue.
+func (s *System) ReportLost(b BandID) {
+	if s.bands[b].state == Active {
+		s.bands[b].state = Lost
+	}
+}
+
+// AddReader installs a reader. A hotel door must name a room (≥ 1).
+func (s *System) AddReader(r Reader) ReaderID {
+	if r.Kind == HotelDoor && r.Target < 1 {
+		panic(fmt.Sprintf("wristband: hotel door %q for room %d", r.Name, r.Target))
+	}
+	s.readers = append(s.readers, r)
+	return ReaderID(len(s.readers) - 1)
+}
+
+// OpenMerchant opens a merchant's account in the ledger.
+func (s *System) OpenMerchant(name string) AccountID {
+	return s.ledger.open(name, MerchantAccount)
+}
+
+// Tap decides a tap, records it in the log and, for a granted sale, posts
+// the charge to the ledger. A retry (a till resending its last tap: the same
+// nonzero tap id on the same reader as its last tap) returns the first
+// decision and is neither recorded nor charged again. Taps on a point of sale
+// name the merchant account in the reader's Target. A zone sensor takes no
+// taps, and a negative sale is a bug: both panic.
+func (s *System) Tap(t Tap) Decision {
+	r := &s.readers[t.Reader]
+	if r.Kind == ZoneSensor {
+		panic("wristband: a zone sensor pings, it takes no taps")
+	}
+	if t.Amount < 0 {
+		panic(fmt.Sprintf("wristband: a tap asking for %d cents", t.Amount))
+	}
+	if t.ID != 0 && t.ID == r.lastTap {
+		return r.lastDecision
+	}
+	d := s.decide(t, r)
+	d.Sale = -1
+	if d.Granted() && r.Kind == PointOfSale {
+		d.Sale = len(s.log)
+		s.ledger.post(s.wallets[s.bands[t.Band].guest], AccountID(r.Target), t.Amount, d.Sale)
+	}
+	guest := GuestID(-1)
+	if int(t.Band) >= 0 && int(t.Band) < len(s.bands) {
+		guest = s.bands[t.Band].guest
+	}
+	if len(s.log) == cap(s.log) {
+		// Double, rather than append's quarter for large slices: the log is
+		// the largest table of a day, and each growth copies all of it.
+		s.log = append(make([]Record, 0, max(1024, 2*cap(s.log))), s.log...)
+	}
+	s.log = append(s.log, Record{At: t.At, ID: t.ID, Band: t.Band, Guest: guest, Reader: t.Reader, Amount: d.Amount, Reason: d.Reason})
+	r.lastTap, r.lastDecision = t.ID, d
+	return d
+}
+
+func (s *System) decide(t Tap, r *Reader) Decision {
+	if r.downAt(t.At) {
+		return Decision{Reason: ReaderOutOfService}
+	}
+	if t.Band < 0 || int(t.Band) >= len(s.bands) {
+		return Decision{Reason: UnknownBand}
+	}
+	b := &s.bands[t.Band]
+	switch b.state {
+	case Lost:
+		return Decision{Reason: BandLost}
+	case Deactivated, Replaced:
+		return Decision{Reason: BandDeactivated}
+	}
+	if s.cloneSeen(b, r.Zone, t.At) {
+		return Decision{Reason: BandDeactivated}
+	}
+	g := &s.guests[b.guest]
+	switch r.Kind {
+	case EntryGate:
+		switch {
+		case s.cfg.Day < g.Ticket.FirstDay || s.cfg.Day > g.Ticket.LastDay:
+			return Decision{Reason: NoTicket}
+		case g.inside:
+			return Decision{Reason: AlreadyInside}
+		}
+		g.inside = true
+	case ExitGate:
+		if !g.inside {
+			return Decision{Reason: NotInside}
+		}
+		g.inside = false
+	case ReservationGate:
+		// The guest's reservation here: the unused one open now (the first
+		// to close, if several), else the
+		// next unused one to open, else the last to have closed, else a used
+		// one; so the answer never depends on the order of the list.
+		k := -1
+		rank := func(res *Reservation) (int, sim.Time) {
+			switch {
+			case res.used:
+				return 0, 0
+			case t.At >= res.To:
+				return 1, res.To // passed: the latest is the nearest
+			case t.At < res.From:
+				return 2, -res.From // not open: the soonest is the nearest
+			}
+			return 3, -res.To // open: the first to close is the one to use
+		}
+		for i := range g.Reservations {
+			res := &g.Reservations[i]
+			if res.Attraction != r.Target {
+				continue
+			}
+			if k < 0 {
+				k = i
+				continue
+			}
+			ri, ti := rank(res)
+			rk, tk := rank(&g.Reservations[k])
+			if ri > rk || (ri == rk && ti > tk) {
+				k = i
+			}
+		}
+		switch {
+		case k < 0:
+			return Decision{Reason: NoReservation}
+		case g.Reservations[k].used:
+			return Decision{Reason: ReservationUsed}
+		case t.At < g.Reservations[k].From:
+			return Decision{Reason: WindowNotOpen}
+		case t.At >= g.Reservations[k].To:
+			return Decision{Reason: WindowPassed}
+		}
+		g.Reservations[k].used = true
+	case Boarding, Bus:
+		if s.cfg.Day < g.Ticket.FirstDay || s.cfg.Day > g.Ticket.LastDay {
+			return Decision{Reason: NoTicket}
+		}
+	case HotelDoor:
+		switch {
+		case g.Stay.Room != r.Target:
+			return Decision{Reason: WrongRoom}
+		case t.At < g.Stay.CheckIn || t.At >= g.Stay.CheckOut:
+			return Decision{Reason: OutsideStay}
+		}
+	case PhotoPoint:
+		g.photos++
+	case PointOfSale:
+		w := &g.Wallet
+		switch {
+		case !w.CardOnFile || !w.Charging:
+			return Decision{Reason: ChargingDisabled}
+		case w.PINAbove > 0 && t.Amount > w.PINAbove && t.PIN == NoPIN:
+			return Decision{Reason: PINRequired}
+		case w.PINAbove > 0 && t.Amount > w.PINAbove && t.PIN == WrongPINEntered:
+			return Decision{Reason: WrongPIN}
+		case w.DailyLimit > 0 && g.spent+t.Amount > w.DailyLimit:
+			return Decision{Reason: OverDailyLimit}
+		}
+		g.spent += t.Amount
+		return Decision{Amount: t.Amount}
+	}
+	return Decision{}
+}
+
+// cloneSeen updates where band b was last seen and reports whether this
+// sighting is too far from the last one for one guest to have walked: then
+// the band is switched off as a suspected clone.
+func (s *System) cloneSeen(b *band, zone int32, at sim.Time) bool {
+	if s.cfg.Metres == nil {
+		return false
+	}
+	if b.seen && zone != b.zone {
+		if s.cfg.Metres(b.zone, zone) > s.cfg.MaxSpeed*(at-b.at).Seconds() {
+			b.state, b.cloned = Deactivated, true
+			s.clones++
+			return true
+		}
+	}
+	b.seen, b.zone, b.at = true, zone, at
+	return false
+}
+
+// Log is the tap log, in the order the taps happened. It is append-only:
+// callers must not modify it.
+func (s *System) Log() []Record { return s.log }
+
+// Ledger is the day's book.
+func (s *System) Ledger() *Ledger { return &s.ledger }
+
+// Wallet is guest g's wallet account in the ledger.
+func (s *System) Wallet(g GuestID) AccountID { return s.wallets[g] }
+
+// Reader returns reader id.
+func (s *System) Reader(id ReaderID) *Reader { return &s.readers[id] }
+
+// Readers is the number of readers installed.
+func (s *System) Readers() int { return len(s.readers) }
+
+// BandOf is the band now carrying guest g's entitlements.
+func (s *System) BandOf(g GuestID) BandID { return s.guests[g].band }
+
+// State is band b's state.
+func (s *System) State(b BandID) BandState { return s.bands[b].state }
+
+// Cloned reports whether band b was switched off as a suspected clone.
+func (s *System) Cloned(b BandID) bool { return s.bands[b].cloned }
+
+// ClonesCaught counts bands switched off as suspected clones.
+func (s *System) ClonesCaught() int { return s.clones }
+
+// Bands is the number of bands issued, replacements included.
+func (s *System) Bands() int { return len(s.bands) }
+
+// Spent is what guest g's band charged today.
+func (s *System) Spent(g GuestID) Cents { return s.guests[g].spent }
+
+// Photos counts the photos guest g's taps linked to the party's album.
+func (s *System) Photos(g GuestID) int { return int(s.guests[g].photos) }
+
+// TicketValid reports whether guest g's ticket is good for the simulated day.
+func (s *System) TicketValid(g GuestID) bool {
+	t := s.guests[g].Ticket
+	return s.cfg.Day >= t.FirstDay && s.cfg.Day <= t.LastDay
+}
+
+// SetTicket replaces guest g's ticket.
+func (s *System) SetTicket(g GuestID, t Ticket) { s.guests[g].Ticket = t }
+
+// SellTicket gives guest g a ticket for the simulated day (guest relations
+// sold one).
+func (s *System) SellTicket(g GuestID) {
+	s.SetTicket(g, Ticket{FirstDay: s.cfg.Day, LastDay: s.cfg.Day})
+}
+
+// Inside reports whether guest g has entered through a gate and not left.
+func (s *System) Inside(g GuestID) bool { return s.guests[g].inside }
+
+// Refund reverses a granted sale (its Decision.Sale), once: the wallet gets
+// the money back and the sale no longer counts against the daily limit. It
+// reports false when there is no such sale or it was refunded already.
+func (s *System) Refund(sale int) bool {
+	c, ok := s.ledger.refund(sale)
+	if ok {
+		s.guests[s.log[sale].Guest].spent -= c.Amount
+	}
+	return ok
+}
