@@ -14,11 +14,14 @@ type Config struct {
 	Attractions []Attraction
 	Arrivals    Arrivals
 	Guests      Guests
+	Merchants   []Merchant
+	Bands       *Bands
 }
 
 // Zone is a node of the layout graph: a land, a plaza, a crossing.
 type Zone struct {
 	ID, Name string
+	Kind     string  // "entrance", "hub", "land", …: how sensing errors are grouped
 	X, Y     float64 // metres, for distances and drawing
 }
 
@@ -46,6 +49,7 @@ type Attraction struct {
 	DispatchEvery   sim.Time
 	RideTime        sim.Time
 	Appeal          float64 // utility of riding once, before waits and walking
+	PhotoPrice      int64   // cents for the on-ride photo; 0: no camera
 }
 
 // HourlyCapacity is the number of riders the attraction can carry in an
@@ -130,4 +134,88 @@ func (c *Config) Unreachable() []int {
 		}
 	}
 	return out
+}
+
+// Merchant is a till where parties spending time elsewhere in its zone may
+// buy something, paying with a band.
+type Merchant struct {
+	ID, Name string
+	Zone     int
+	Kind     string   // "food", "merchandise" or "photo": the revenue line it counts in
+	BuyShare float64  // chance that a party spending time elsewhere in the zone buys here
+	Basket   sim.Dist // cents per purchase
+}
+
+// Bands is the wristband system of a day: who has trouble with their band,
+// the wallet and reservation rules, readers that fail, and how well the park
+// senses its crowd. A nil *Bands turns the system off: every touch point
+// lets guests through untracked and nobody buys anything.
+type Bands struct {
+	Forgotten     float64 // share of guests who arrive without their band
+	Lost          float64 // share of guests who lose their band during the visit
+	FoundTries    float64 // share of lost bands that somebody finds and tries at a till
+	InvalidTicket float64 // share of guests whose ticket is not for today
+	Resort        float64 // share of parties staying at a resort hotel
+	Clones        int     // copies of real bands that fraudsters try at tills
+	CloneTries    int     // tries per clone over the day
+
+	PINAbove   int64    // cents above which a sale needs the PIN; 0: never
+	WrongPIN   float64  // chance a guest keys in a wrong PIN first
+	DailyLimit sim.Dist // cents a band may charge in the day, drawn per guest; const 0: no limit
+	ChildTaps  float64  // chance that a child's band is tapped first at a till (and refused)
+	Retries    float64  // chance that a till sends a sale twice (a network retry)
+	PhotoBuy   float64  // share of riding parties that buy the on-ride photo
+
+	ReservationShare float64  // share of parties holding one return window
+	ReservationRides []int    // attractions that offer return windows
+	ReservationSpan  sim.Time // length of a return window
+	PriorityShare    float64  // share of each vehicle's seats kept for the reservation line
+
+	GuestRelations int      // desks at guest relations, in the entry zone
+	RelationsTime  sim.Dist // ms per guest at the desk
+	ManualCheck    sim.Time // extra time per guest when staff check by hand
+
+	Incidents []ReaderIncident
+	Sensing   SensingConfig
+}
+
+// ReaderIncident takes the readers of one name out of service for a while.
+type ReaderIncident struct {
+	Reader   string // a name from Config.ReaderNames
+	From, To sim.Time
+}
+
+// SensingConfig is the sensor's tick, delay and detection probability.
+type SensingConfig struct {
+	Every  sim.Time
+	Delay  sim.Time
+	Detect float64
+}
+
+// ReaderNames lists the names of the readers the park installs, in the
+// order it installs them: "gate", "exit", "resort-bus", then per attraction
+// ID/boarding, ID/reservation (if it offers return windows), ID/photo and
+// ID/photo-pos (if it sells photos: the camera, then the till at the exit),
+// then per merchant ID/pos.
+func (c *Config) ReaderNames() []string {
+	names := []string{"gate", "exit", "resort-bus"}
+	offers := map[int]bool{}
+	if c.Bands != nil {
+		for _, a := range c.Bands.ReservationRides {
+			offers[a] = true
+		}
+	}
+	for i, a := range c.Attractions {
+		names = append(names, a.ID+"/boarding")
+		if offers[i] {
+			names = append(names, a.ID+"/reservation")
+		}
+		if a.PhotoPrice > 0 {
+			names = append(names, a.ID+"/photo", a.ID+"/photo-pos")
+		}
+	}
+	for _, m := range c.Merchants {
+		names = append(names, m.ID+"/pos")
+	}
+	return names
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"parksim/sim"
+	"parksim/wristband"
 )
 
 // Event kinds the park handles. Arg is a party index unless noted.
@@ -26,6 +27,7 @@ const (
 const (
 	toExit      = -1
 	toElsewhere = -2
+	toDesk      = -3 // guest relations, in the entry zone
 )
 
 // SampleEvery is the step of the time series a day records.
@@ -42,13 +44,25 @@ type party struct {
 	arrive    sim.Time
 	entered   sim.Time
 	leaveAt   sim.Time // heads for the exit at its first choice after this
-	left      sim.Time
+	leftAt    sim.Time
 	joined    sim.Time // joined the current queue
 	speed     float64  // metres per second
 	patience  sim.Time
 	gateTime  sim.Time // turnstile time for the whole party
 	rides     int32    // rides taken by its members, added up (a party of 4 riding once: 4)
+	at        int32    // zone it is counted in for sensing, -1 while walking or outside
+	afterDesk int8     // what it does after guest relations
+	priority  bool     // its line is the reservation line of target
+	left      int8     // why it left: leftStay, leftClosed, leftTurnedAway
 }
+
+// Why a party left.
+const (
+	stillInside = iota
+	leftStay
+	leftClosed
+	leftTurnedAway
+)
 
 // Park is one simulated park day on one engine. Build it with New, run the
 // engine, then read Summary.
@@ -74,6 +88,7 @@ type Park struct {
 	first      sim.Time
 	last       sim.Time
 	eng        *sim.Engine
+	bands      *bandState // nil when the band system is off
 }
 
 // New builds the park described by cfg on engine e and schedules its day:
@@ -99,6 +114,10 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	}
 	p.drawParties(e.Seed())
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
+	if cfg.Bands != nil {
+		p.newBands(e.Seed())
+		e.Schedule(cfg.Open, p, sim.Event{Kind: evPing})
+	}
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evOpen})
 	e.Schedule(cfg.Close, p, sim.Event{Kind: evClose})
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evSample})
@@ -167,6 +186,7 @@ func (p *Park) drawParties(seed sim.Seed) {
 			zone:     int32(p.cfg.Entry.Zone),
 			target:   toExit,
 			avoid:    -1,
+			at:       -1,
 			arrive:   max(0, sim.Duration(a.Time, from("arrival", i))),
 			speed:    min(max(g.WalkSpeed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
 			patience: sim.Duration(g.Patience, from("patience", i)),
@@ -199,9 +219,7 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 			e.Schedule(next, p, ev)
 		}
 	case evArrive:
-		if _, ok := p.gates.Request(e, p, sim.Event{Kind: evTurnstile, Arg: ev.Arg}); ok {
-			p.atTurnstile(e, int(ev.Arg))
-		}
+		p.arrive(e, int(ev.Arg))
 	case evTurnstile:
 		p.atTurnstile(e, int(ev.Arg))
 	case evEntered:
@@ -213,30 +231,79 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 			p.peakAt = now
 		}
 		p.inPark.Add(now, float64(pt.size))
+		p.enterZone(pt)
 		p.choose(e, int(ev.Arg))
 	case evWalked:
 		p.walked(e, int(ev.Arg))
 	case evDispatch:
 		p.dispatch(e, int(ev.Arg))
-	case evRideEnd, evBack:
+	case evRideEnd:
+		p.rideEnd(e, int(ev.Arg))
+	case evBack:
 		p.parties[ev.Arg].avoid = -1
 		p.choose(e, int(ev.Arg))
+	case evMisuse:
+		p.misuseTry(e, int(ev.Arg))
+	case evPing:
+		p.ping(e)
+	case evDesk:
+		p.deskServe(e, int(ev.Arg))
+	case evDeskDone:
+		p.deskDone(e, int(ev.Arg))
 	default:
 		panic(fmt.Sprintf("park: unknown event kind %d", ev.Kind))
 	}
 }
 
-// atTurnstile lets party i through, or after closing turns it away.
+// arrive is party i reaching the entrance plaza: resort guests step off the
+// bus, and a party with a forgotten band goes to guest relations first.
+func (p *Park) arrive(e *sim.Engine, i int) {
+	if b := p.bands; b != nil {
+		pt := &p.parties[i]
+		if b.doorOf[i] >= 0 {
+			b.tapParty(i, pt.size, b.bus, e.Now())
+		}
+		if b.needsDesk(i, pt.size, e.Now()) {
+			b.affected[i] = true
+			pt.afterDesk = afterDeskGate
+			p.atDesk(e, i)
+			return
+		}
+	}
+	p.toGates(e, i)
+}
+
+// toGates queues party i for the turnstiles.
+func (p *Park) toGates(e *sim.Engine, i int) {
+	if _, ok := p.gates.Request(e, p, sim.Event{Kind: evTurnstile, Arg: int64(i)}); ok {
+		p.atTurnstile(e, i)
+	}
+}
+
+// atTurnstile lets party i through, or after closing turns it away. With
+// bands, every member taps in; a failed reader means a slower manual check,
+// a refused band or ticket a visit to guest relations.
 func (p *Park) atTurnstile(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	if p.closed {
 		p.gates.Release(e)
 		p.turnedAway += int(pt.size)
-		pt.entered, pt.left = e.Now(), e.Now()
+		pt.entered, pt.leftAt, pt.left = e.Now(), e.Now(), leftTurnedAway
 		return
 	}
+	d := pt.gateTime
+	if b := p.bands; b != nil {
+		remedy, manual := b.tapParty(i, pt.size, b.gate, e.Now())
+		if remedy == wristband.GuestRelations {
+			p.gates.Release(e)
+			pt.afterDesk = afterDeskGate
+			p.atDesk(e, i)
+			return
+		}
+		d += sim.Time(manual) * b.cfg.ManualCheck
+	}
 	p.gateWaits.Add(float64(e.Now() - pt.arrive))
-	e.After(pt.gateTime, p, sim.Event{Kind: evEntered, Arg: int64(i)})
+	e.After(d, p, sim.Event{Kind: evEntered, Arg: int64(i)})
 }
 
 // choose picks the party's next activity by multinomial logit and sets off.
@@ -244,8 +311,16 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	now := e.Now()
 	if p.closed || now >= pt.leaveAt {
+		pt.left = leftStay
+		if p.closed {
+			pt.left = leftClosed
+		}
 		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
 		return
+	}
+	reserved, window := int32(-1), sim.Time(0)
+	if p.bands != nil {
+		reserved, window = p.bands.reserved[i], p.bands.window[i]
 	}
 	g := &p.cfg.Guests
 	best := g.ElsewhereAppeal
@@ -255,13 +330,20 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	for a := range p.rides {
 		r := &p.rides[a]
 		posted := r.posted(now)
+		walk := p.walkTime(pt, r.cfg.Zone).Minutes()
+		if int32(a) == reserved && now >= window && now+p.walkTime(pt, r.cfg.Zone) < window+p.cfg.Bands.ReservationSpan {
+			// The return window is open: the reservation line is short and the
+			// party came for it.
+			p.util[a] = r.cfg.Appeal + reservationPull - g.WalkWeight*walk
+			best = math.Max(best, p.util[a])
+			continue
+		}
 		// Posted waits are on every board and in the app: a party does not
 		// set off for a line it already knows it would not join.
 		if int32(a) == pt.avoid || posted > pt.patience {
 			p.util[a] = math.Inf(-1)
 			continue
 		}
-		walk := p.walkTime(pt, r.cfg.Zone).Minutes()
 		u := r.cfg.Appeal - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a])
 		p.util[a] = u
 		best = math.Max(best, u)
@@ -287,6 +369,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		d := max(sim.Duration(g.Elsewhere, pt.rng), MinElsewhere)
 		d = min(d, max(min(pt.leaveAt, p.cfg.Close)-now, MinElsewhere))
 		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		p.shop(e, i)
 		return
 	}
 	p.walkTo(e, i, int32(pick), p.rides[pick].cfg.Zone)
@@ -298,6 +381,7 @@ func (p *Park) walkTime(pt *party, zone int) sim.Time {
 
 func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
 	pt := &p.parties[i]
+	p.leaveZone(pt)
 	pt.target = target
 	d := p.walkTime(pt, zone)
 	pt.zone = int32(zone)
@@ -307,16 +391,46 @@ func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
 func (p *Park) walked(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	now := e.Now()
-	if pt.target == toExit {
-		pt.left = now
+	switch pt.target {
+	case toExit:
+		pt.leftAt = now
 		p.inPark.Add(now, -float64(pt.size))
+		if b := p.bands; b != nil {
+			b.tapParty(i, pt.size, b.exit, now)
+			if b.doorOf[i] >= 0 {
+				b.tapParty(i, pt.size, b.bus, now)
+				b.tap(now, b.sys.BandOf(wristband.GuestID(b.firstGuest[i])), b.doorOf[i], 0, wristband.NoPIN)
+			}
+		}
+		return
+	case toDesk:
+		p.enterZone(pt)
+		p.atDesk(e, i)
 		return
 	}
+	p.enterZone(pt)
 	a := int(pt.target)
 	r := &p.rides[a]
 	if p.closed {
 		p.choose(e, i)
 		return
+	}
+	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i] {
+		// The party knows its return time: it taps only once the window is open.
+		switch remedy, _ := b.tapParty(i, pt.size, b.reservation[a], now); remedy {
+		case wristband.Proceed:
+			b.reserved[i] = -1
+			p.join(e, a, i, true)
+			return
+		case wristband.GuestRelations:
+			p.toDesk(e, i, afterDeskPark)
+			return
+		case wristband.ComeBackLater:
+			pt.avoid = int32(a)
+			p.choose(e, i)
+			return
+		}
+		b.reserved[i] = -1 // used or expired: the standby line it is
 	}
 	if r.posted(now) > pt.patience {
 		r.balks++
@@ -325,7 +439,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		p.choose(e, i)
 		return
 	}
-	p.join(e, a, i)
+	p.join(e, a, i, false)
 }
 
 // sample records one row of the time series.

@@ -56,7 +56,7 @@ func TestTinyDayAccountsForEveryone(t *testing.T) {
 	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
 	for i := range p.parties {
 		pt := &p.parties[i]
-		require.Greater(t, pt.left, pt.entered, "party %d", i)
+		require.Greater(t, pt.leftAt, pt.entered, "party %d", i)
 		require.GreaterOrEqual(t, pt.entered, p.cfg.Open, "nobody enters before the gates open")
 		require.Zero(t, pt.unboarded)
 	}
@@ -88,7 +88,7 @@ func TestGatesTurnAwayAfterClosing(t *testing.T) {
 	require.Less(t, s.TurnedAway, s.Guests)
 	for i := range p.parties {
 		pt := &p.parties[i]
-		require.GreaterOrEqual(t, pt.left, pt.entered, "party %d accounted for", i)
+		require.GreaterOrEqual(t, pt.leftAt, pt.entered, "party %d accounted for", i)
 		if pt.entered > cfg.Close+5*sim.Minute {
 			t.Fatalf("party %d entered at %v, long after closing", i, pt.entered)
 		}

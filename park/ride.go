@@ -1,6 +1,9 @@
 package park
 
-import "parksim/sim"
+import (
+	"parksim/sim"
+	"parksim/wristband"
+)
 
 // groupLookahead is how far past the head of the line the loader looks for a
 // party that fits the seats left in a vehicle, as ride operators do.
@@ -10,7 +13,10 @@ const groupLookahead = 8
 type ride struct {
 	cfg          *Attraction
 	queue        sim.Queue[int32] // party indices
-	queued       int              // riders waiting
+	queued       int              // riders waiting in the standby line
+	priority     sim.Queue[int32] // the reservation line
+	prioQueued   int              // riders waiting in it
+	prioCredit   float64          // seats the reservation line has earned and not used
 	ticking      bool             // a dispatch is scheduled
 	nextDispatch sim.Time         // earliest time the next vehicle can leave
 
@@ -31,46 +37,98 @@ func (r *ride) posted(now sim.Time) sim.Time {
 	return (w + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
 }
 
-// join puts party i at the back of attraction a's line and makes sure a
-// vehicle will come for it.
-func (p *Park) join(e *sim.Engine, a, i int) {
+// join puts party i at the back of attraction a's standby line, or of its
+// reservation line, and makes sure a vehicle will come for it.
+func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	r := &p.rides[a]
 	pt := &p.parties[i]
 	pt.joined = e.Now()
 	pt.unboarded = pt.size
-	r.queue.Push(int32(i))
-	r.queued += int(pt.size)
+	pt.priority = priority
+	if priority {
+		r.priority.Push(int32(i))
+		r.prioQueued += int(pt.size)
+	} else {
+		r.queue.Push(int32(i))
+		r.queued += int(pt.size)
+	}
 	if !r.ticking {
 		r.ticking = true
 		e.Schedule(max(e.Now(), r.nextDispatch), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
 }
 
-// dispatch fills one vehicle from the head of the line and sends it.
+// dispatch fills one vehicle and sends it: the reservation line gets its
+// share of the seats first, standby the rest, and seats standby leaves free
+// go back to the reservation line.
 func (p *Park) dispatch(e *sim.Engine, a int) {
 	r := &p.rides[a]
 	now := e.Now()
-	seats := int32(r.cfg.VehicleCapacity)
+	capacity := int32(r.cfg.VehicleCapacity)
+	seats := capacity
 	r.dispatches++
+	if r.prioQueued > 0 {
+		// Each vehicle earns the reservation line its share of seats; the
+		// credit carries over, so a party larger than one vehicle's share
+		// still boards after a few.
+		r.prioCredit = min(r.prioCredit+p.cfg.Bands.PriorityShare*float64(capacity), float64(2*capacity))
+		kept := min(int32(r.prioCredit), capacity)
+		used := kept - p.load(e, a, true, kept, capacity)
+		r.prioCredit -= float64(used)
+		seats -= used
+	} else {
+		r.prioCredit = 0 // no banking seats while nobody holds a window
+	}
+	seats = p.load(e, a, false, seats, capacity)
+	if seats > 0 && r.prioQueued > 0 {
+		seats = p.load(e, a, true, seats, capacity)
+	}
+	if seats > 0 && r.queued+r.prioQueued > 0 {
+		r.emptySeats += int64(seats) // nobody waiting fitted the seats left
+	}
+	r.nextDispatch = now + r.cfg.DispatchEvery
+	if r.queued+r.prioQueued > 0 {
+		e.Schedule(r.nextDispatch, p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+	} else {
+		r.ticking = false
+	}
+}
+
+// load boards parties from one of attraction a's lines into seats of a
+// vehicle of the given capacity, from the head, looking behind a head that
+// does not fit; it returns the seats left.
+func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) int32 {
+	r := &p.rides[a]
+	q, waiting := &r.queue, &r.queued
+	if priority {
+		q, waiting = &r.priority, &r.prioQueued
+	}
+	now := e.Now()
 	for seats > 0 {
-		i, t, ok := r.queue.Peek()
+		i, t, ok := q.Peek()
 		if !ok {
 			break
 		}
 		pt := &p.parties[i]
+		if !p.boardingTap(e, a, int(i)) {
+			q.Withdraw(t)
+			*waiting -= int(pt.size)
+			continue
+		}
 		switch {
 		case pt.unboarded <= seats:
-			r.queue.Pop()
-		case seats == int32(r.cfg.VehicleCapacity):
+			q.Pop()
+		case seats == capacity:
 			// A party larger than a whole vehicle boards across several.
 			p.board(now, r, a, int(i), seats)
+			*waiting -= int(seats)
 			seats = 0
 			continue
 		default:
 			// Look behind the head for a party that fits the seats left.
 			found := sim.Ticket(0)
 			k := 0
-			r.queue.Each(func(tk sim.Ticket, j int32) bool {
+			q.Each(func(tk sim.Ticket, j int32) bool {
 				if tk == t {
 					return true // the head, which did not fit
 				}
@@ -82,38 +140,59 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 				return k < groupLookahead
 			})
 			if found == 0 {
-				r.emptySeats += int64(seats)
-				seats = 0
+				return seats
+			}
+			q.Withdraw(found)
+			pt = &p.parties[i]
+			if !p.boardingTap(e, a, int(i)) {
+				*waiting -= int(pt.size)
 				continue
 			}
-			r.queue.Withdraw(found)
-			pt = &p.parties[i]
 		}
 		seats -= pt.unboarded
+		*waiting -= int(pt.unboarded)
 		p.board(now, r, a, int(i), pt.unboarded)
 		e.After(r.cfg.RideTime, p, sim.Event{Kind: evRideEnd, Arg: int64(i)})
 	}
-	r.nextDispatch = now + r.cfg.DispatchEvery
-	if r.queued > 0 {
-		e.Schedule(r.nextDispatch, p, sim.Event{Kind: evDispatch, Arg: int64(a)})
-	} else {
-		r.ticking = false
-	}
+	return seats
 }
 
-// board seats n members of party i and records their wait.
+// boardingTap has every member of party i tap at attraction a's boarding
+// gate, once, before the party's first member boards. A missing or refused
+// band sends the party to guest relations instead: it reports false, and the
+// caller takes the party out of the line.
+func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
+	b := p.bands
+	pt := &p.parties[i]
+	if b == nil || pt.unboarded < pt.size {
+		return true
+	}
+	if remedy, _ := b.tapParty(i, pt.size, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
+		p.toDesk(e, i, afterDeskPark)
+		return false
+	}
+	return true
+}
+
+// board seats n members of party i and records their wait: reservation
+// riders apart from standby ones, whose waits the summary reports.
 func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	pt := &p.parties[i]
 	wait := float64(now - pt.joined)
-	hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
-	for range n {
-		r.waits.Add(wait)
-		p.waits.Add(wait)
-		r.byHour[hour].Add(wait)
-		r.sinceSample.Add(wait)
+	if pt.priority {
+		for range n {
+			p.bands.prioWaits.Add(wait)
+		}
+	} else {
+		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
+		for range n {
+			r.waits.Add(wait)
+			p.waits.Add(wait)
+			r.byHour[hour].Add(wait)
+			r.sinceSample.Add(wait)
+		}
 	}
 	pt.unboarded -= n
-	r.queued -= int(n)
 	r.riders += int64(n)
 	p.riders += int64(n)
 	if pt.unboarded == 0 {

@@ -22,7 +22,7 @@ func loader(t *testing.T, capacity int, sizes ...int32) (*Park, *sim.Engine) {
 	}
 	p.visits = make([]uint8, len(p.parties))
 	for i := range p.parties {
-		p.join(e, 0, i)
+		p.join(e, 0, i, false)
 	}
 	return p, e
 }

@@ -26,6 +26,74 @@ type Summary struct {
 	Attractions   []AttractionSummary `json:"attractions"`
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`
+
+	// With the band system on:
+	LeftBecause          *LeftBecause    `json:"left_because,omitempty"` // guests by why they left
+	Taps                 *TapStats       `json:"taps,omitempty"`
+	RevenueCents         *Revenue        `json:"revenue_cents,omitempty"`
+	LedgerImbalanceCents *int64          `json:"ledger_imbalance_cents,omitempty"`
+	Bands                *BandStats      `json:"bands,omitempty"`
+	Sensing              *SensingSummary `json:"sensing,omitempty"`
+}
+
+// LeftBecause counts guests by why they went home; Inside is anyone still
+// in the park when the run ended (always 0 for a finished day).
+type LeftBecause struct {
+	StayOver   int `json:"stay_over"`
+	Closing    int `json:"closing"`
+	TurnedAway int `json:"turned_away"`
+	Inside     int `json:"inside"`
+}
+
+// TapStats counts the taps of the day.
+type TapStats struct {
+	Total   int            `json:"total"`
+	Granted int            `json:"granted"`
+	Denied  map[string]int `json:"denied"` // by reason code
+}
+
+// Revenue is what the tills took through bands, by line, after refunds.
+type Revenue struct {
+	Food        int64 `json:"food"`
+	Merchandise int64 `json:"merchandise"`
+	Photo       int64 `json:"photo"`
+	Total       int64 `json:"total"`
+}
+
+// BandStats is about the bands themselves and the guests they troubled.
+type BandStats struct {
+	Issued              int   `json:"issued"`   // replacements included
+	Replaced            int   `json:"replaced"` // new bands handed out at guest relations
+	Forgotten           int   `json:"forgotten"`
+	Lost                int   `json:"lost"`
+	ClonesPlanted       int   `json:"clones_planted"`
+	ClonesCaught        int   `json:"clones_caught"`
+	FraudRefundedCents  int64 `json:"fraud_refunded_cents"`
+	PaidAnotherWayCents int64 `json:"paid_another_way_cents"` // sales the band could not take
+	PhotosSold          int   `json:"photos_sold"`
+	// Guests of parties that met band trouble or a denial, and where they
+	// ended up: every one of them has left by the end of the day.
+	AffectedGuests         int       `json:"affected_guests"`
+	AffectedLeft           int       `json:"affected_left"`
+	GuestRelationsMinutes  WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
+	ReservationWaitMinutes WaitStats `json:"reservation_wait_minutes"`
+}
+
+// SensingSummary is how well the sensor saw the crowd: mean absolute error
+// of its estimate of guests present, by kind of area ("queue" for lines).
+type SensingSummary struct {
+	EverySeconds float64     `json:"every_seconds"`
+	DelaySeconds float64     `json:"delay_seconds"`
+	Detect       float64     `json:"detect"`
+	ErrorByKind  []KindError `json:"error_by_kind"`
+}
+
+// KindError is the sensing error over the areas of one kind.
+type KindError struct {
+	Kind        string  `json:"kind"`
+	Areas       int     `json:"areas"`
+	MeanPresent float64 `json:"mean_present"` // guests, averaged over areas and pings
+	MAE         float64 `json:"mae"`          // guests
 }
 
 // WaitStats summarises waits in minutes.
@@ -97,13 +165,16 @@ func (p *Park) Summary() Summary {
 	}
 	var stay sim.Tally
 	for i := range p.parties {
-		if pt := &p.parties[i]; pt.left > pt.entered {
+		if pt := &p.parties[i]; pt.leftAt > pt.entered {
 			for range pt.size {
-				stay.Add((pt.left - pt.entered).Hours())
+				stay.Add((pt.leftAt - pt.entered).Hours())
 			}
 		}
 	}
 	s.InPark = InParkStats{Peak: int(p.inPark.Max()), PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	if p.bands != nil {
+		p.bandSummary(&s)
+	}
 	for a := range p.rides {
 		r := &p.rides[a]
 		as := AttractionSummary{

@@ -1,0 +1,566 @@
+package park
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"parksim/sim"
+	"parksim/wristband"
+)
+
+// bandState is the park's side of the band system: its readers, who has
+// trouble with a band, and what it measured.
+type bandState struct {
+	cfg  *Bands
+	sys  *wristband.System
+	rng  *rand.Rand // the park's own draws: misuse, retries, child taps
+	desk *sim.Resource
+
+	gate, exit, bus wristband.ReaderID
+	doorOf          []wristband.ReaderID // per party: its hotel room's door (off-site), -1 for day guests
+	boarding        []wristband.ReaderID // per attraction
+	reservation     []wristband.ReaderID // per attraction, -1 where none
+	photo, photoPOS []wristband.ReaderID // per attraction, -1 where none
+	pos             []wristband.ReaderID // per merchant
+	merchantsIn     [][]int              // per zone: merchants there
+	merchantKind    []string             // per ledger account: the revenue line of a merchant, "" for wallets
+	photoAccount    wristband.AccountID
+
+	firstGuest []int32    // per party
+	lostAt     []sim.Time // per guest: when the band goes missing, -1 never
+	forgot     []bool     // per guest
+	affected   []bool     // per party: had a band trouble or a denial
+	reserved   []int32    // per party: attraction of its return window, -1 none
+	window     []sim.Time // per party: start of that window
+
+	sensor *wristband.Sensor
+	truth  []int // scratch: per sensor area
+
+	misuse     []misuse                   // planned tries, indexed by evMisuse's Arg
+	fraudSales map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
+	refunded   wristband.Cents
+	offBand    wristband.Cents // paid another way
+	nextTap    wristband.TapID
+	replaced   int
+	forgotten  int
+	lost       int
+	relations  sim.Sample // ms per party at guest relations, queue and desk
+	prioWaits  sim.Sample // ms per rider in reservation lines
+	zoneCount  []int
+	photosSold int
+}
+
+// misuse is a planned try of a band that is not its guest's: a clone, or a
+// lost band somebody found.
+type misuse struct {
+	band   wristband.BandID
+	reader wristband.ReaderID
+	amount wristband.Cents
+	clone  bool
+}
+
+// Event kinds of the band system.
+const (
+	evMisuse   sim.Kind = 100 + iota // Arg: index into misuse
+	evPing                           // a tick of the zone readers
+	evDesk                           // the party reaches a guest-relations desk
+	evDeskDone                       // the party leaves guest relations with what it needed
+)
+
+// What a party does after guest relations.
+const (
+	afterDeskGate = iota // queue for the turnstiles
+	afterDeskPark        // carry on in the park
+)
+
+func (p *Park) newBands(seed sim.Seed) {
+	cfg := p.cfg
+	b := &bandState{
+		cfg:        cfg.Bands,
+		rng:        seed.Stream("bands"),
+		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
+		fraudSales: map[wristband.BandID][]int{},
+		zoneCount:  make([]int, len(cfg.Zones)),
+	}
+	p.bands = b
+	b.sys = wristband.NewSystem(wristband.Config{
+		Metres: func(x, y int32) float64 {
+			if x < 0 || y < 0 {
+				return 0 // off-site readers (hotels) are never too far
+			}
+			return p.layout.metres(int(x), int(y))
+		},
+		MaxSpeed:     p.fastest(),
+		ExpectGuests: p.guests,
+		// Gates in and out, a boarding tap per ride and a few more.
+		ExpectTaps: p.guests * 16,
+	})
+	b.installReaders(cfg)
+	b.issueBands(p, seed)
+	b.planMisuse(p, seed)
+
+	areas := make([]wristband.Area, 0, len(cfg.Zones)+len(cfg.Attractions))
+	for _, z := range cfg.Zones {
+		areas = append(areas, wristband.Area{Name: z.ID, Kind: z.Kind, Boarding: -1})
+	}
+	for i, a := range cfg.Attractions {
+		areas = append(areas, wristband.Area{Name: a.ID, Kind: "queue", Boarding: b.boarding[i]})
+	}
+	s := cfg.Bands.Sensing
+	b.sensor = wristband.NewSensor(b.sys, wristband.SensorConfig{Every: s.Every, Delay: s.Delay, Detect: s.Detect}, seed.Stream("sensor"), areas)
+	b.truth = make([]int, len(areas))
+}
+
+func (b *bandState) installReaders(cfg *Config) {
+	down := map[string][]wristband.Window{}
+	for _, in := range cfg.Bands.Incidents {
+		down[in.Reader] = append(down[in.Reader], wristband.Window{From: in.From, To: in.To})
+	}
+	add := func(name string, kind wristband.ReaderKind, zone int, target int32) wristband.ReaderID {
+		return b.sys.AddReader(wristband.Reader{Name: name, Kind: kind, Zone: int32(zone), Target: target, Down: down[name]})
+	}
+	entry := cfg.Entry.Zone
+	b.gate = add("gate", wristband.EntryGate, entry, 0)
+	b.exit = add("exit", wristband.ExitGate, entry, 0)
+	b.bus = add("resort-bus", wristband.Bus, entry, 0)
+	b.merchantKind = nil
+	b.photoAccount = b.openMerchant("photos", "photo")
+	offers := map[int]bool{}
+	for _, a := range cfg.Bands.ReservationRides {
+		offers[a] = true
+	}
+	n := len(cfg.Attractions)
+	b.boarding = make([]wristband.ReaderID, n)
+	b.reservation = make([]wristband.ReaderID, n)
+	b.photo = make([]wristband.ReaderID, n)
+	b.photoPOS = make([]wristband.ReaderID, n)
+	for i, a := range cfg.Attractions {
+		b.boarding[i] = add(a.ID+"/boarding", wristband.Boarding, a.Zone, int32(i))
+		b.reservation[i], b.photo[i], b.photoPOS[i] = -1, -1, -1
+		if offers[i] {
+			b.reservation[i] = add(a.ID+"/reservation", wristband.ReservationGate, a.Zone, int32(i))
+		}
+		if a.PhotoPrice > 0 {
+			b.photo[i] = add(a.ID+"/photo", wristband.PhotoPoint, a.Zone, int32(i))
+			b.photoPOS[i] = add(a.ID+"/photo-pos", wristband.PointOfSale, a.Zone, int32(b.photoAccount))
+		}
+	}
+	b.merchantsIn = make([][]int, len(cfg.Zones))
+	for i, m := range cfg.Merchants {
+		acct := b.openMerchant(m.ID, m.Kind)
+		b.pos = append(b.pos, add(m.ID+"/pos", wristband.PointOfSale, m.Zone, int32(acct)))
+		b.merchantsIn[m.Zone] = append(b.merchantsIn[m.Zone], i)
+	}
+}
+
+func (b *bandState) openMerchant(name, kind string) wristband.AccountID {
+	a := b.sys.OpenMerchant(name)
+	for len(b.merchantKind) <= int(a) {
+		b.merchantKind = append(b.merchantKind, "")
+	}
+	b.merchantKind[a] = kind
+	return a
+}
+
+// issueBands opens an account and a band for every guest. Every draw about
+// party i comes from its own streams, like its other attributes.
+func (b *bandState) issueBands(p *Park, seed sim.Seed) {
+	cfg := b.cfg
+	pcg := rand.NewPCG(0, 0)
+	r := rand.New(pcg)
+	from := func(attribute string, i int) *rand.Rand {
+		seed.Reset(pcg, attribute, i)
+		return r
+	}
+	nParties := len(p.parties)
+	seats := newWindowSeats(p.cfg)
+	b.firstGuest = make([]int32, nParties)
+	b.affected = make([]bool, nParties)
+	b.reserved = make([]int32, nParties)
+	b.doorOf = make([]wristband.ReaderID, nParties)
+	for i := range b.doorOf {
+		b.doorOf[i] = -1
+	}
+	b.window = make([]sim.Time, nParties)
+	for i := range p.parties {
+		pt := &p.parties[i]
+		b.firstGuest[i] = int32(len(b.lostAt))
+		resort := from("resort", i).Float64() < cfg.Resort
+		b.reserved[i] = -1
+		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
+			a := cfg.ReservationRides[rr.IntN(len(cfg.ReservationRides))]
+			// A window some time between opening and two hours before closing,
+			// if the seats kept for reservations that hour are not all sold.
+			span := max(p.cfg.Close-p.cfg.Open-2*sim.Hour, sim.Hour)
+			at := p.cfg.Open + sim.Time(rr.Int64N(int64(span)))/sim.Minute*sim.Minute
+			if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
+				seats.left[slot] -= float64(pt.size)
+				b.reserved[i], b.window[i] = int32(a), at
+			}
+		}
+		for k := range int(pt.size) {
+			gr := from("guest", int(b.firstGuest[i])+k)
+			g := wristband.Guest{
+				Ticket: wristband.Ticket{FirstDay: 0, LastDay: 0},
+				Album:  int32(i),
+				Wallet: wristband.Wallet{
+					CardOnFile: true,
+					Charging:   k < 2, // the first two are the adults; children's bands cannot charge
+					PINAbove:   wristband.Cents(cfg.PINAbove),
+					DailyLimit: wristband.Cents(math.Round(cfg.DailyLimit.Rand(gr))),
+				},
+			}
+			if gr.Float64() < cfg.InvalidTicket {
+				g.Ticket = wristband.Ticket{FirstDay: 1, LastDay: 1} // bought for tomorrow
+			}
+			if resort {
+				g.Stay = wristband.Stay{Room: int32(i + 1), CheckIn: -24 * sim.Hour, CheckOut: 36 * sim.Hour}
+				if k == 0 {
+					b.doorOf[i] = b.sys.AddReader(wristband.Reader{Name: "room", Kind: wristband.HotelDoor, Zone: -1, Target: int32(i + 1)})
+				}
+			}
+			if b.reserved[i] >= 0 {
+				g.Reservations = []wristband.Reservation{{Attraction: b.reserved[i], From: b.window[i], To: b.window[i] + cfg.ReservationSpan}}
+			}
+			b.sys.AddGuest(g)
+			forgot := gr.Float64() < cfg.Forgotten
+			lostAt := sim.Time(-1)
+			if gr.Float64() < cfg.Lost {
+				// Somewhere in the visit: after arriving, before the stay runs
+				// out or the park closes.
+				visit := max(min(pt.leaveAt, p.cfg.Close-pt.arrive), 0)
+				lostAt = pt.arrive + sim.Millis(gr.Float64()*float64(visit))
+			}
+			b.forgot = append(b.forgot, forgot)
+			b.lostAt = append(b.lostAt, lostAt)
+		}
+	}
+}
+
+// planMisuse schedules the clones' and finders' tries at tills.
+func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
+	if len(b.pos) == 0 {
+		return
+	}
+	r := seed.Stream("misuse")
+	guests := len(b.lostAt)
+	for range b.cfg.Clones {
+		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))
+		for range b.cfg.CloneTries {
+			at := p.cfg.Open + sim.Time(r.Int64N(int64(p.cfg.Close-p.cfg.Open)))
+			b.scheduleMisuse(p, at, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(2000 + r.IntN(8000)), clone: true})
+		}
+	}
+	for g, at := range b.lostAt {
+		if at >= 0 && r.Float64() < b.cfg.FoundTries {
+			try := at + 10*sim.Minute + sim.Time(r.Int64N(int64(50*sim.Minute)))
+			b.scheduleMisuse(p, try, misuse{band: b.sys.BandOf(wristband.GuestID(g)), reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(1000 + r.IntN(4000))})
+		}
+	}
+}
+
+func (b *bandState) scheduleMisuse(p *Park, at sim.Time, m misuse) {
+	if at >= p.cfg.Close {
+		return // the tills are closed
+	}
+	b.misuse = append(b.misuse, m)
+	p.eng.Schedule(at, p, sim.Event{Kind: evMisuse, Arg: int64(len(b.misuse) - 1)})
+}
+
+func (b *bandState) tapID() wristband.TapID {
+	b.nextTap++
+	return b.nextTap
+}
+
+// tap is one touch; it also refunds a caught clone's earlier sales.
+func (b *bandState) tap(now sim.Time, band wristband.BandID, reader wristband.ReaderID, amount wristband.Cents, pin wristband.PIN) wristband.Decision {
+	t := wristband.Tap{ID: b.tapID(), At: now, Band: band, Reader: reader, Amount: amount, PIN: pin}
+	d := b.sys.Tap(t)
+	if d.Reason == wristband.BandDeactivated && b.sys.Cloned(band) {
+		b.refundFraud(band)
+	}
+	return d
+}
+
+// refundFraud reverses every sale made with a band that was not its guest's.
+func (b *bandState) refundFraud(band wristband.BandID) {
+	for _, sale := range b.fraudSales[band] {
+		if b.sys.Refund(sale) {
+			b.refunded += b.sys.Log()[sale].Amount
+		}
+	}
+	delete(b.fraudSales, band)
+}
+
+// needsDesk reports whether a member of party i has no usable band at now:
+// forgotten at home, or gone missing during the visit.
+func (b *bandState) needsDesk(i int, size int32, now sim.Time) bool {
+	for k := range size {
+		g := b.firstGuest[i] + k
+		if b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now) {
+			return true
+		}
+	}
+	return false
+}
+
+// tapParty taps every member's band at reader and returns what the party
+// does next: Proceed; GuestRelations if a band is missing or refused;
+// another remedy a denial calls for (Standby, ComeBackLater, …); or
+// ManualCheck, with the number of members staff checked by hand.
+func (b *bandState) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
+	if b.needsDesk(i, size, now) {
+		b.affected[i] = true
+		return wristband.GuestRelations, 0
+	}
+	manual := 0
+	remedy := wristband.Proceed
+	gate := reader == b.gate
+	for k := range size {
+		g := wristband.GuestID(b.firstGuest[i] + k)
+		if gate && b.sys.Inside(g) {
+			continue // through already, before the party stepped aside
+		}
+		d := b.tap(now, b.sys.BandOf(g), reader, 0, wristband.NoPIN)
+		if d.Granted() {
+			continue
+		}
+		b.affected[i] = true
+		switch m := d.Reason.Remedy(); m {
+		case wristband.ManualCheck, wristband.Refused:
+			// Refused reaches a party's own bands only through anti-passback
+			// after a manual entry: staff sort it out by hand.
+			manual++
+		case wristband.GuestRelations:
+			return m, manual
+		default:
+			if remedy == wristband.Proceed {
+				remedy = m
+			}
+		}
+	}
+	if remedy == wristband.Proceed && manual > 0 {
+		remedy = wristband.ManualCheck
+	}
+	return remedy, manual
+}
+
+// toDesk sends party i to guest relations at the entry zone.
+func (p *Park) toDesk(e *sim.Engine, i int, after int) {
+	pt := &p.parties[i]
+	pt.afterDesk = int8(after)
+	pt.target = toDesk
+	p.leaveZone(pt)
+	d := p.walkTime(pt, p.cfg.Entry.Zone)
+	pt.zone = int32(p.cfg.Entry.Zone)
+	e.After(d, p, sim.Event{Kind: evWalked, Arg: int64(i)})
+}
+
+// atDesk queues party i at guest relations.
+func (p *Park) atDesk(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	pt.joined = e.Now()
+	if _, ok := p.bands.desk.Request(e, p, sim.Event{Kind: evDesk, Arg: int64(i)}); ok {
+		p.deskServe(e, i)
+	}
+}
+
+// deskServe replaces every missing or refused band of party i and sorts
+// out tickets not valid today.
+func (p *Park) deskServe(e *sim.Engine, i int) {
+	b := p.bands
+	pt := &p.parties[i]
+	now := e.Now()
+	var d sim.Time
+	for k := range pt.size {
+		g := b.firstGuest[i] + k
+		band := b.sys.BandOf(wristband.GuestID(g))
+		st := b.sys.State(band)
+		missing := b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now)
+		if !missing && st == wristband.Active && b.sys.TicketValid(wristband.GuestID(g)) {
+			continue
+		}
+		d += sim.Duration(b.cfg.RelationsTime, b.rng)
+		if b.lostAt[g] >= 0 && b.lostAt[g] <= now {
+			b.sys.ReportLost(band)
+			b.lost++
+			b.refundFraud(band)
+			b.lostAt[g] = -1
+		}
+		if b.forgot[g] {
+			b.forgotten++
+			b.forgot[g] = false
+		}
+		if !b.sys.TicketValid(wristband.GuestID(g)) {
+			b.sys.SellTicket(wristband.GuestID(g))
+		}
+		if missing || st != wristband.Active {
+			b.sys.Issue(wristband.GuestID(g))
+			b.replaced++
+		}
+	}
+	e.After(max(d, sim.Minute), p, sim.Event{Kind: evDeskDone, Arg: int64(i)})
+}
+
+func (p *Park) deskDone(e *sim.Engine, i int) {
+	p.bands.desk.Release(e)
+	pt := &p.parties[i]
+	p.bands.relations.Add(float64(e.Now() - pt.joined))
+	if pt.afterDesk == afterDeskGate {
+		p.toGates(e, i)
+		return
+	}
+	p.enterZone(pt)
+	p.choose(e, i)
+}
+
+// misuseTry is a clone's or a finder's try at a till.
+func (p *Park) misuseTry(e *sim.Engine, k int) {
+	b := p.bands
+	m := &b.misuse[k]
+	if d := b.tap(e.Now(), m.band, m.reader, m.amount, wristband.RightPIN); d.Granted() {
+		// Not yet caught: refunded when the band is (reported lost, or
+		// switched off as a clone).
+		b.fraudSales[m.band] = append(b.fraudSales[m.band], d.Sale)
+	}
+}
+
+// buy is party i's purchase at merchant m (or the photo till of attraction
+// a when m is -1): the first adult pays by band, a child may tap first, a PIN
+// may be needed, and a refused band means paying another way.
+func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wristband.Cents) {
+	b := p.bands
+	pt := &p.parties[i]
+	now := e.Now()
+	if amount <= 0 {
+		return
+	}
+	if pt.size > 2 && b.rng.Float64() < b.cfg.ChildTaps {
+		b.tap(now, b.sys.BandOf(wristband.GuestID(b.firstGuest[i]+2)), reader, amount, wristband.NoPIN)
+		b.affected[i] = true
+	}
+	payer := b.sys.BandOf(wristband.GuestID(b.firstGuest[i]))
+	pin := wristband.NoPIN
+	if b.cfg.PINAbove > 0 && int64(amount) > b.cfg.PINAbove {
+		pin = wristband.RightPIN
+		if b.rng.Float64() < b.cfg.WrongPIN {
+			pin = wristband.WrongPINEntered
+		}
+	}
+	for try := 0; try < 3; try++ {
+		t := wristband.Tap{ID: b.tapID(), At: now, Band: payer, Reader: reader, Amount: amount, PIN: pin}
+		d := b.sys.Tap(t)
+		if b.rng.Float64() < b.cfg.Retries {
+			b.sys.Tap(t) // the till resends: recognised, not charged again
+		}
+		switch d.Reason.Remedy() {
+		case wristband.Proceed:
+			return
+		case wristband.EnterPIN:
+			b.affected[i] = true
+			pin = wristband.RightPIN
+			continue
+		default:
+			b.affected[i] = true
+			b.offBand += amount
+			return
+		}
+	}
+}
+
+// ping is one tick of the zone readers: ground truth goes to the sensor,
+// which only samples it.
+func (p *Park) ping(e *sim.Engine) {
+	b := p.bands
+	n := copy(b.truth, b.zoneCount)
+	for a := range p.rides {
+		b.truth[n+a] = p.rides[a].queued + p.rides[a].prioQueued
+	}
+	b.sensor.Ping(e.Now(), b.truth)
+	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
+		e.Schedule(next, p, sim.Event{Kind: evPing})
+	}
+}
+
+func (p *Park) leaveZone(pt *party) {
+	if p.bands != nil && pt.at >= 0 {
+		p.bands.zoneCount[pt.at] -= int(pt.size)
+	}
+	pt.at = -1
+}
+
+func (p *Park) enterZone(pt *party) {
+	if pt.at >= 0 {
+		return
+	}
+	pt.at = pt.zone
+	if p.bands != nil {
+		p.bands.zoneCount[pt.at] += int(pt.size)
+	}
+}
+
+// reservationPull is the utility of a reservation whose window is open: the
+// party came for it, so it outweighs what else the park offers.
+const reservationPull = 5.0
+
+// shop is party i's chance to buy at a till in its zone while it spends
+// time elsewhere; its own stream decides whether and how much.
+func (p *Park) shop(e *sim.Engine, i int) {
+	b := p.bands
+	pt := &p.parties[i]
+	if b == nil || len(b.merchantsIn[pt.zone]) == 0 {
+		return
+	}
+	here := b.merchantsIn[pt.zone]
+	m := here[pt.rng.IntN(len(here))]
+	mc := &p.cfg.Merchants[m]
+	if pt.rng.Float64() >= mc.BuyShare {
+		return
+	}
+	p.buy(e, i, b.pos[m], wristband.Cents(math.Round(mc.Basket.Rand(pt.rng))))
+}
+
+// rideEnd is party i stepping off attraction a's ride: the camera links its
+// photo to the album, and the party may buy it at the exit.
+func (p *Park) rideEnd(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	pt.avoid = -1
+	if b := p.bands; b != nil && pt.target >= 0 && b.photo[pt.target] >= 0 {
+		a := pt.target
+		b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(b.firstGuest[i])), b.photo[a], 0, wristband.NoPIN)
+		if pt.rng.Float64() < b.cfg.PhotoBuy {
+			b.photosSold++
+			p.buy(e, i, b.photoPOS[a], wristband.Cents(p.cfg.Attractions[a].PhotoPrice))
+		}
+	}
+	p.choose(e, i)
+}
+
+// fastest is the highest walking speed of any party: no real band can be
+// seen in two places farther apart than that allows.
+func (p *Park) fastest() float64 {
+	v := MinWalkSpeed
+	for i := range p.parties {
+		v = max(v, p.parties[i].speed)
+	}
+	return v
+}
+
+// windowSeats is what is left to sell of the seats kept for reservations:
+// per attraction and hour of the day, PriorityShare of its hourly capacity.
+// Return windows are sold first come, first served, in party order.
+type windowSeats struct {
+	left []float64 // attraction × 48 hours
+}
+
+func newWindowSeats(cfg *Config) *windowSeats {
+	w := &windowSeats{left: make([]float64, len(cfg.Attractions)*48)}
+	for a := range cfg.Attractions {
+		for h := range 48 {
+			w.left[a*48+h] = cfg.Bands.PriorityShare * cfg.Attractions[a].HourlyCapacity()
+		}
+	}
+	return w
+}
+
+func (w *windowSeats) slot(a int, at sim.Time) int { return a*48 + min(int(at/sim.Hour), 47) }

@@ -1,0 +1,130 @@
+package park
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/sim"
+	"parksim/wristband"
+)
+
+// troubledPark is the tiny park with every kind of band trouble turned up:
+// forgotten and lost bands, bands found and tried, clones, tickets for the
+// wrong day, low spending limits, a gate reader down for the first half hour.
+func troubledPark(guests int) *Config {
+	cfg := tinyPark(guests)
+	cfg.Attractions[0].PhotoPrice = 1999
+	cfg.Merchants = []Merchant{
+		{ID: "snacks", Zone: 1, Kind: "food", BuyShare: 0.8, Basket: sim.Uniform{Min: 500, Max: 3000}},
+		{ID: "gifts", Zone: 2, Kind: "merchandise", BuyShare: 0.5, Basket: sim.NewLogNormal(4000, 3000)},
+	}
+	limits, _ := sim.NewEmpirical([]float64{0, 3000}, []float64{3, 1})
+	cfg.Bands = &Bands{
+		Forgotten: 0.03, Lost: 0.05, FoundTries: 0.5, InvalidTicket: 0.02, Resort: 0.3,
+		Clones: 5, CloneTries: 3,
+		PINAbove: 5000, WrongPIN: 0.2, DailyLimit: limits, ChildTaps: 0.3, Retries: 0.05, PhotoBuy: 0.3,
+		ReservationShare: 0.3, ReservationRides: []int{0}, ReservationSpan: sim.Hour, PriorityShare: 0.5,
+		GuestRelations: 2, RelationsTime: sim.Const{V: float64(3 * sim.Minute)}, ManualCheck: 20 * sim.Second,
+		Incidents: []ReaderIncident{{Reader: "gate", From: 9 * sim.Hour, To: 9*sim.Hour + 30*sim.Minute}},
+		Sensing:   SensingConfig{Every: sim.Minute, Delay: 2 * sim.Minute, Detect: 0.7},
+	}
+	return cfg
+}
+
+func runConfig(t *testing.T, cfg *Config, seed uint64) (*Park, Summary) {
+	t.Helper()
+	e := sim.New(seed)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	e.Run()
+	return p, p.Summary()
+}
+
+func TestTroubledDayAccountsForEveryone(t *testing.T) {
+	p, s := runConfig(t, troubledPark(1500), 1)
+	t.Logf("taps %+v\nbands %+v\nleft %+v\nrevenue %+v", *s.Taps, *s.Bands, *s.LeftBecause, *s.RevenueCents)
+	require.Zero(t, *s.LedgerImbalanceCents)
+	require.Zero(t, s.LeftBecause.Inside, "everybody has left")
+	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
+	require.Positive(t, s.Bands.AffectedGuests)
+	require.Equal(t, s.Bands.AffectedGuests, s.Bands.AffectedLeft, "every affected guest accounted for")
+	for _, reason := range []string{"reader-out-of-service", "band-lost", "no-ticket", "over-daily-limit", "charging-disabled", "wrong-pin"} {
+		require.Positive(t, s.Taps.Denied[reason], reason)
+	}
+	require.Positive(t, s.Bands.ClonesCaught)
+	require.Positive(t, s.Bands.Forgotten)
+	require.Positive(t, s.Bands.Lost)
+	require.Positive(t, s.RevenueCents.Food)
+	require.Positive(t, s.RevenueCents.Merchandise)
+	require.Positive(t, s.RevenueCents.Photo)
+	require.Positive(t, s.Bands.ReservationWaitMinutes.Mean+1, "reservation riders boarded")
+	require.Equal(t, s.Taps.Total, len(p.Bands().Log()))
+}
+
+// TestLedgerReconcilesWithTaps: over many seeds, every guest's spending and
+// every merchant's revenue in the ledger equal the granted sales in the tap
+// log, less refunds, and the books balance.
+func TestLedgerReconcilesWithTaps(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		p, s := runConfig(t, troubledPark(600), seed)
+		sys := p.Bands()
+		l := sys.Ledger()
+		require.Zero(t, *s.LedgerImbalanceCents, "seed %d", seed)
+		refunded := map[int]bool{}
+		for _, e := range l.Entries() {
+			if e.Refund {
+				refunded[e.Sale] = true
+			}
+		}
+		spent := map[wristband.GuestID]wristband.Cents{}
+		took := map[wristband.AccountID]wristband.Cents{}
+		for k, r := range sys.Log() {
+			rd := sys.Reader(r.Reader)
+			if rd.Kind != wristband.PointOfSale || r.Reason != wristband.Granted || refunded[k] {
+				continue
+			}
+			spent[r.Guest] += r.Amount
+			took[wristband.AccountID(rd.Target)] += r.Amount
+		}
+		for g := range wristband.GuestID(len(p.bands.lostAt)) {
+			require.Equal(t, spent[g], -l.Balance(sys.Wallet(g)), "seed %d guest %d", seed, g)
+		}
+		var total wristband.Cents
+		for a, v := range took {
+			require.Equal(t, v, l.Balance(a), "seed %d merchant %d", seed, a)
+			total += v
+		}
+		require.Equal(t, int64(total), s.RevenueCents.Total, "seed %d", seed)
+	}
+}
+
+// With every band detected at every ping and no delay, the sensor sees the
+// truth exactly.
+func TestPerfectSensingMatchesTruth(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Bands.Sensing = SensingConfig{Every: sim.Minute, Delay: 0, Detect: 1}
+	_, s := runConfig(t, cfg, 1)
+	for _, k := range s.Sensing.ErrorByKind {
+		require.Zero(t, k.MAE, k.Kind)
+		require.Positive(t, k.MeanPresent, k.Kind)
+	}
+	cfg.Bands.Sensing = SensingConfig{Every: sim.Minute, Delay: 3 * sim.Minute, Detect: 0.5}
+	_, s = runConfig(t, cfg, 1)
+	for _, k := range s.Sensing.ErrorByKind {
+		require.Positive(t, k.MAE, k.Kind)
+	}
+}
+
+// A gate reader down means staff check every guest by hand: entry is slower.
+func TestFailedGateReaderSlowsEntry(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Bands.Incidents = nil
+	_, up := runConfig(t, cfg, 1)
+	cfg.Bands.Incidents = []ReaderIncident{{Reader: "gate", From: 0, To: 12 * sim.Hour}}
+	_, down := runConfig(t, cfg, 1)
+	t.Logf("entry wait: reader up %.2f min, down %.2f min", up.Entry.WaitMinutes.Mean, down.Entry.WaitMinutes.Mean)
+	require.Greater(t, down.Entry.WaitMinutes.Mean, up.Entry.WaitMinutes.Mean)
+	require.Positive(t, down.Taps.Denied["reader-out-of-service"])
+	require.Zero(t, up.Taps.Denied["reader-out-of-service"])
+}

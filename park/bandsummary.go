@@ -1,0 +1,142 @@
+package park
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"parksim/wristband"
+)
+
+// bandSummary adds the band system's figures to s.
+func (p *Park) bandSummary(s *Summary) {
+	b := p.bands
+	left := &LeftBecause{}
+	affected, affectedLeft := 0, 0
+	for i := range p.parties {
+		pt := &p.parties[i]
+		n := int(pt.size)
+		switch {
+		case pt.leftAt == 0 && pt.left != leftTurnedAway:
+			left.Inside += n
+		case pt.left == leftTurnedAway:
+			left.TurnedAway += n
+		case pt.left == leftClosed:
+			left.Closing += n
+		default:
+			left.StayOver += n
+		}
+		if b.affected[i] {
+			affected += n
+			if pt.leftAt > 0 || pt.left == leftTurnedAway {
+				affectedLeft += n
+			}
+		}
+	}
+	s.LeftBecause = left
+
+	taps := &TapStats{Denied: map[string]int{}}
+	for _, r := range b.sys.Log() {
+		taps.Total++
+		if r.Reason == wristband.Granted {
+			taps.Granted++
+		} else {
+			taps.Denied[r.Reason.String()]++
+		}
+	}
+	s.Taps = taps
+
+	rev := &Revenue{}
+	l := b.sys.Ledger()
+	for a, kind := range b.merchantKind {
+		v := int64(l.Balance(wristband.AccountID(a)))
+		switch kind {
+		case "food":
+			rev.Food += v
+		case "merchandise":
+			rev.Merchandise += v
+		case "photo":
+			rev.Photo += v
+		default:
+			continue // a wallet
+		}
+		rev.Total += v
+	}
+	s.RevenueCents = rev
+	imbalance := int64(l.Imbalance())
+	s.LedgerImbalanceCents = &imbalance
+
+	s.Bands = &BandStats{
+		Issued:                 b.sys.Bands(),
+		Replaced:               b.replaced,
+		Forgotten:              b.forgotten,
+		Lost:                   b.lost,
+		ClonesPlanted:          b.cfg.Clones,
+		ClonesCaught:           b.sys.ClonesCaught(),
+		FraudRefundedCents:     int64(b.refunded),
+		PaidAnotherWayCents:    int64(b.offBand),
+		PhotosSold:             b.photosSold,
+		AffectedGuests:         affected,
+		AffectedLeft:           affectedLeft,
+		GuestRelationsMinutes:  waitStats(&b.relations),
+		ReservationWaitMinutes: waitStats(&b.prioWaits),
+	}
+
+	sense := &SensingSummary{
+		EverySeconds: b.cfg.Sensing.Every.Seconds(),
+		DelaySeconds: b.cfg.Sensing.Delay.Seconds(),
+		Detect:       b.cfg.Sensing.Detect,
+	}
+	index := map[string]int{}
+	for i, a := range b.sensor.Areas() {
+		k, ok := index[a.Kind]
+		if !ok {
+			k = len(sense.ErrorByKind)
+			index[a.Kind] = k
+			sense.ErrorByKind = append(sense.ErrorByKind, KindError{Kind: a.Kind})
+		}
+		ke := &sense.ErrorByKind[k]
+		ke.Areas++
+		ke.MAE += b.sensor.MeanAbsError(i)
+		ke.MeanPresent += b.sensor.MeanPresent(i)
+	}
+	for k := range sense.ErrorByKind {
+		ke := &sense.ErrorByKind[k]
+		ke.MAE = round3(ke.MAE / float64(ke.Areas))
+		ke.MeanPresent = round3(ke.MeanPresent / float64(ke.Areas))
+	}
+	s.Sensing = sense
+}
+
+// WriteTapsCSV writes the tap log, one row per tap in the order they
+// happened; it writes only the header when the band system is off.
+func (p *Park) WriteTapsCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"time", "tap", "band", "guest", "reader", "kind", "zone", "decision", "reason", "amount_cents"})
+	if b := p.bands; b != nil {
+		for _, r := range b.sys.Log() {
+			rd := b.sys.Reader(r.Reader)
+			zone := "off-site"
+			if rd.Zone >= 0 {
+				zone = p.cfg.Zones[rd.Zone].ID
+			}
+			decision := "granted"
+			if r.Reason != wristband.Granted {
+				decision = "denied"
+			}
+			cw.Write([]string{r.At.String(), strconv.FormatUint(uint64(r.ID), 10), strconv.Itoa(int(r.Band)),
+				strconv.Itoa(int(r.Guest)), rd.Name, rd.Kind.String(), zone, decision, r.Reason.String(),
+				strconv.FormatInt(int64(r.Amount), 10)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Bands returns the day's band platform, nil when the system is off.
+func (p *Park) Bands() *wristband.System {
+	if p.bands == nil {
+		return nil
+	}
+	return p.bands.sys
+}
