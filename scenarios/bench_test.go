@@ -13,6 +13,10 @@ func benchDay(b *testing.B, name string) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchScenario(b, s)
+}
+
+func benchScenario(b *testing.B, s *Scenario) {
 	b.ReportAllocs()
 	var events uint64
 	var live uint64
@@ -41,3 +45,14 @@ func BenchmarkDefaultDay(b *testing.B) { benchDay(b, "default") }
 
 // BenchmarkSmallDay runs the small day end to end.
 func BenchmarkSmallDay(b *testing.B) { benchDay(b, "small") }
+
+// BenchmarkDefaultDayNoBands is the default day with the band system
+// switched off: the baseline the band system's cost is measured against.
+func BenchmarkDefaultDayNoBands(b *testing.B) {
+	s, err := LoadEmbedded("default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Park.Bands = nil
+	benchScenario(b, s)
+}

@@ -12,6 +12,7 @@ type unit int
 const (
 	inDuration unit = iota // "4m", in milliseconds once read
 	inNumber               // a plain number: metres per second, guests per party
+	inMoney                // "12.50", in cents once read
 )
 
 // bounds is the range every parameter of a distribution must lie in (a
@@ -121,6 +122,22 @@ func (t *table) param(k string, b bounds) (float64, bool) {
 func (t *table) paramValue(key string, v any, b bounds) (float64, bool) {
 	var x float64
 	switch b.u {
+	case inMoney:
+		s, isStr := v.(string)
+		if !isStr {
+			t.r.problem(key, "must be an amount of money like \"12.50\", not %s", tomlType(v))
+			return 0, false
+		}
+		c, err := parseMoney(s)
+		if err != nil {
+			t.r.problem(key, "%v", err)
+			return 0, false
+		}
+		x = float64(c)
+		if x < b.lo || x > b.hi {
+			t.r.problem(key, "%s is out of range: it must be from %.2f to %.2f", s, b.lo/100, b.hi/100)
+			return 0, false
+		}
 	case inDuration:
 		s, isStr := v.(string)
 		if !isStr {

@@ -329,3 +329,49 @@ func (t *table) numbers(k string, required bool) []float64 {
 	}
 	return out
 }
+
+// money reads an amount like "12.50" into cents.
+func (t *table) money(k string, required bool, def int64) int64 {
+	return unitValue(t, k, required, def, parseMoney, `"12.50"`)
+}
+
+// share reads a share of a whole: 0.35 or "35%".
+func (t *table) share(k string, def float64) float64 {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	x, isNum := number(v)
+	if s, isStr := v.(string); isStr && strings.HasSuffix(s, "%") {
+		f, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+		x, isNum = f/100, err == nil
+	}
+	if !isNum || x < 0 || x > 1 {
+		t.r.problem(t.key(k), "must be a share from 0 to 1, like 0.35 or \"35%%\"")
+		return def
+	}
+	return x
+}
+
+// strs reads an array of strings.
+func (t *table) strs(k string) []string {
+	v, ok := t.get(k)
+	if !ok {
+		return nil
+	}
+	xs, isList := v.([]any)
+	if !isList {
+		t.wrongType(k, "an array of ids", v)
+		return nil
+	}
+	out := make([]string, 0, len(xs))
+	for i, x := range xs {
+		s, isStr := x.(string)
+		if !isStr {
+			t.r.problem(t.key(k)+"["+strconv.Itoa(i)+"]", "must be an id, not %s", tomlType(x))
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}

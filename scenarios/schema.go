@@ -60,7 +60,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		zones[id] = len(cfg.Zones)
 		zoneIDs = append(zoneIDs, id)
 		at := z.numbers("at", true)
-		zone := park.Zone{ID: id, Name: z.str("name", false, id)}
+		zone := park.Zone{ID: id, Name: z.str("name", false, id), Kind: z.str("kind", false, "land")}
 		switch {
 		case at == nil:
 		case len(at) != 2:
@@ -112,7 +112,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	}
 	entry.done()
 
-	ids := map[string]bool{}
+	ids := map[string]int{}
 	for _, a := range top.list("attraction") {
 		at := park.Attraction{
 			ID:              a.slug("id"),
@@ -121,15 +121,16 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			VehicleCapacity: a.integer("vehicle_capacity", true, 1, 1, 100000),
 			RideTime:        a.duration("ride_time", true, 0),
 			Appeal:          a.float("appeal", 1, -100, 100),
+			PhotoPrice:      a.money("photo_price", false, 0),
 		}
 		at.Name = a.str("name", false, at.ID)
 		if at.RideTime > maxInterval {
 			a.r.problem(a.key("ride_time"), "is longer than %.0fh", maxInterval.Hours())
 		}
-		if ids[at.ID] {
+		if _, dup := ids[at.ID]; dup {
 			a.r.problem(a.key("id"), "attraction %q is defined twice", at.ID)
 		}
-		ids[at.ID] = true
+		ids[at.ID] = len(cfg.Attractions)
 		at.DispatchEvery = dispatchInterval(a, at.VehicleCapacity)
 		cfg.Attractions = append(cfg.Attractions, at)
 		a.done()
@@ -158,6 +159,9 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		Elsewhere:       g.dist("elsewhere", anyDuration, defaultElsewhere),
 	}
 	g.done()
+
+	readMerchants(top, &cfg, zoneRef)
+	readBands(top, &cfg, ids)
 
 	if !badRefs && cfg.Entry.Zone >= 0 {
 		// With a broken reference, unreachable zones would only echo it.

@@ -141,3 +141,22 @@ func tomlType(v any) string {
 	}
 	return fmt.Sprintf("a %T", v)
 }
+
+var moneyRE = regexp.MustCompile(`^([0-9]{1,9})(?:\.([0-9]{2}))?$`)
+
+// parseMoney reads an amount in the park's currency, "12.50" or "12", into
+// cents.
+func parseMoney(s string) (int64, error) {
+	m := moneyRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, fmt.Errorf("%q is not an amount of money: write it like \"12.50\"", s)
+	}
+	whole, _ := strconv.ParseInt(m[1], 10, 64)
+	cents := int64(0)
+	if m[2] != "" {
+		cents, _ = strconv.ParseInt(m[2], 10, 64)
+	}
+	return whole*100 + cents, nil
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

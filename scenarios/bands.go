@@ -1,0 +1,141 @@
+package scenarios
+
+import (
+	"slices"
+	"strings"
+
+	"parksim/park"
+	"parksim/sim"
+)
+
+// Defaults of the band system; scenarios/README.md lists them.
+var (
+	defaultDailyLimit  = sim.Const{V: 0} // no limit
+	defaultRelations   = sim.NewLogNormal(float64(4*sim.Minute), float64(2*sim.Minute))
+	moneyPerSale       = bounds{inMoney, 0, 100_000_00}
+	moneyPerDay        = bounds{inMoney, 0, 1_000_000_00}
+	relationsTime      = bounds{inDuration, 0, float64(sim.Hour)}
+	defaultSensing     = park.SensingConfig{Every: sim.Minute, Delay: 2 * sim.Minute, Detect: 0.8}
+	merchantKinds      = []string{"food", "merchandise", "photo"}
+	readerIncidentKind = "reader-down"
+)
+
+// readMerchants reads the [[merchant]] tables.
+func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) int) {
+	ids := map[string]bool{}
+	for _, m := range top.list("merchant") {
+		mc := park.Merchant{
+			ID:       m.slug("id"),
+			Zone:     max(zoneRef(m, "zone"), 0),
+			Kind:     m.str("kind", true, "food"),
+			BuyShare: m.share("buy_share", 0.5),
+			Basket:   m.dist("basket", moneyPerSale, sim.Const{V: 1000}),
+		}
+		mc.Name = m.str("name", false, mc.ID)
+		if ids[mc.ID] {
+			m.r.problem(m.key("id"), "merchant %q is defined twice", mc.ID)
+		}
+		ids[mc.ID] = true
+		if _, isStr := m.m["kind"].(string); isStr && !slices.Contains(merchantKinds, mc.Kind) {
+			m.r.problem(m.key("kind"), "unknown kind %q: use %s", mc.Kind, strings.Join(merchantKinds, ", "))
+		}
+		cfg.Merchants = append(cfg.Merchants, mc)
+		m.done()
+	}
+}
+
+// readBands reads [bands], [reservations], [sensing] and [[incident]]. The
+// band system is on when [bands] is present; the others need it.
+func readBands(top *table, cfg *park.Config, attractions map[string]int) {
+	_, on := top.m["bands"]
+	if !on {
+		top.read["bands"] = true // a known key, for the unknown-key hint
+		for _, k := range []string{"reservations", "sensing", "incident"} {
+			top.read[k] = true
+			if _, has := top.m[k]; has {
+				top.r.problem(k, "needs the band system: add a [bands] table")
+			}
+		}
+		return
+	}
+	t := top.sub("bands", false)
+	b := &park.Bands{
+		Forgotten:      t.share("forgotten", 0.01),
+		Lost:           t.share("lost", 0.005),
+		FoundTries:     t.share("found_tries", 0.2),
+		InvalidTicket:  t.share("invalid_ticket", 0.002),
+		Resort:         t.share("resort", 0.3),
+		Clones:         t.integer("clones", false, 0, 0, 10000),
+		CloneTries:     t.integer("clone_tries", false, 3, 1, 100),
+		PINAbove:       t.money("pin_above", false, 100_00),
+		WrongPIN:       t.share("wrong_pin", 0.03),
+		DailyLimit:     t.dist("daily_limit", moneyPerDay, defaultDailyLimit),
+		ChildTaps:      t.share("child_taps", 0.05),
+		Retries:        t.share("retries", 0.01),
+		PhotoBuy:       t.share("photo_buy", 0.15),
+		GuestRelations: t.integer("guest_relations", false, 4, 1, 1000),
+		RelationsTime:  t.dist("relations_time", relationsTime, defaultRelations),
+		ManualCheck:    t.duration("manual_check", false, 20*sim.Second),
+	}
+	t.done()
+
+	r := top.sub("reservations", false)
+	b.ReservationShare = r.share("share", 0)
+	b.ReservationSpan = r.duration("window", false, sim.Hour)
+	b.PriorityShare = r.share("priority_share", 0.7)
+	rides := r.strs("attractions")
+	for i, id := range rides {
+		a, ok := attractions[id]
+		if !ok {
+			r.r.problem(r.key("attractions")+"["+itoa(i)+"]", "unknown attraction %q", id)
+			continue
+		}
+		b.ReservationRides = append(b.ReservationRides, a)
+	}
+	if b.ReservationShare > 0 && len(rides) == 0 {
+		r.r.problem(r.key("attractions"), "name the attractions that offer return windows")
+	}
+	if b.ReservationSpan <= 0 {
+		r.r.problem(r.key("window"), "a return window must last longer than 0")
+		b.ReservationSpan = sim.Hour
+	}
+	r.done()
+
+	s := top.sub("sensing", false)
+	b.Sensing = park.SensingConfig{
+		Every:  s.duration("every", false, defaultSensing.Every),
+		Delay:  s.duration("delay", false, defaultSensing.Delay),
+		Detect: s.share("detect", defaultSensing.Detect),
+	}
+	if b.Sensing.Every < sim.Second {
+		s.r.problem(s.key("every"), "zone readers ping at most once a second")
+		b.Sensing.Every = sim.Minute
+	}
+	if b.Sensing.Detect <= 0 {
+		s.r.problem(s.key("detect"), "a ping must detect some bands: more than 0")
+		b.Sensing.Detect = defaultSensing.Detect
+	}
+	s.done()
+
+	cfg.Bands = b // ReaderNames needs it, for the reservation readers
+	names := cfg.ReaderNames()
+	for _, in := range top.list("incident") {
+		kind := in.str("kind", false, readerIncidentKind)
+		if _, isStr := in.m["kind"].(string); isStr && kind != readerIncidentKind {
+			in.r.problem(in.key("kind"), "unknown incident %q: use %q", kind, readerIncidentKind)
+		}
+		inc := park.ReaderIncident{
+			Reader: in.str("reader", true, ""),
+			From:   in.clock("from", true, 0),
+			To:     in.clock("to", true, 0),
+		}
+		if _, isStr := in.m["reader"].(string); isStr && !slices.Contains(names, inc.Reader) {
+			in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos and MERCHANT/pos", inc.Reader)
+		}
+		if inc.To <= inc.From && in.m["to"] != nil && in.m["from"] != nil {
+			in.r.problem(in.key("to"), "the incident ends (%v) before it starts (%v)", inc.To.Clock(), inc.From.Clock())
+		}
+		b.Incidents = append(b.Incidents, inc)
+		in.done()
+	}
+}
