@@ -18,7 +18,7 @@ import (
 )
 
 // outputFiles are the files `run --out DIR` writes, sorted.
-var outputFiles = []string{"attractions.csv", "summary.json", "timeseries.csv"}
+var outputFiles = []string{"attractions.csv", "summary.json", "taps.csv", "timeseries.csv"}
 
 // result is what one in-process invocation of the program produced.
 type result struct {
@@ -510,4 +510,32 @@ func TestHelp(t *testing.T) {
 	for _, c := range []string{"run", "validate", "scenarios"} {
 		assert.Equal(t, invoke("help", c).stdout, invoke(c, "--help").stdout, "help %s and %s --help differ", c, c)
 	}
+}
+
+// With the band system on, the tap log and the band figures are as
+// deterministic as the rest: same seed, same bytes.
+func TestBandDayIsDeterministic(t *testing.T) {
+	tmp := t.TempDir()
+	var sums [2][]byte
+	var taps [2][]byte
+	for k := range 2 {
+		dir := filepath.Join(tmp, fmt.Sprint(k))
+		mustRun(t, "run", "band-trouble", "--seed", "7", "--out", dir)
+		var err error
+		sums[k], err = os.ReadFile(filepath.Join(dir, "summary.json"))
+		require.NoError(t, err)
+		taps[k], err = os.ReadFile(filepath.Join(dir, "taps.csv"))
+		require.NoError(t, err)
+	}
+	require.Equal(t, sums[0], sums[1])
+	require.Equal(t, taps[0], taps[1])
+	lines := strings.Split(strings.TrimSpace(string(taps[0])), "\n")
+	require.Equal(t, "time,tap,band,guest,reader,kind,zone,decision,reason,amount_cents", lines[0])
+	require.Greater(t, len(lines), 1000)
+	var s map[string]any
+	require.NoError(t, json.Unmarshal(sums[0], &s))
+	for _, key := range []string{"taps", "revenue_cents", "ledger_imbalance_cents", "bands", "sensing", "left_because"} {
+		require.Contains(t, s, key)
+	}
+	require.Equal(t, 0.0, s["ledger_imbalance_cents"])
 }

@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -25,8 +27,8 @@ results, byte for byte.
 
 Flags:
   --seed N    master seed of the run's random streams (default 1)
-  --out DIR   also write summary.json, attractions.csv and timeseries.csv
-              into DIR (created if needed; files are replaced whole)
+  --out DIR   also write summary.json, attractions.csv, timeseries.csv and
+              taps.csv into DIR (created if needed; files are replaced whole)
 `
 
 func runCmd(args []string, stdout, stderr io.Writer) int {
@@ -85,6 +87,7 @@ func writeOutputs(dir string, day *scenarios.Day, sum *park.Summary) error {
 		}},
 		{"attractions.csv", sum.WriteAttractionsCSV},
 		{"timeseries.csv", day.Park.WriteTimeseriesCSV},
+		{"taps.csv", day.Park.WriteTapsCSV},
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -158,6 +161,9 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	}
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
+	if s.Taps != nil {
+		printBands(tw, s)
+	}
 	tw.Flush()
 
 	fmt.Fprintln(w)
@@ -183,3 +189,41 @@ func round(x float64) int64 { return int64(math.Round(x)) }
 
 // wholeSeconds drops the milliseconds from a clock time, "09:41:07.250" → "09:41:07".
 func wholeSeconds(clock string) string { return clock[:len(clock)-len(".000")] }
+
+// printBands adds the band system's lines to the summary table.
+func printBands(tw *tabwriter.Writer, s *park.Summary) {
+	r, b := s.RevenueCents, s.Bands
+	fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest\n", money(r.Total),
+		money(r.Food), money(r.Merchandise), money(r.Photo), money(r.Total/int64(max(s.Guests, 1))))
+	fmt.Fprintf(tw, "  ledger\t%s\timbalance, cents (double entry: 0 when the books balance)\n", thousands(*s.LedgerImbalanceCents))
+	denied := 0
+	reasons := make([]string, 0, len(s.Taps.Denied))
+	for reason, n := range s.Taps.Denied {
+		denied += n
+		reasons = append(reasons, reason)
+	}
+	slices.Sort(reasons)
+	detail := make([]string, len(reasons))
+	for i, reason := range reasons {
+		detail[i] = fmt.Sprintf("%s %s", reason, thousands(int64(s.Taps.Denied[reason])))
+	}
+	fmt.Fprintf(tw, "  taps\t%s\t%s denied: %s\n", thousands(int64(s.Taps.Total)), thousands(int64(denied)), strings.Join(detail, ", "))
+	fmt.Fprintf(tw, "  bands\t%s\tissued; %s replaced (%s forgotten, %s lost); clones caught %d of %d\n", thousands(int64(b.Issued)),
+		thousands(int64(b.Replaced)), thousands(int64(b.Forgotten)), thousands(int64(b.Lost)), b.ClonesCaught, b.ClonesPlanted)
+	fmt.Fprintf(tw, "  band trouble\t%s\tguests affected, all left (%s); guest relations %.1f min a visit\n", thousands(int64(b.AffectedGuests)),
+		thousands(int64(b.AffectedLeft)), b.GuestRelationsMinutes.Mean)
+	errs := make([]string, len(s.Sensing.ErrorByKind))
+	for i, k := range s.Sensing.ErrorByKind {
+		errs[i] = fmt.Sprintf("%s %.1f of %.0f", k.Kind, k.MAE, k.MeanPresent)
+	}
+	fmt.Fprintf(tw, "  sensing error\t\tmean absolute, guests: %s\n", strings.Join(errs, "; "))
+}
+
+// money formats cents as 1,234.56.
+func money(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s%s.%02d", sign, thousands(cents/100), cents%100)
+}
