@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"strconv"
 
 	"parksim/sim"
@@ -119,52 +120,49 @@ func (t *table) param(k string, b bounds) (float64, bool) {
 	return t.paramValue(t.key(k), v, b)
 }
 
+// textUnit is a unit written as text: what it is called in messages, how
+// to read it and how to show a bound.
+type textUnit struct {
+	is    string // "a duration with a unit, like \"4m\""
+	parse func(string) (float64, error)
+	show  func(float64) string
+}
+
+var textUnits = map[unit]textUnit{
+	inDuration: {`a duration with a unit, like "4m"`,
+		func(s string) (float64, error) { d, err := parseDuration(s); return float64(d), err },
+		func(x float64) string { return sim.Millis(x).String() }},
+	inMoney: {`an amount of money like "12.50"`,
+		func(s string) (float64, error) { c, err := parseMoney(s); return float64(c), err },
+		func(x float64) string { return fmt.Sprintf("%.2f", x/100) }},
+}
+
 func (t *table) paramValue(key string, v any, b bounds) (float64, bool) {
-	var x float64
-	switch b.u {
-	case inMoney:
+	if tu, ok := textUnits[b.u]; ok {
 		s, isStr := v.(string)
 		if !isStr {
-			t.r.problem(key, "must be an amount of money like \"12.50\", not %s", tomlType(v))
+			t.r.problem(key, "must be %s, not %s", tu.is, tomlType(v))
 			return 0, false
 		}
-		c, err := parseMoney(s)
+		x, err := tu.parse(s)
 		if err != nil {
 			t.r.problem(key, "%v", err)
 			return 0, false
 		}
-		x = float64(c)
 		if x < b.lo || x > b.hi {
-			t.r.problem(key, "%s is out of range: it must be from %.2f to %.2f", s, b.lo/100, b.hi/100)
+			t.r.problem(key, "%s is out of range: it must be from %s to %s", s, tu.show(b.lo), tu.show(b.hi))
 			return 0, false
 		}
-	case inDuration:
-		s, isStr := v.(string)
-		if !isStr {
-			t.r.problem(key, "must be a duration with a unit, like \"4m\", not %s", tomlType(v))
-			return 0, false
-		}
-		d, err := parseDuration(s)
-		if err != nil {
-			t.r.problem(key, "%v", err)
-			return 0, false
-		}
-		x = float64(d)
-		if x < b.lo || x > b.hi {
-			t.r.problem(key, "%v is out of range: it must be from %v to %v", s, sim.Millis(b.lo), sim.Millis(b.hi))
-			return 0, false
-		}
-	default:
-		var isNum bool
-		x, isNum = number(v)
-		if !isNum {
-			t.r.problem(key, "must be a number, not %s", tomlType(v))
-			return 0, false
-		}
-		if x < b.lo || x > b.hi {
-			t.r.problem(key, "%v is out of range: it must be from %v to %v", x, b.lo, b.hi)
-			return 0, false
-		}
+		return x, true
+	}
+	x, isNum := number(v)
+	if !isNum {
+		t.r.problem(key, "must be a number, not %s", tomlType(v))
+		return 0, false
+	}
+	if x < b.lo || x > b.hi {
+		t.r.problem(key, "%v is out of range: it must be from %v to %v", x, b.lo, b.hi)
+		return 0, false
 	}
 	return x, true
 }
