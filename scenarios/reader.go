@@ -43,17 +43,17 @@ func (ps Problems) Error() string {
 // reader walks decoded TOML, converting values and collecting problems with
 // their positions instead of stopping at the first.
 type reader struct {
-	file  string
-	pos   map[string]pos
-	probs Problems
+	file   string           // the file being read (with extends, the last of the chain)
+	places map[string]place // where each key was written, possibly in a file it extends
+	probs  Problems
 }
 
 func (r *reader) problem(key, format string, args ...any) {
 	p := Problem{File: r.file, Key: key, Message: fmt.Sprintf(format, args...)}
 	// A missing key has no position: point at the closest enclosing one.
 	for k := key; k != ""; k = parentKey(k) {
-		if at, ok := r.pos[k]; ok {
-			p.Line, p.Col = at.Line, at.Col
+		if at, ok := r.places[k]; ok {
+			p.File, p.Line, p.Col = at.file, at.Line, at.Col
 			break
 		}
 	}

@@ -30,12 +30,12 @@ type Scenario struct {
 // Parse reads a scenario from TOML source; file names it in messages. A bad
 // scenario yields Problems listing everything wrong with it.
 func Parse(file string, src []byte) (*Scenario, error) {
-	var m map[string]any
-	if _, err := toml.Decode(string(src), &m); err != nil {
-		return nil, syntaxProblem(file, err)
+	src2, err := decode(file, src, 0)
+	if err != nil {
+		return nil, err
 	}
-	r := &reader{file: file, pos: keyPositions(string(src))}
-	name, desc, cfg := readPark(r.root(m))
+	r := &reader{file: file, places: src2.places}
+	name, desc, cfg := readPark(r.root(src2.m))
 	if len(r.probs) > 0 {
 		return nil, r.probs
 	}

@@ -41,6 +41,7 @@ func mustEmpirical(v, w []float64) sim.Empirical {
 // readPark reads a whole scenario file into a park configuration, reporting
 // every problem it meets.
 func readPark(top *table) (name, description string, cfg park.Config) {
+	top.read["extends"] = true // merged away by decode; known for the unknown-key hint
 	name = top.str("name", false, "")
 	description = top.str("description", false, "")
 	cfg.Name = name

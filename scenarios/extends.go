@@ -1,0 +1,189 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// place is where a key was written: which file, and where in it.
+type place struct {
+	file string
+	pos
+}
+
+// source is a decoded scenario file, with where each key came from. When
+// the file extends another, it is the merge of the two.
+type source struct {
+	m      map[string]any
+	places map[string]place
+}
+
+// maxExtends bounds a chain of extends: deeper is surely a cycle or a typo.
+const maxExtends = 8
+
+// decode reads file's TOML and, if it says extends = "…", merges it over
+// the scenario it extends: an embedded name, or a file path relative to it.
+func decode(file string, src []byte, depth int) (*source, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(src), &m); err != nil {
+		return nil, syntaxProblem(file, err)
+	}
+	s := &source{m: m, places: map[string]place{}}
+	for k, p := range keyPositions(string(src)) {
+		s.places[k] = place{file, p}
+	}
+	parent, ok := m["extends"]
+	if !ok {
+		return s, nil
+	}
+	delete(m, "extends")
+	at := s.places["extends"]
+	name, isStr := parent.(string)
+	if !isStr || name == "" {
+		return nil, Problems{{File: file, Line: at.Line, Col: at.Col, Key: "extends", Message: "must name a scenario: an embedded one or a file"}}
+	}
+	if depth >= maxExtends {
+		return nil, Problems{{File: file, Line: at.Line, Col: at.Col, Key: "extends", Message: fmt.Sprintf("scenarios extend each other more than %d deep: is there a cycle?", maxExtends)}}
+	}
+	pfile, psrc, err := findParent(file, name)
+	if err != nil {
+		return nil, Problems{{File: file, Line: at.Line, Col: at.Col, Key: "extends", Message: err.Error()}}
+	}
+	base, err := decode(pfile, psrc, depth+1)
+	if err != nil {
+		return nil, err
+	}
+	base.merge("", s, "")
+	if _, named := m["name"]; !named {
+		// A variant is its own scenario: without a name, it takes its file's.
+		delete(base.m, "name")
+		delete(base.places, "name")
+	}
+	return base, nil
+}
+
+// findParent locates the scenario a file extends: a file beside it if name
+// looks like one, else an embedded scenario.
+func findParent(file, name string) (string, []byte, error) {
+	if strings.HasSuffix(name, ".toml") || strings.ContainsRune(name, '/') {
+		path := name
+		if !filepath.IsAbs(path) && !strings.HasPrefix(file, "embedded:") {
+			path = filepath.Join(filepath.Dir(file), name)
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return "", nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+		}
+		return path, src, nil
+	}
+	src, err := embedded.ReadFile(name + ".toml")
+	if err != nil {
+		return "", nil, fmt.Errorf("no embedded scenario %q to extend; the embedded scenarios are %s", name, strings.Join(Embedded(), ", "))
+	}
+	return "embedded:" + name, src, nil
+}
+
+// merge lays the child's table at childPath over this source's table at
+// path: tables merge key by key; arrays of tables whose entries have ids
+// merge entry by id (a new id is appended); other arrays of tables are
+// appended; any other value replaces the base's.
+func (s *source) merge(path string, child *source, childPath string) {
+	base := s.table(path)
+	from := child.table(childPath)
+	keys := make([]string, 0, len(from))
+	for k := range from {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		cv := from[k]
+		bp, cp := join(path, k), join(childPath, k)
+		switch bv := base[k].(type) {
+		case map[string]any:
+			if _, ok := cv.(map[string]any); ok {
+				s.places[bp] = child.places[cp]
+				s.merge(bp, child, cp)
+				continue
+			}
+		case []map[string]any:
+			if cl, ok := cv.([]map[string]any); ok {
+				for j, entry := range cl {
+					i := indexOfID(bv, entry["id"])
+					if i < 0 {
+						bv = append(bv, map[string]any{})
+						i = len(bv) - 1
+					}
+					base[k] = bv
+					s.places[fmt.Sprintf("%s[%d]", bp, i)] = child.places[fmt.Sprintf("%s[%d]", cp, j)]
+					s.merge(fmt.Sprintf("%s[%d]", bp, i), child, fmt.Sprintf("%s[%d]", cp, j))
+				}
+				continue
+			}
+		}
+		base[k] = cv
+		s.forget(bp)
+		for key, p := range child.places {
+			if key == cp || strings.HasPrefix(key, cp+".") || strings.HasPrefix(key, cp+"[") {
+				s.places[bp+key[len(cp):]] = p
+			}
+		}
+	}
+}
+
+// table returns the table at a path made by merge: dotted keys and [i]
+// indices into arrays of tables.
+func (s *source) table(path string) map[string]any {
+	t := s.m
+	if path == "" {
+		return t
+	}
+	for _, part := range strings.Split(path, ".") {
+		name, idx := part, -1
+		if i := strings.IndexByte(part, '['); i >= 0 {
+			name = part[:i]
+			fmt.Sscanf(part[i:], "[%d]", &idx)
+		}
+		switch v := t[name].(type) {
+		case map[string]any:
+			t = v
+		case []map[string]any:
+			t = v[idx]
+		}
+	}
+	return t
+}
+
+// forget drops the places of a key and everything under it.
+func (s *source) forget(key string) {
+	for k := range s.places {
+		if k == key || strings.HasPrefix(k, key+".") || strings.HasPrefix(k, key+"[") {
+			delete(s.places, k)
+		}
+	}
+}
+
+func join(path, k string) string {
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}
+
+// indexOfID finds the entry with the given id, -1 when id is absent or new.
+func indexOfID(list []map[string]any, id any) int {
+	if id == nil {
+		return -1
+	}
+	for i, e := range list {
+		if e["id"] == id {
+			return i
+		}
+	}
+	return -1
+}
