@@ -60,7 +60,7 @@ length = "500m"
 
 func TestExtendsReportsProblemsWhereTheyWereWritten(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
-		"base.toml": tiny,
+		"base.toml":    tiny,
 		"variant.toml": "extends = \"base.toml\"\n\n[[attraction]]\nid = \"coaster\"\nride_time = \"2 minutes\"\n\n[[attraction]]\nid = \"spinner\"\nzone = \"east\"\n",
 	})
 	base := filepath.Join(dir, "base.toml")
