@@ -26,12 +26,11 @@ type bandState struct {
 	merchantKind    []string             // per ledger account: the revenue line of a merchant, "" for wallets
 	photoAccount    wristband.AccountID
 
-	firstGuest []int32    // per party
-	lostAt     []sim.Time // per guest: when the band goes missing, -1 never
-	forgot     []bool     // per guest
-	affected   []bool     // per party: had a band trouble or a denial
-	reserved   []int32    // per party: attraction of its return window, -1 none
-	window     []sim.Time // per party: start of that window
+	lostAt   []sim.Time // per guest: when the band goes missing, -1 never
+	forgot   []bool     // per guest
+	affected []bool     // per party: had a band trouble or a denial
+	reserved []int32    // per party: attraction of its return window, -1 none
+	window   []sim.Time // per party: start of that window
 
 	sensor *wristband.Sensor
 	truth  []int // scratch: per sensor area
@@ -174,7 +173,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	}
 	nParties := len(p.parties)
 	seats := newWindowSeats(p.cfg)
-	b.firstGuest = make([]int32, nParties)
 	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
 	b.doorOf = make([]wristband.ReaderID, nParties)
@@ -184,7 +182,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	b.window = make([]sim.Time, nParties)
 	for i := range p.parties {
 		pt := &p.parties[i]
-		b.firstGuest[i] = int32(len(b.lostAt))
 		resort := from("resort", i).Float64() < cfg.Resort
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
@@ -199,7 +196,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 			}
 		}
 		for k := range int(pt.size) {
-			gr := from("guest", int(b.firstGuest[i])+k)
+			gr := from("guest", int(p.parties[i].first)+k)
 			g := wristband.Guest{
 				Ticket: wristband.Ticket{FirstDay: 0, LastDay: 0},
 				Album:  int32(i),
@@ -294,9 +291,10 @@ func (b *bandState) refundFraud(band wristband.BandID) {
 
 // needsDesk reports whether a member of party i has no usable band at now:
 // forgotten at home, or gone missing during the visit.
-func (b *bandState) needsDesk(i int, size int32, now sim.Time) bool {
+func (p *Park) needsDesk(i int, size int32, now sim.Time) bool {
+	b := p.bands
 	for k := range size {
-		g := b.firstGuest[i] + k
+		g := p.parties[i].first + k
 		if b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now) {
 			return true
 		}
@@ -308,8 +306,9 @@ func (b *bandState) needsDesk(i int, size int32, now sim.Time) bool {
 // does next: Proceed; GuestRelations if a band is missing or refused;
 // another remedy a denial calls for (Standby, ComeBackLater, …); or
 // ManualCheck, with the number of members staff checked by hand.
-func (b *bandState) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
-	if b.needsDesk(i, size, now) {
+func (p *Park) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
+	b := p.bands
+	if p.needsDesk(i, size, now) {
 		b.affected[i] = true
 		return wristband.GuestRelations, 0
 	}
@@ -317,7 +316,7 @@ func (b *bandState) tapParty(i int, size int32, reader wristband.ReaderID, now s
 	remedy := wristband.Proceed
 	gate := reader == b.gate
 	for k := range size {
-		g := wristband.GuestID(b.firstGuest[i] + k)
+		g := wristband.GuestID(p.parties[i].first + k)
 		if gate && b.sys.Inside(g) {
 			continue // through already, before the party stepped aside
 		}
@@ -326,6 +325,7 @@ func (b *bandState) tapParty(i int, size int32, reader wristband.ReaderID, now s
 			continue
 		}
 		b.affected[i] = true
+		p.parties[i].exp.denials++
 		switch m := d.Reason.Remedy(); m {
 		case wristband.ManualCheck, wristband.Refused:
 			// Refused reaches a party's own bands only through anti-passback
@@ -373,7 +373,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 	now := e.Now()
 	var d sim.Time
 	for k := range pt.size {
-		g := b.firstGuest[i] + k
+		g := p.parties[i].first + k
 		band := b.sys.BandOf(wristband.GuestID(g))
 		st := b.sys.State(band)
 		missing := b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now)
@@ -436,10 +436,11 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		return
 	}
 	if pt.size > 2 && b.rng.Float64() < b.cfg.ChildTaps {
-		b.tap(now, b.sys.BandOf(wristband.GuestID(b.firstGuest[i]+2)), reader, amount, wristband.NoPIN)
+		b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first+2)), reader, amount, wristband.NoPIN)
 		b.affected[i] = true
+		pt.exp.denials++
 	}
-	payer := b.sys.BandOf(wristband.GuestID(b.firstGuest[i]))
+	payer := b.sys.BandOf(wristband.GuestID(p.parties[i].first))
 	pin := wristband.NoPIN
 	if b.cfg.PINAbove > 0 && int64(amount) > b.cfg.PINAbove {
 		pin = wristband.RightPIN
@@ -452,6 +453,9 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		d := b.sys.Tap(t)
 		if b.rng.Float64() < b.cfg.Retries {
 			b.sys.Tap(t) // the till resends: recognised, not charged again
+		}
+		if !d.Granted() {
+			pt.exp.denials++
 		}
 		switch d.Reason.Remedy() {
 		case wristband.Proceed:
@@ -527,7 +531,7 @@ func (p *Park) rideEnd(e *sim.Engine, i int) {
 	pt.avoid = -1
 	if b := p.bands; b != nil && pt.target >= 0 && b.photo[pt.target] >= 0 {
 		a := pt.target
-		b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(b.firstGuest[i])), b.photo[a], 0, wristband.NoPIN)
+		b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.photo[a], 0, wristband.NoPIN)
 		if pt.rng.Float64() < b.cfg.PhotoBuy {
 			b.photosSold++
 			p.buy(e, i, b.photoPOS[a], wristband.Cents(p.cfg.Attractions[a].PhotoPrice))

@@ -6,16 +6,17 @@ import "parksim/sim"
 // scenarios package builds it from a file; every index refers into the
 // slices of the same Config.
 type Config struct {
-	Name        string
-	Open, Close sim.Time // gates and attractions open; attractions stop taking guests
-	Zones       []Zone
-	Paths       []Path
-	Entry       Entry
-	Attractions []Attraction
-	Arrivals    Arrivals
-	Guests      Guests
-	Merchants   []Merchant
-	Bands       *Bands
+	Name         string
+	Open, Close  sim.Time // gates and attractions open; attractions stop taking guests
+	Zones        []Zone
+	Paths        []Path
+	Entry        Entry
+	Attractions  []Attraction
+	Arrivals     Arrivals
+	Guests       Guests
+	Merchants    []Merchant
+	Bands        *Bands
+	Satisfaction Satisfaction
 }
 
 // Zone is a node of the layout graph: a land, a plaza, a crossing.

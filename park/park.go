@@ -54,6 +54,8 @@ type party struct {
 	afterDesk int8     // what it does after guest relations
 	priority  bool     // its line is the reservation line of target
 	left      int8     // why it left: leftStay, leftClosed, leftTurnedAway
+	first     int32    // index of its first member among all guests
+	exp       experience
 }
 
 // Why a party left.
@@ -78,6 +80,10 @@ type Park struct {
 
 	guests     int
 	turnedAway int // guests who reached the turnstiles only after closing
+	csat       sim.Tally
+	returns    sim.Tally
+	promoters  int
+	detractors int
 	inPark     sim.TimeWeighted
 	peakAt     sim.Time
 	gateWaits  sim.Sample // ms per party from plaza to turnstile
@@ -191,7 +197,9 @@ func (p *Park) drawParties(seed sim.Seed) {
 			speed:    min(max(g.WalkSpeed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
 			patience: sim.Duration(g.Patience, from("patience", i)),
 			leaveAt:  sim.Duration(g.Stay, from("stay", i)), // made absolute on entry
+			first:    int32(p.guests),
 		}
+		drawMustDos(&pt.exp, p.cfg.Attractions, from("must-do", i))
 		gate := from("turnstile", i)
 		for range size {
 			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
@@ -261,9 +269,9 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 	if b := p.bands; b != nil {
 		pt := &p.parties[i]
 		if b.doorOf[i] >= 0 {
-			b.tapParty(i, pt.size, b.bus, e.Now())
+			p.tapParty(i, pt.size, b.bus, e.Now())
 		}
-		if b.needsDesk(i, pt.size, e.Now()) {
+		if p.needsDesk(i, pt.size, e.Now()) {
 			b.affected[i] = true
 			pt.afterDesk = afterDeskGate
 			p.atDesk(e, i)
@@ -293,7 +301,7 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 	}
 	d := pt.gateTime
 	if b := p.bands; b != nil {
-		remedy, manual := b.tapParty(i, pt.size, b.gate, e.Now())
+		remedy, manual := p.tapParty(i, pt.size, b.gate, e.Now())
 		if remedy == wristband.GuestRelations {
 			p.gates.Release(e)
 			pt.afterDesk = afterDeskGate
@@ -318,6 +326,8 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
 		return
 	}
+	pt.exp.crowdSum += p.inPark.Level()
+	pt.exp.crowdN++
 	reserved, window := int32(-1), sim.Time(0)
 	if p.bands != nil {
 		reserved, window = p.bands.reserved[i], p.bands.window[i]
@@ -395,11 +405,12 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	case toExit:
 		pt.leftAt = now
 		p.inPark.Add(now, -float64(pt.size))
+		p.survey(i, now)
 		if b := p.bands; b != nil {
-			b.tapParty(i, pt.size, b.exit, now)
+			p.tapParty(i, pt.size, b.exit, now)
 			if b.doorOf[i] >= 0 {
-				b.tapParty(i, pt.size, b.bus, now)
-				b.tap(now, b.sys.BandOf(wristband.GuestID(b.firstGuest[i])), b.doorOf[i], 0, wristband.NoPIN)
+				p.tapParty(i, pt.size, b.bus, now)
+				b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
 			}
 		}
 		return
@@ -417,7 +428,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	}
 	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i] {
 		// The party knows its return time: it taps only once the window is open.
-		switch remedy, _ := b.tapParty(i, pt.size, b.reservation[a], now); remedy {
+		switch remedy, _ := p.tapParty(i, pt.size, b.reservation[a], now); remedy {
 		case wristband.Proceed:
 			b.reserved[i] = -1
 			p.join(e, a, i, true)
@@ -433,6 +444,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		b.reserved[i] = -1 // used or expired: the standby line it is
 	}
 	if r.posted(now) > pt.patience {
+		pt.exp.balks++
 		r.balks++
 		p.balks++
 		pt.avoid = int32(a)

@@ -167,7 +167,7 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	if b == nil || pt.unboarded < pt.size {
 		return true
 	}
-	if remedy, _ := b.tapParty(i, pt.size, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
+	if remedy, _ := p.tapParty(i, pt.size, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
 		p.toDesk(e, i, afterDeskPark)
 		return false
 	}
@@ -184,6 +184,9 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			p.bands.prioWaits.Add(wait)
 		}
 	} else {
+		if pt.unboarded == pt.size {
+			pt.exp.waited += now - pt.joined // the party's wait, once
+		}
 		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
 		for range n {
 			r.waits.Add(wait)
@@ -196,6 +199,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	r.riders += int64(n)
 	p.riders += int64(n)
 	if pt.unboarded == 0 {
+		pt.exp.rode(a)
 		pt.rides += pt.size
 		if v := &p.visits[i*len(p.rides)+a]; *v < 255 {
 			*v++

@@ -26,6 +26,7 @@ type Summary struct {
 	Attractions   []AttractionSummary `json:"attractions"`
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`
+	Satisfaction  SatisfactionSummary `json:"satisfaction"`
 
 	// With the band system on:
 	LeftBecause          *LeftBecause    `json:"left_because,omitempty"` // guests by why they left
@@ -34,6 +35,14 @@ type Summary struct {
 	LedgerImbalanceCents *int64          `json:"ledger_imbalance_cents,omitempty"`
 	Bands                *BandStats      `json:"bands,omitempty"`
 	Sensing              *SensingSummary `json:"sensing,omitempty"`
+}
+
+// SatisfactionSummary is the post-visit survey of every guest who entered.
+type SatisfactionSummary struct {
+	Responses    int64   `json:"responses"`
+	CSAT         float64 `json:"csat"`          // mean, 1–5
+	NPS          float64 `json:"nps"`           // promoters − detractors, in points, −100..100
+	ReturnIntent float64 `json:"return_intent"` // mean probability of coming back
 }
 
 // LeftBecause counts guests by why they went home; Inside is anyone still
@@ -172,6 +181,14 @@ func (p *Park) Summary() Summary {
 		}
 	}
 	s.InPark = InParkStats{Peak: int(p.inPark.Max()), PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	if n := p.csat.Count(); n > 0 {
+		s.Satisfaction = SatisfactionSummary{
+			Responses:    n,
+			CSAT:         round3(p.csat.Mean()),
+			NPS:          round3(100 * float64(p.promoters-p.detractors) / float64(n)),
+			ReturnIntent: round3(p.returns.Mean()),
+		}
+	}
 	if p.bands != nil {
 		p.bandSummary(&s)
 	}

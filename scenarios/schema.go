@@ -161,6 +161,20 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	}
 	g.done()
 
+	sat := top.sub("satisfaction", false)
+	cfg.Satisfaction = park.Satisfaction{
+		Base:    sat.float("base", 3.8, -10, 10),
+		MustDo:  sat.float("must_do", 1.0, 0, 10),
+		Rides:   sat.float("rides", 0.8, 0, 10),
+		Wait:    sat.float("wait", 0.3, 0, 10),
+		Balk:    sat.float("balk", 0.1, 0, 10),
+		Denied:  sat.float("denied", 0.15, 0, 10),
+		Crowd:   sat.float("crowd", 1.0, 0, 10),
+		Comfort: sat.integer("comfort", false, 0, 0, 10_000_000),
+		Noise:   sat.float("noise", 0.6, 0, 10),
+	}
+	sat.done()
+
 	readMerchants(top, &cfg, zoneRef)
 	readBands(top, &cfg, ids)
 

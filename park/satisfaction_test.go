@@ -1,0 +1,94 @@
+package park
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/sim"
+)
+
+var testModel = Satisfaction{Base: 3.8, MustDo: 1, Rides: 0.8, Wait: 0.3, Balk: 0.1, Denied: 0.15, Crowd: 1, Comfort: 1000, Noise: 0.6}
+
+// TestMoreTroubleNeverRaisesSatisfaction: all else equal (the same guest,
+// the same noise draw), more waiting, balking, denials or crowding never
+// raises any answer, and more rides or must-dos never lower one.
+func TestMoreTroubleNeverRaisesSatisfaction(t *testing.T) {
+	const seed = 5
+	t.Logf("seed %d", seed)
+	r := sim.Seed(seed).Stream("survey")
+	worse := []func(x *experience, rides *float64){
+		func(x *experience, _ *float64) { x.waited += 20 * sim.Minute },
+		func(x *experience, _ *float64) { x.balks++ },
+		func(x *experience, _ *float64) { x.denials++ },
+		func(x *experience, _ *float64) { x.crowdSum += 300 * float64(max(x.crowdN, 1)) },
+		func(x *experience, _ *float64) {
+			if x.mustDone > 0 {
+				x.mustDone--
+			}
+		},
+		func(_ *experience, rides *float64) { *rides = max(*rides-1, 0) },
+	}
+	for range 2000 {
+		x := experience{
+			waited:   sim.Time(r.Int64N(int64(6 * sim.Hour))),
+			mustDone: uint8(r.IntN(MustDos + 1)),
+			balks:    int16(r.IntN(4)),
+			denials:  int16(r.IntN(4)),
+			crowdSum: 1500 * r.Float64() * 10,
+			crowdN:   10,
+		}
+		rides, hours, noise := float64(r.IntN(15)), 1+7*r.Float64(), r.NormFloat64()
+		before := answer(testModel.score(&x, rides, hours, noise))
+		for k, change := range worse {
+			y, yr := x, rides
+			change(&y, &yr)
+			after := answer(testModel.score(&y, yr, hours, noise))
+			require.LessOrEqual(t, after.CSAT, before.CSAT, "change %d", k)
+			require.LessOrEqual(t, after.Recommend, before.Recommend, "change %d", k)
+			require.LessOrEqual(t, after.Return, before.Return, "change %d", k)
+		}
+	}
+}
+
+func TestAnswerScales(t *testing.T) {
+	require.Equal(t, Answer{CSAT: 1, Recommend: 0, Return: answer(-3).Return}, answer(-3))
+	require.Equal(t, 5, answer(5).CSAT)
+	require.Equal(t, 10, answer(5).Recommend)
+	require.Equal(t, 8, answer(4.2).Recommend, "2.5·(4.2−1) = 8")
+	require.InDelta(t, 0.5, answer(3).Return, 1e-12)
+}
+
+func TestMustDosAreDistinctAndCountOnce(t *testing.T) {
+	atts := tinyPark(1).Attractions
+	for seed := range uint64(50) {
+		var x experience
+		drawMustDos(&x, atts, sim.Seed(seed).Stream("must"))
+		// Two attractions: the third slot stays empty.
+		require.ElementsMatch(t, []int16{0, 1, -1}, x.mustDo[:], "seed %d", seed)
+		x.rode(0)
+		x.rode(0)
+		require.Equal(t, uint8(1), x.mustDone, "riding twice counts once")
+	}
+}
+
+func TestEveryGuestWhoEnteredAnswers(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Satisfaction = testModel
+	_, s := runConfig(t, cfg, 1)
+	require.Equal(t, int64(s.Guests-s.TurnedAway), s.Satisfaction.Responses)
+	require.GreaterOrEqual(t, s.Satisfaction.CSAT, 1.0)
+	require.LessOrEqual(t, s.Satisfaction.CSAT, 5.0)
+	require.GreaterOrEqual(t, s.Satisfaction.NPS, -100.0)
+	require.LessOrEqual(t, s.Satisfaction.NPS, 100.0)
+
+	// The same park with rides half as fast: longer waits, lower satisfaction.
+	slow := tinyPark(1500)
+	slow.Satisfaction = testModel
+	for a := range slow.Attractions {
+		slow.Attractions[a].DispatchEvery *= 2
+	}
+	_, ss := runConfig(t, slow, 1)
+	t.Logf("csat %.3f → %.3f, nps %.1f → %.1f", s.Satisfaction.CSAT, ss.Satisfaction.CSAT, s.Satisfaction.NPS, ss.Satisfaction.NPS)
+	require.Less(t, ss.Satisfaction.CSAT, s.Satisfaction.CSAT)
+}
