@@ -17,6 +17,7 @@ type Config struct {
 	Merchants    []Merchant
 	Bands        *Bands
 	Satisfaction Satisfaction
+	Incidents    []Incident
 }
 
 // Zone is a node of the layout graph: a land, a plaza, a crossing.
@@ -49,9 +50,31 @@ type Attraction struct {
 	VehicleCapacity int
 	DispatchEvery   sim.Time
 	RideTime        sim.Time
-	Appeal          float64 // utility of riding once, before waits and walking
-	PhotoPrice      int64   // cents for the on-ride photo; 0: no camera
+	Appeal          float64  // utility of riding once, before waits and walking
+	PhotoPrice      int64    // cents for the on-ride photo; 0: no camera
+	Outdoor         bool     // closes while it rains
+	MTBF            sim.Time // mean running time between breakdowns; 0: never breaks down
+	Repair          sim.Dist // ms a breakdown takes to repair
+	HoldLine        bool     // during an outage the line waits; otherwise it is sent away
 }
+
+// Incident is something scripted that happens to the park: an attraction
+// breaking down, or rain.
+type Incident struct {
+	Kind       IncidentKind
+	Attraction int // a breakdown's attraction
+	From, To   sim.Time
+	LeaveShare float64 // rain: share of the parties in the park who go home when it starts
+	Shelter    float64 // rain: utility added to doing something indoors while it rains
+}
+
+// IncidentKind is what an Incident is.
+type IncidentKind uint8
+
+const (
+	Breakdown IncidentKind = iota
+	Rain
+)
 
 // HourlyCapacity is the number of riders the attraction can carry in an
 // hour: VehicleCapacity × dispatches per hour.

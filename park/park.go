@@ -76,6 +76,8 @@ type Park struct {
 	parties []party
 	visits  []uint8 // rides taken per party and attraction, row-major
 	closed  bool
+	raining int       // rain incidents under way
+	shelter float64   // utility added to doing something indoors, while it rains
 	util    []float64 // scratch for choices
 
 	guests     int
@@ -124,6 +126,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p, sim.Event{Kind: evPing})
 	}
+	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evOpen})
 	e.Schedule(cfg.Close, p, sim.Event{Kind: evClose})
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evSample})
@@ -254,6 +257,8 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.misuseTry(e, int(ev.Arg))
 	case evPing:
 		p.ping(e)
+	case evBreak, evRepaired, evIncident, evIncidentEnd, evReleased:
+		p.handleIncident(e, ev)
 	case evDesk:
 		p.deskServe(e, int(ev.Arg))
 	case evDeskDone:
@@ -333,12 +338,16 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		reserved, window = p.bands.reserved[i], p.bands.window[i]
 	}
 	g := &p.cfg.Guests
-	best := g.ElsewhereAppeal
+	best := g.ElsewhereAppeal + p.shelter
 	n := len(p.rides)
-	p.util[n] = g.ElsewhereAppeal
+	p.util[n] = best
 	row := p.visits[i*n : (i+1)*n]
 	for a := range p.rides {
 		r := &p.rides[a]
+		if r.downs > 0 {
+			p.util[a] = math.Inf(-1) // closed: the app says so
+			continue
+		}
 		posted := r.posted(now)
 		walk := p.walkTime(pt, r.cfg.Zone).Minutes()
 		if int32(a) == reserved && now >= window && now+p.walkTime(pt, r.cfg.Zone) < window+p.cfg.Bands.ReservationSpan {
@@ -423,6 +432,12 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	a := int(pt.target)
 	r := &p.rides[a]
 	if p.closed {
+		p.choose(e, i)
+		return
+	}
+	if r.downs > 0 && !r.cfg.HoldLine {
+		// It broke down while the party walked over: it looks elsewhere.
+		pt.avoid = int32(a)
 		p.choose(e, i)
 		return
 	}

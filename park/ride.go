@@ -1,6 +1,8 @@
 package park
 
 import (
+	"math/rand/v2"
+
 	"parksim/sim"
 	"parksim/wristband"
 )
@@ -19,9 +21,14 @@ type ride struct {
 	prioCredit   float64          // seats the reservation line has earned and not used
 	ticking      bool             // a dispatch is scheduled
 	nextDispatch sim.Time         // earliest time the next vehicle can leave
+	downs        int              // outages under way (breakdown, rain); it runs when 0
+	downSince    sim.Time
+	breakRng     *rand.Rand // draws its random breakdowns and repairs
 
 	riders      int64
 	balks       int64
+	outages     int64
+	downtime    sim.Time
 	dispatches  int64
 	emptySeats  int64
 	waits       sim.Sample    // ms per rider
@@ -64,6 +71,10 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 func (p *Park) dispatch(e *sim.Engine, a int) {
 	r := &p.rides[a]
 	now := e.Now()
+	if r.downs > 0 {
+		r.ticking = false // rideUp starts the vehicles again
+		return
+	}
 	capacity := int32(r.cfg.VehicleCapacity)
 	seats := capacity
 	r.dispatches++

@@ -15,6 +15,7 @@ import (
 //	     − Balk·(lines walked away from) − Denied·(band taps refused)
 //	     − Crowd·(how far the park was over Comfort guests, on average, when
 //	             the party chose what to do next; 0.5 = half again as full)
+//	     − Rain·(hours of rain spent in the park)
 //	     + a normal draw of sd Noise from the guest's own stream,
 //
 // and the answers follow from it: CSAT is the score rounded and kept within
@@ -31,6 +32,7 @@ type Satisfaction struct {
 	Balk    float64
 	Denied  float64
 	Crowd   float64
+	Rain    float64
 	Comfort int
 	Noise   float64
 }
@@ -47,6 +49,7 @@ type experience struct {
 	denials  int16
 	crowdSum float64 // guests in the park at each choice
 	crowdN   int32
+	rained   sim.Time // rain spent in the park
 }
 
 // Answer is one guest's survey.
@@ -60,7 +63,7 @@ type Answer struct {
 // rides times in hours in the park; noise is the guest's own normal draw.
 func (m *Satisfaction) score(x *experience, rides float64, hours float64, noise float64) float64 {
 	s := m.Base + m.MustDo*float64(x.mustDone)/MustDos - m.Wait*x.waited.Hours() -
-		m.Balk*float64(x.balks) - m.Denied*float64(x.denials) + noise*m.Noise
+		m.Balk*float64(x.balks) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() + noise*m.Noise
 	if hours > 0 {
 		s += m.Rides * rides / hours
 	}
@@ -124,6 +127,11 @@ func (x *experience) rode(a int) {
 func (p *Park) survey(i int, now sim.Time) {
 	pt := &p.parties[i]
 	hours := (now - pt.entered).Hours()
+	for _, in := range p.cfg.Incidents {
+		if in.Kind == Rain {
+			pt.exp.rained += max(min(now, in.To)-max(pt.entered, in.From), 0)
+		}
+	}
 	rides := float64(pt.rides) / float64(pt.size)
 	for k := range pt.size {
 		noise := p.eng.Seed().StreamFor("survey", int(pt.first+k)).NormFloat64()

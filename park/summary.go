@@ -136,6 +136,8 @@ type AttractionSummary struct {
 	Balks           int64        `json:"balks"`
 	Dispatches      int64        `json:"dispatches"`
 	EmptySeats      int64        `json:"empty_seats"` // seats left empty while guests waited
+	Outages         int64        `json:"outages"`     // breakdowns and closures for rain
+	DowntimeMinutes float64      `json:"downtime_minutes"`
 	WaitMinutes     WaitStats    `json:"wait_minutes"`
 	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour riders joined the line
 }
@@ -203,6 +205,8 @@ func (p *Park) Summary() Summary {
 			Balks:           r.balks,
 			Dispatches:      r.dispatches,
 			EmptySeats:      r.emptySeats,
+			Outages:         r.outages,
+			DowntimeMinutes: round3(r.downtime.Minutes()),
 			WaitMinutes:     waitStats(&r.waits),
 			WaitByHour:      []HourlyWait{},
 		}

@@ -50,7 +50,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	_, on := top.m["bands"]
 	if !on {
 		top.read["bands"] = true // a known key, for the unknown-key hint
-		for _, k := range []string{"reservations", "sensing", "incident"} {
+		for _, k := range []string{"reservations", "sensing"} {
 			top.read[k] = true
 			if _, has := top.m[k]; has {
 				top.r.problem(k, "needs the band system: add a [bands] table")
@@ -117,25 +117,46 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	}
 	s.done()
 
-	cfg.Bands = b // ReaderNames needs it, for the reservation readers
-	names := cfg.ReaderNames()
+	cfg.Bands = b
+}
+
+// readIncidents reads the [[incident]] tables: a reader out of service
+// (needs [bands]), an attraction breaking down, or rain.
+func readIncidents(top *table, cfg *park.Config, attractions map[string]int) {
+	var names []string
+	if cfg.Bands != nil {
+		names = cfg.ReaderNames()
+	}
 	for _, in := range top.list("incident") {
 		kind := in.str("kind", false, readerIncidentKind)
-		if _, isStr := in.m["kind"].(string); isStr && kind != readerIncidentKind {
-			in.r.problem(in.key("kind"), "unknown incident %q: use %q", kind, readerIncidentKind)
+		from, to := in.clock("from", true, 0), in.clock("to", true, 0)
+		if to <= from && in.m["to"] != nil && in.m["from"] != nil {
+			in.r.problem(in.key("to"), "the incident ends (%v) before it starts (%v)", to.Clock(), from.Clock())
 		}
-		inc := park.ReaderIncident{
-			Reader: in.str("reader", true, ""),
-			From:   in.clock("from", true, 0),
-			To:     in.clock("to", true, 0),
+		switch kind {
+		case readerIncidentKind:
+			inc := park.ReaderIncident{Reader: in.str("reader", true, ""), From: from, To: to}
+			switch {
+			case cfg.Bands == nil:
+				in.r.problem(in.key("kind"), "a reader-down incident needs the band system: add a [bands] table")
+			case in.m["reader"] != nil && !slices.Contains(names, inc.Reader):
+				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos and MERCHANT/pos", inc.Reader)
+			default:
+				cfg.Bands.Incidents = append(cfg.Bands.Incidents, inc)
+			}
+		case "breakdown":
+			id := in.str("attraction", true, "")
+			a, ok := attractions[id]
+			if !ok && in.m["attraction"] != nil {
+				in.r.problem(in.key("attraction"), "unknown attraction %q", id)
+			}
+			cfg.Incidents = append(cfg.Incidents, park.Incident{Kind: park.Breakdown, Attraction: a, From: from, To: to})
+		case "rain":
+			cfg.Incidents = append(cfg.Incidents, park.Incident{Kind: park.Rain, From: from, To: to,
+				LeaveShare: in.share("leave_share", 0.1), Shelter: in.float("shelter", 2, 0, 100)})
+		default:
+			in.r.problem(in.key("kind"), "unknown incident %q: use reader-down, breakdown or rain", kind)
 		}
-		if _, isStr := in.m["reader"].(string); isStr && !slices.Contains(names, inc.Reader) {
-			in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos and MERCHANT/pos", inc.Reader)
-		}
-		if inc.To <= inc.From && in.m["to"] != nil && in.m["from"] != nil {
-			in.r.problem(in.key("to"), "the incident ends (%v) before it starts (%v)", inc.To.Clock(), inc.From.Clock())
-		}
-		b.Incidents = append(b.Incidents, inc)
 		in.done()
 	}
 }

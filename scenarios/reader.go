@@ -375,3 +375,17 @@ func (t *table) strs(k string) []string {
 	}
 	return out
 }
+
+// boolean reads true or false.
+func (t *table) boolean(k string, def bool) bool {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		t.wrongType(k, "true or false", v)
+		return def
+	}
+	return b
+}

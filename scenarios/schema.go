@@ -17,6 +17,7 @@ var (
 	defaultStay        = sim.NewLogNormal(float64(8*sim.Hour), float64(90*sim.Minute))
 	defaultPatience    = sim.NewLogNormal(float64(60*sim.Minute), float64(20*sim.Minute))
 	defaultElsewhere   = sim.NewLogNormal(float64(25*sim.Minute), float64(10*sim.Minute))
+	defaultRepair      = sim.NewLogNormal(float64(30*sim.Minute), float64(20*sim.Minute))
 )
 
 // What a scenario's distributions may range over.
@@ -124,6 +125,16 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			Appeal:          a.float("appeal", 1, -100, 100),
 			PhotoPrice:      a.money("photo_price", false, 0),
 		}
+		at.Outdoor = a.boolean("outdoor", false)
+		at.MTBF = a.duration("mtbf", false, 0)
+		at.Repair = a.dist("repair", anyDuration, defaultRepair)
+		switch hold := a.str("on_breakdown", false, "hold"); hold {
+		case "hold":
+			at.HoldLine = true
+		case "release":
+		default:
+			a.r.problem(a.key("on_breakdown"), "must be \"hold\" (the line waits) or \"release\" (it is sent away), not %q", hold)
+		}
 		at.Name = a.str("name", false, at.ID)
 		if at.RideTime > maxInterval {
 			a.r.problem(a.key("ride_time"), "is longer than %.0fh", maxInterval.Hours())
@@ -170,6 +181,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		Balk:    sat.float("balk", 0.1, 0, 10),
 		Denied:  sat.float("denied", 0.15, 0, 10),
 		Crowd:   sat.float("crowd", 1.0, 0, 10),
+		Rain:    sat.float("rain", 0.5, 0, 10),
 		Comfort: sat.integer("comfort", false, 0, 0, 10_000_000),
 		Noise:   sat.float("noise", 0.6, 0, 10),
 	}
@@ -177,6 +189,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 
 	readMerchants(top, &cfg, zoneRef)
 	readBands(top, &cfg, ids)
+	readIncidents(top, &cfg, ids)
 
 	if !badRefs && cfg.Entry.Zone >= 0 {
 		// With a broken reference, unreachable zones would only echo it.

@@ -1,0 +1,136 @@
+package park
+
+import "parksim/sim"
+
+// Event kinds of incidents.
+const (
+	evBreak       sim.Kind = 200 + iota // a random breakdown; Arg: attraction
+	evRepaired                          // its repair is done; Arg: attraction
+	evIncident                          // a scripted incident starts; Arg: index into Config.Incidents
+	evIncidentEnd                       // and ends
+	evReleased                          // a party sent away from a line that stopped; Arg: party
+)
+
+// scheduleIncidents puts the day's scripted incidents and every
+// attraction's first random breakdown on the engine.
+func (p *Park) scheduleIncidents(e *sim.Engine) {
+	for k, in := range p.cfg.Incidents {
+		e.Schedule(max(in.From, 0), p, sim.Event{Kind: evIncident, Arg: int64(k)})
+		e.Schedule(max(in.To, in.From), p, sim.Event{Kind: evIncidentEnd, Arg: int64(k)})
+	}
+	for a := range p.rides {
+		r := &p.rides[a]
+		if r.cfg.MTBF > 0 {
+			r.breakRng = e.Seed().StreamFor("breakdown", a)
+			p.nextBreak(e, a, p.cfg.Open)
+		}
+	}
+}
+
+// nextBreak schedules attraction a's next random breakdown after running
+// from from: exponential running time with mean MTBF, while the park is open.
+func (p *Park) nextBreak(e *sim.Engine, a int, from sim.Time) {
+	r := &p.rides[a]
+	at := from + sim.Duration(sim.Exp{M: float64(r.cfg.MTBF)}, r.breakRng)
+	if at < p.cfg.Close {
+		e.Schedule(at, p, sim.Event{Kind: evBreak, Arg: int64(a)})
+	}
+}
+
+func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
+	now := e.Now()
+	switch ev.Kind {
+	case evBreak:
+		a := int(ev.Arg)
+		p.rideDown(e, a)
+		e.After(sim.Duration(p.rides[a].cfg.Repair, p.rides[a].breakRng), p, sim.Event{Kind: evRepaired, Arg: ev.Arg})
+	case evRepaired:
+		a := int(ev.Arg)
+		p.rideUp(e, a)
+		p.nextBreak(e, a, now)
+	case evIncident:
+		in := &p.cfg.Incidents[ev.Arg]
+		switch in.Kind {
+		case Breakdown:
+			p.rideDown(e, in.Attraction)
+		case Rain:
+			p.raining++
+			p.shelter += in.Shelter
+			for a := range p.rides {
+				if p.rides[a].cfg.Outdoor {
+					p.rideDown(e, a)
+				}
+			}
+			// Some parties give up on the day: they head home at their next choice.
+			for i := range p.parties {
+				pt := &p.parties[i]
+				if pt.entered > 0 && pt.leftAt == 0 && e.Seed().StreamFor("rain", i).Float64() < in.LeaveShare {
+					pt.leaveAt = min(pt.leaveAt, now)
+				}
+			}
+		}
+	case evIncidentEnd:
+		in := &p.cfg.Incidents[ev.Arg]
+		switch in.Kind {
+		case Breakdown:
+			p.rideUp(e, in.Attraction)
+		case Rain:
+			p.raining--
+			p.shelter -= in.Shelter
+			for a := range p.rides {
+				if p.rides[a].cfg.Outdoor {
+					p.rideUp(e, a)
+				}
+			}
+		}
+	case evReleased:
+		p.choose(e, int(ev.Arg))
+	}
+}
+
+// rideDown stops attraction a (outages may overlap: it runs again when the
+// last one ends). Its line waits, or is sent away to choose again.
+func (p *Park) rideDown(e *sim.Engine, a int) {
+	r := &p.rides[a]
+	r.downs++
+	if r.downs > 1 {
+		return
+	}
+	r.outages++
+	r.downSince = e.Now()
+	if r.cfg.HoldLine {
+		return
+	}
+	for _, q := range []*sim.Queue[int32]{&r.priority, &r.queue} {
+		for q.Len() > 0 {
+			i, _, _ := q.Pop()
+			pt := &p.parties[i]
+			pt.avoid = int32(a)
+			if pt.unboarded < pt.size {
+				// Part of a big party is already riding: the rest wait for
+				// them at the exit, and they go on together.
+				pt.unboarded = 0
+				e.After(r.cfg.RideTime, p, sim.Event{Kind: evRideEnd, Arg: int64(i)})
+				continue
+			}
+			pt.unboarded = 0
+			e.After(0, p, sim.Event{Kind: evReleased, Arg: int64(i)})
+		}
+	}
+	r.queued, r.prioQueued = 0, 0
+}
+
+// rideUp ends one outage of attraction a; when none is left, vehicles run
+// again for whoever waited.
+func (p *Park) rideUp(e *sim.Engine, a int) {
+	r := &p.rides[a]
+	r.downs--
+	if r.downs > 0 {
+		return
+	}
+	r.downtime += e.Now() - r.downSince
+	if r.queued+r.prioQueued > 0 && !r.ticking {
+		r.ticking = true
+		e.Schedule(max(e.Now(), r.nextDispatch), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+	}
+}

@@ -1,0 +1,37 @@
+package park
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/sim"
+)
+
+// Both outage rules leave nobody stranded: a released line chooses again,
+// a held line boards when the ride runs again, and a party bigger than a
+// vehicle caught half-boarded rides on together.
+func TestOutagesStrandNobody(t *testing.T) {
+	for _, hold := range []bool{false, true} {
+		cfg := tinyPark(1500)
+		cfg.Attractions[0].VehicleCapacity = 3 // parties of 4 board across two vehicles
+		cfg.Attractions[0].HoldLine = hold
+		cfg.Attractions[1].MTBF = 40 * sim.Minute
+		cfg.Attractions[1].Repair = sim.Const{V: float64(10 * sim.Minute)}
+		cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 0, From: 10 * sim.Hour, To: 10*sim.Hour + 45*sim.Minute}}
+		p, s := runConfig(t, cfg, 1)
+		t.Logf("hold=%v: coaster riders %d, outages %d, down %.0f min; boats outages %d", hold,
+			s.Attractions[0].Riders, s.Attractions[0].Outages, s.Attractions[0].DowntimeMinutes, s.Attractions[1].Outages)
+		require.Equal(t, int64(1), s.Attractions[0].Outages)
+		require.Equal(t, 45.0, s.Attractions[0].DowntimeMinutes)
+		require.Positive(t, s.Attractions[1].Outages, "random breakdowns happen")
+		require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
+		for i := range p.parties {
+			require.Greater(t, p.parties[i].leftAt, p.parties[i].entered, "party %d", i)
+		}
+		for a := range p.rides {
+			require.Zero(t, p.rides[a].queued+p.rides[a].prioQueued)
+			require.Zero(t, p.rides[a].downs)
+		}
+	}
+}
