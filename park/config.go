@@ -42,7 +42,9 @@ type Entry struct {
 }
 
 // Attraction is a ride or show that dispatches a vehicle (a train, a boat, a
-// show) of VehicleCapacity riders every DispatchEvery while guests wait.
+// show) of VehicleCapacity riders every DispatchEvery while guests wait; or,
+// with Servers > 0, a station where each party takes one of Servers servers
+// for a Service time (a textbook multi-server queue).
 type Attraction struct {
 	ID, Name        string
 	Zone            int
@@ -56,6 +58,8 @@ type Attraction struct {
 	MTBF            sim.Time // mean running time between breakdowns; 0: never breaks down
 	Repair          sim.Dist // ms a breakdown takes to repair
 	HoldLine        bool     // during an outage the line waits; otherwise it is sent away
+	Servers         int      // a station: parties served at once; 0 for vehicles
+	Service         sim.Dist // a station: ms per party
 }
 
 // Incident is something scripted that happens to the park: an attraction
@@ -77,8 +81,12 @@ const (
 )
 
 // HourlyCapacity is the number of riders the attraction can carry in an
-// hour: VehicleCapacity × dispatches per hour.
+// hour: VehicleCapacity × dispatches per hour; for a station, parties served
+// an hour at the mean service time.
 func (a *Attraction) HourlyCapacity() float64 {
+	if a.Servers > 0 {
+		return float64(a.Servers) * float64(sim.Hour) / a.Service.Mean()
+	}
 	return float64(a.VehicleCapacity) * float64(sim.Hour) / float64(a.DispatchEvery)
 }
 

@@ -129,6 +129,10 @@ func (p *Park) rideUp(e *sim.Engine, a int) {
 		return
 	}
 	r.downtime += e.Now() - r.downSince
+	if r.cfg.Servers > 0 {
+		p.serve(e, a)
+		return
+	}
 	if r.queued+r.prioQueued > 0 && !r.ticking {
 		r.ticking = true
 		e.Schedule(max(e.Now(), r.nextDispatch), p, sim.Event{Kind: evDispatch, Arg: int64(a)})

@@ -21,6 +21,7 @@ const (
 	evRideEnd                   // the party steps off a ride
 	evBack                      // the party is back from elsewhere
 	evSample                    // time to record the time series (Arg unused)
+	evServed                    // a party is done at a station
 )
 
 // What a party is walking to, besides an attraction index (≥ 0).
@@ -119,6 +120,9 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	}
 	for i := range p.rides {
 		p.rides[i].cfg = &cfg.Attractions[i]
+		if cfg.Attractions[i].Servers > 0 {
+			p.rides[i].serviceRng = e.Seed().StreamFor("service", i)
+		}
 	}
 	p.drawParties(e.Seed())
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
@@ -164,7 +168,9 @@ func (c *Config) check() error {
 		return fmt.Errorf("park %q: zone %q cannot be reached from the entry", c.Name, c.Zones[z[0]].ID)
 	}
 	for _, a := range c.Attractions {
-		if a.Zone < 0 || a.Zone >= len(c.Zones) || a.VehicleCapacity < 1 || a.DispatchEvery < 1 || a.RideTime < 0 {
+		station := a.Servers > 0 && a.Service != nil && a.Service.Mean() > 0
+		vehicles := a.VehicleCapacity >= 1 && a.DispatchEvery >= 1 && a.RideTime >= 0
+		if a.Zone < 0 || a.Zone >= len(c.Zones) || !(station || vehicles) {
 			return fmt.Errorf("park %q: attraction %q is malformed", c.Name, a.ID)
 		}
 	}
@@ -250,6 +256,8 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.dispatch(e, int(ev.Arg))
 	case evRideEnd:
 		p.rideEnd(e, int(ev.Arg))
+	case evServed:
+		p.served(e, int(ev.Arg))
 	case evBack:
 		p.parties[ev.Arg].avoid = -1
 		p.choose(e, int(ev.Arg))

@@ -22,8 +22,10 @@ type ride struct {
 	ticking      bool             // a dispatch is scheduled
 	nextDispatch sim.Time         // earliest time the next vehicle can leave
 	downs        int              // outages under way (breakdown, rain); it runs when 0
+	busy         int              // a station's servers serving
 	downSince    sim.Time
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
+	serviceRng   *rand.Rand // a station's service times
 
 	riders      int64
 	balks       int64
@@ -40,7 +42,13 @@ type ride struct {
 // line: the time until the next vehicle, plus one dispatch interval for every
 // full vehicle of riders ahead, rounded up to five minutes as parks post it.
 func (r *ride) posted(now sim.Time) sim.Time {
-	w := max(r.nextDispatch-now, 0) + sim.Time(r.queued/r.cfg.VehicleCapacity)*r.cfg.DispatchEvery
+	var w sim.Time
+	if r.cfg.Servers > 0 {
+		// A station: the parties ahead, shared among its servers.
+		w = sim.Millis(float64(r.queue.Len()+r.priority.Len()) / float64(r.cfg.Servers) * r.cfg.Service.Mean())
+	} else {
+		w = max(r.nextDispatch-now, 0) + sim.Time(r.queued/r.cfg.VehicleCapacity)*r.cfg.DispatchEvery
+	}
 	return (w + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
 }
 
@@ -59,10 +67,46 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		r.queue.Push(int32(i))
 		r.queued += int(pt.size)
 	}
+	if r.cfg.Servers > 0 {
+		p.serve(e, a)
+		return
+	}
 	if !r.ticking {
 		r.ticking = true
 		e.Schedule(max(e.Now(), r.nextDispatch), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
+}
+
+// serve starts service for as many waiting parties as station a has free
+// servers, reservation line first.
+func (p *Park) serve(e *sim.Engine, a int) {
+	r := &p.rides[a]
+	for r.busy < r.cfg.Servers && r.downs == 0 {
+		q, waiting := &r.priority, &r.prioQueued
+		if q.Len() == 0 {
+			q, waiting = &r.queue, &r.queued
+		}
+		i, _, ok := q.Pop()
+		if !ok {
+			return
+		}
+		pt := &p.parties[i]
+		*waiting -= int(pt.size)
+		if !p.boardingTap(e, a, int(i)) {
+			continue
+		}
+		r.busy++
+		p.board(e.Now(), r, a, int(i), pt.unboarded)
+		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p, sim.Event{Kind: evServed, Arg: int64(i)})
+	}
+}
+
+// served is party i done at a station: its server takes the next party.
+func (p *Park) served(e *sim.Engine, i int) {
+	a := int(p.parties[i].target)
+	p.rides[a].busy--
+	p.serve(e, a)
+	p.rideEnd(e, i)
 }
 
 // dispatch fills one vehicle and sends it: the reservation line gets its

@@ -117,17 +117,15 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	ids := map[string]int{}
 	for _, a := range top.list("attraction") {
 		at := park.Attraction{
-			ID:              a.slug("id"),
-			Zone:            zoneRef(a, "zone"),
-			Kind:            a.str("kind", false, "ride"),
-			VehicleCapacity: a.integer("vehicle_capacity", true, 1, 1, 100000),
-			RideTime:        a.duration("ride_time", true, 0),
-			Appeal:          a.float("appeal", 1, -100, 100),
-			PhotoPrice:      a.money("photo_price", false, 0),
+			ID:         a.slug("id"),
+			Zone:       zoneRef(a, "zone"),
+			Kind:       a.str("kind", false, "ride"),
+			Appeal:     a.float("appeal", 1, -100, 100),
+			PhotoPrice: a.money("photo_price", false, 0),
+			Outdoor:    a.boolean("outdoor", false),
+			MTBF:       a.duration("mtbf", false, 0),
+			Repair:     a.dist("repair", anyDuration, defaultRepair),
 		}
-		at.Outdoor = a.boolean("outdoor", false)
-		at.MTBF = a.duration("mtbf", false, 0)
-		at.Repair = a.dist("repair", anyDuration, defaultRepair)
 		switch hold := a.str("on_breakdown", false, "hold"); hold {
 		case "hold":
 			at.HoldLine = true
@@ -136,14 +134,20 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			a.r.problem(a.key("on_breakdown"), "must be \"hold\" (the line waits) or \"release\" (it is sent away), not %q", hold)
 		}
 		at.Name = a.str("name", false, at.ID)
-		if at.RideTime > maxInterval {
-			a.r.problem(a.key("ride_time"), "is longer than %.0fh", maxInterval.Hours())
-		}
 		if _, dup := ids[at.ID]; dup {
 			a.r.problem(a.key("id"), "attraction %q is defined twice", at.ID)
 		}
 		ids[at.ID] = len(cfg.Attractions)
-		at.DispatchEvery = dispatchInterval(a, at.VehicleCapacity)
+		if _, station := a.m["servers"]; station {
+			readStation(a, &at)
+		} else {
+			at.VehicleCapacity = a.integer("vehicle_capacity", true, 1, 1, 100000)
+			at.RideTime = a.duration("ride_time", true, 0)
+			if at.RideTime > maxInterval {
+				a.r.problem(a.key("ride_time"), "is longer than %.0fh", maxInterval.Hours())
+			}
+			at.DispatchEvery = dispatchInterval(a, at.VehicleCapacity)
+		}
 		cfg.Attractions = append(cfg.Attractions, at)
 		a.done()
 	}
@@ -267,4 +271,24 @@ func arrivalCurve(arr *table, cfg park.Config) sim.Dist {
 		return sim.Const{V: float64(cfg.Open)}
 	}
 	return h
+}
+
+// readStation reads a station: servers serving one party each for a
+// service time, in place of vehicles.
+func readStation(a *table, at *park.Attraction) {
+	at.Servers = a.integer("servers", true, 1, 1, 100000)
+	at.Service = a.dist("service", anyDuration, nil)
+	if at.Service == nil {
+		a.missing("service")
+		at.Service = sim.Const{V: float64(sim.Minute)}
+	} else if at.Service.Mean() <= 0 {
+		a.r.problem(a.key("service"), "a service must take some time on average")
+		at.Service = sim.Const{V: float64(sim.Minute)}
+	}
+	for _, k := range []string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time"} {
+		if _, has := a.m[k]; has {
+			a.read[k] = true
+			a.r.problem(a.key(k), "a station has servers and a service time, not vehicles")
+		}
+	}
 }

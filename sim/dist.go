@@ -180,6 +180,16 @@ func (h Histogram) Rand(r *rand.Rand) float64 {
 	return h.start + (float64(i)+(u-lo)/(h.cum[i]-lo))*h.width
 }
 
+// Bins is the number of bins.
+func (h Histogram) Bins() []float64 {
+	w := make([]float64, len(h.cum))
+	prev := 0.0
+	for i, c := range h.cum {
+		w[i], prev = c-prev, c
+	}
+	return w
+}
+
 // Mean is the weighted mean of the bin midpoints.
 func (h Histogram) Mean() float64 {
 	m, prev := 0.0, 0.0
