@@ -13,7 +13,7 @@ import (
 type bandState struct {
 	cfg  *Bands
 	sys  *wristband.System
-	rng  *rand.Rand // the park's own draws: misuse, retries, child taps
+	rng  []*rand.Rand // per party: its draws at tills, the camera and guest relations
 	desk *sim.Resource
 
 	gate, exit, bus wristband.ReaderID
@@ -46,6 +46,7 @@ type bandState struct {
 	relations  sim.Sample // ms per party at guest relations, queue and desk
 	prioWaits  sim.Sample // ms per rider in reservation lines
 	zoneCount  []int
+	zoneArea   []int // the zones the sensor watches, in area order
 	photosSold int
 }
 
@@ -55,7 +56,6 @@ type misuse struct {
 	band   wristband.BandID
 	reader wristband.ReaderID
 	amount wristband.Cents
-	clone  bool
 }
 
 // Event kinds of the band system.
@@ -76,7 +76,6 @@ func (p *Park) newBands(seed sim.Seed) {
 	cfg := p.cfg
 	b := &bandState{
 		cfg:        cfg.Bands,
-		rng:        seed.Stream("bands"),
 		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
 		fraudSales: map[wristband.BandID][]int{},
 		zoneCount:  make([]int, len(cfg.Zones)),
@@ -98,9 +97,14 @@ func (p *Park) newBands(seed sim.Seed) {
 	b.issueBands(p, seed)
 	b.planMisuse(p, seed)
 
+	// Zones where parties stop (the entry, and zones with attractions):
+	// they only pass through the others.
 	areas := make([]wristband.Area, 0, len(cfg.Zones)+len(cfg.Attractions))
-	for _, z := range cfg.Zones {
-		areas = append(areas, wristband.Area{Name: z.ID, Kind: z.Kind, Boarding: -1})
+	for z := range cfg.Zones {
+		if cfg.Stops(z) {
+			b.zoneArea = append(b.zoneArea, z)
+			areas = append(areas, wristband.Area{Name: cfg.Zones[z].ID, Kind: cfg.Zones[z].Kind, Boarding: -1})
+		}
 	}
 	for i, a := range cfg.Attractions {
 		areas = append(areas, wristband.Area{Name: a.ID, Kind: "queue", Boarding: b.boarding[i]})
@@ -175,6 +179,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	seats := newWindowSeats(p.cfg)
 	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
+	b.rng = make([]*rand.Rand, nParties)
 	b.doorOf = make([]wristband.ReaderID, nParties)
 	for i := range b.doorOf {
 		b.doorOf[i] = -1
@@ -182,6 +187,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	b.window = make([]sim.Time, nParties)
 	for i := range p.parties {
 		pt := &p.parties[i]
+		b.rng[i] = seed.StreamFor("band-party", i)
 		resort := from("resort", i).Float64() < cfg.Resort
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
@@ -245,7 +251,7 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))
 		for range b.cfg.CloneTries {
 			at := p.cfg.Open + sim.Time(r.Int64N(int64(p.cfg.Close-p.cfg.Open)))
-			b.scheduleMisuse(p, at, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(2000 + r.IntN(8000)), clone: true})
+			b.scheduleMisuse(p, at, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(2000 + r.IntN(8000))})
 		}
 	}
 	for g, at := range b.lostAt {
@@ -269,14 +275,42 @@ func (b *bandState) tapID() wristband.TapID {
 	return b.nextTap
 }
 
-// tap is one touch; it also refunds a caught clone's earlier sales.
+// tap is one touch with a new tap id.
 func (b *bandState) tap(now sim.Time, band wristband.BandID, reader wristband.ReaderID, amount wristband.Cents, pin wristband.PIN) wristband.Decision {
-	t := wristband.Tap{ID: b.tapID(), At: now, Band: band, Reader: reader, Amount: amount, PIN: pin}
+	return b.send(wristband.Tap{ID: b.tapID(), At: now, Band: band, Reader: reader, Amount: amount, PIN: pin})
+}
+
+// send is every tap's way to the platform: a band caught as a clone has its
+// fraudulent sales refunded there and then.
+func (b *bandState) send(t wristband.Tap) wristband.Decision {
 	d := b.sys.Tap(t)
-	if d.Reason == wristband.BandDeactivated && b.sys.Cloned(band) {
-		b.refundFraud(band)
+	if d.Reason == wristband.BandDeactivated && b.sys.Cloned(t.Band) {
+		b.refundFraud(t.Band)
 	}
 	return d
+}
+
+// missing reports whether guest g's band has gone missing by now.
+func (b *bandState) missing(g int32, now sim.Time) bool {
+	return b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now)
+}
+
+// reportMissing has the members of party i whose bands went missing report
+// them (staff at the exit take the report): refused from now on, and what
+// a finder bought with them refunded.
+func (p *Park) reportMissing(i int, now sim.Time) {
+	b := p.bands
+	pt := &p.parties[i]
+	for k := range pt.size {
+		g := pt.first + k
+		if b.lostAt[g] >= 0 && b.lostAt[g] <= now {
+			band := b.sys.BandOf(wristband.GuestID(g))
+			b.sys.ReportLost(band)
+			b.refundFraud(band)
+			b.lost++
+			b.lostAt[g] = -1
+		}
+	}
 }
 
 // refundFraud reverses every sale made with a band that was not its guest's.
@@ -292,10 +326,8 @@ func (b *bandState) refundFraud(band wristband.BandID) {
 // needsDesk reports whether a member of party i has no usable band at now:
 // forgotten at home, or gone missing during the visit.
 func (p *Park) needsDesk(i int, size int32, now sim.Time) bool {
-	b := p.bands
 	for k := range size {
-		g := p.parties[i].first + k
-		if b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now) {
+		if p.bands.missing(p.parties[i].first+k, now) {
 			return true
 		}
 	}
@@ -314,6 +346,7 @@ func (p *Park) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Ti
 	}
 	manual := 0
 	remedy := wristband.Proceed
+	desk := false
 	gate := reader == b.gate
 	for k := range size {
 		g := wristband.GuestID(p.parties[i].first + k)
@@ -328,19 +361,22 @@ func (p *Park) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Ti
 		p.parties[i].exp.denials++
 		switch m := d.Reason.Remedy(); m {
 		case wristband.ManualCheck, wristband.Refused:
-			// Refused reaches a party's own bands only through anti-passback
-			// after a manual entry: staff sort it out by hand.
+			// A reader down, or a refusal of the party's own band (an exit
+			// without a recorded entry): staff check by hand.
 			manual++
 		case wristband.GuestRelations:
-			return m, manual
+			desk = true // the others still tap; then the party goes
 		default:
 			if remedy == wristband.Proceed {
 				remedy = m
 			}
 		}
 	}
-	if remedy == wristband.Proceed && manual > 0 {
-		remedy = wristband.ManualCheck
+	switch {
+	case desk:
+		return wristband.GuestRelations, manual
+	case remedy == wristband.Proceed && manual > 0:
+		return wristband.ManualCheck, manual
 	}
 	return remedy, manual
 }
@@ -380,7 +416,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 		if !missing && st == wristband.Active && b.sys.TicketValid(wristband.GuestID(g)) {
 			continue
 		}
-		d += sim.Duration(b.cfg.RelationsTime, b.rng)
+		d += sim.Duration(b.cfg.RelationsTime, b.rng[i])
 		if b.lostAt[g] >= 0 && b.lostAt[g] <= now {
 			b.sys.ReportLost(band)
 			b.lost++
@@ -395,6 +431,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 			b.sys.SellTicket(wristband.GuestID(g))
 		}
 		if missing || st != wristband.Active {
+			b.refundFraud(band) // whatever others did with it
 			b.sys.Issue(wristband.GuestID(g))
 			b.replaced++
 		}
@@ -425,50 +462,60 @@ func (p *Park) misuseTry(e *sim.Engine, k int) {
 	}
 }
 
-// buy is party i's purchase at merchant m (or the photo till of attraction
-// a when m is -1): the first adult pays by band, a child may tap first, a PIN
-// may be needed, and a refused band means paying another way.
+// buy is party i's purchase at a till: an adult whose band is at hand pays
+// for the party (a child's band may be tapped first, and refused), keying in
+// the PIN when the amount needs it; a band refused for any other reason, or
+// none at hand, means paying another way. Every draw is the party's own.
 func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wristband.Cents) {
 	b := p.bands
 	pt := &p.parties[i]
+	r := b.rng[i]
 	now := e.Now()
+	childFirst := r.Float64() < b.cfg.ChildTaps
+	wrongPIN := r.Float64() < b.cfg.WrongPIN
+	resend := r.Float64() < b.cfg.Retries
 	if amount <= 0 {
 		return
 	}
-	if pt.size > 2 && b.rng.Float64() < b.cfg.ChildTaps {
-		b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first+2)), reader, amount, wristband.NoPIN)
-		b.affected[i] = true
-		pt.exp.denials++
+	payer := wristband.BandID(-1)
+	for k := range min(pt.size, 2) {
+		if !b.missing(pt.first+k, now) {
+			payer = b.sys.BandOf(wristband.GuestID(pt.first + k))
+			break
+		}
 	}
-	payer := b.sys.BandOf(wristband.GuestID(p.parties[i].first))
+	if payer < 0 {
+		b.offBand += amount // no band at hand: the guest relations visit comes at the next tap
+		return
+	}
+	if pt.size > 2 && childFirst && !b.missing(pt.first+2, now) {
+		b.tap(now, b.sys.BandOf(wristband.GuestID(pt.first+2)), reader, amount, wristband.NoPIN)
+	}
 	pin := wristband.NoPIN
 	if b.cfg.PINAbove > 0 && int64(amount) > b.cfg.PINAbove {
 		pin = wristband.RightPIN
-		if b.rng.Float64() < b.cfg.WrongPIN {
+		if wrongPIN {
 			pin = wristband.WrongPINEntered
 		}
 	}
-	for try := 0; try < 3; try++ {
+	for range 2 {
 		t := wristband.Tap{ID: b.tapID(), At: now, Band: payer, Reader: reader, Amount: amount, PIN: pin}
-		d := b.sys.Tap(t)
-		if b.rng.Float64() < b.cfg.Retries {
-			b.sys.Tap(t) // the till resends: recognised, not charged again
-		}
-		if !d.Granted() {
-			pt.exp.denials++
+		d := b.send(t)
+		if resend {
+			b.send(t) // the till resends: recognised, not charged again
 		}
 		switch d.Reason.Remedy() {
 		case wristband.Proceed:
 			return
 		case wristband.EnterPIN:
-			b.affected[i] = true
-			pin = wristband.RightPIN
+			pin = wristband.RightPIN // keys it in again, right this time
 			continue
-		default:
-			b.affected[i] = true
-			b.offBand += amount
-			return
 		}
+		// Over the limit, the band switched off, the till down: another way.
+		b.affected[i] = true
+		pt.exp.denials++
+		b.offBand += amount
+		return
 	}
 }
 
@@ -476,7 +523,10 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 // which only samples it.
 func (p *Park) ping(e *sim.Engine) {
 	b := p.bands
-	n := copy(b.truth, b.zoneCount)
+	for k, z := range b.zoneArea {
+		b.truth[k] = b.zoneCount[z]
+	}
+	n := len(b.zoneArea)
 	for a := range p.rides {
 		b.truth[n+a] = p.rides[a].queued + p.rides[a].prioQueued
 	}
@@ -515,13 +565,17 @@ func (p *Park) shop(e *sim.Engine, i int) {
 	if b == nil || len(b.merchantsIn[pt.zone]) == 0 {
 		return
 	}
+	// A fixed number of draws, bought or not, so that one till's figures
+	// change no other draw of the party.
+	r := b.rng[i]
 	here := b.merchantsIn[pt.zone]
-	m := here[pt.rng.IntN(len(here))]
+	m := here[r.IntN(len(here))]
 	mc := &p.cfg.Merchants[m]
-	if pt.rng.Float64() >= mc.BuyShare {
-		return
+	buys := r.Float64() < mc.BuyShare
+	amount := wristband.Cents(math.Round(mc.Basket.Rand(r)))
+	if buys {
+		p.buy(e, i, b.pos[m], amount)
 	}
-	p.buy(e, i, b.pos[m], wristband.Cents(math.Round(mc.Basket.Rand(pt.rng))))
 }
 
 // rideEnd is party i stepping off attraction a's ride: the camera links its
@@ -531,8 +585,10 @@ func (p *Park) rideEnd(e *sim.Engine, i int) {
 	pt.avoid = -1
 	if b := p.bands; b != nil && pt.target >= 0 && b.photo[pt.target] >= 0 {
 		a := pt.target
-		b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.photo[a], 0, wristband.NoPIN)
-		if pt.rng.Float64() < b.cfg.PhotoBuy {
+		if !b.missing(pt.first, e.Now()) {
+			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.photo[a], 0, wristband.NoPIN)
+		}
+		if b.rng[i].Float64() < b.cfg.PhotoBuy {
 			b.photosSold++
 			p.buy(e, i, b.photoPOS[a], wristband.Cents(p.cfg.Attractions[a].PhotoPrice))
 		}

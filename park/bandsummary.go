@@ -17,10 +17,10 @@ func (p *Park) bandSummary(s *Summary) {
 		pt := &p.parties[i]
 		n := int(pt.size)
 		switch {
-		case pt.leftAt == 0 && pt.left != leftTurnedAway:
-			left.Inside += n
 		case pt.left == leftTurnedAway:
 			left.TurnedAway += n
+		case pt.leftAt == 0:
+			left.Inside += n
 		case pt.left == leftClosed:
 			left.Closing += n
 		default:
@@ -109,12 +109,20 @@ func (p *Park) bandSummary(s *Summary) {
 }
 
 // WriteTapsCSV writes the tap log, one row per tap in the order they
-// happened; it writes only the header when the band system is off.
+// happened, marking the sales that were refunded later (so the charged
+// amounts less the refunded ones add up to revenue); it writes only the
+// header when the band system is off.
 func (p *Park) WriteTapsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"time", "tap", "band", "guest", "reader", "kind", "zone", "decision", "reason", "amount_cents"})
+	cw.Write([]string{"time", "tap", "band", "guest", "reader", "kind", "zone", "decision", "reason", "amount_cents", "refunded"})
 	if b := p.bands; b != nil {
-		for _, r := range b.sys.Log() {
+		refunded := map[int]bool{}
+		for _, e := range b.sys.Ledger().Entries() {
+			if e.Refund {
+				refunded[e.Sale] = true
+			}
+		}
+		for k, r := range b.sys.Log() {
 			rd := b.sys.Reader(r.Reader)
 			zone := "off-site"
 			if rd.Zone >= 0 {
@@ -126,7 +134,7 @@ func (p *Park) WriteTapsCSV(w io.Writer) error {
 			}
 			cw.Write([]string{r.At.String(), strconv.FormatUint(uint64(r.ID), 10), strconv.Itoa(int(r.Band)),
 				strconv.Itoa(int(r.Guest)), rd.Name, rd.Kind.String(), zone, decision, r.Reason.String(),
-				strconv.FormatInt(int64(r.Amount), 10)})
+				strconv.FormatInt(int64(r.Amount), 10), strconv.FormatBool(refunded[k])})
 		}
 	}
 	cw.Flush()

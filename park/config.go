@@ -224,6 +224,20 @@ type SensingConfig struct {
 	Detect float64
 }
 
+// Stops reports whether parties ever stop in zone z: the entry zone, and
+// zones with an attraction. They only walk through the others.
+func (c *Config) Stops(z int) bool {
+	if z == c.Entry.Zone {
+		return true
+	}
+	for _, a := range c.Attractions {
+		if a.Zone == z {
+			return true
+		}
+	}
+	return false
+}
+
 // ReaderNames lists the names of the readers the park installs, in the
 // order it installs them: "gate", "exit", "resort-bus", then per attraction
 // ID/boarding, ID/reservation (if it offers return windows), ID/photo and

@@ -54,6 +54,7 @@ type party struct {
 	at        int32    // zone it is counted in for sensing, -1 while walking or outside
 	afterDesk int8     // what it does after guest relations
 	priority  bool     // its line is the reservation line of target
+	tapped    bool     // its members tapped at the boarding gate of the line it is in
 	left      int8     // why it left: leftStay, leftClosed, leftTurnedAway
 	first     int32    // index of its first member among all guests
 	exp       experience
@@ -61,8 +62,7 @@ type party struct {
 
 // Why a party left.
 const (
-	stillInside = iota
-	leftStay
+	leftStay = iota + 1 // the zero value: not gone yet
 	leftClosed
 	leftTurnedAway
 )
@@ -122,6 +122,9 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		p.rides[i].cfg = &cfg.Attractions[i]
 		if cfg.Attractions[i].Servers > 0 {
 			p.rides[i].serviceRng = e.Seed().StreamFor("service", i)
+		}
+		if cfg.Bands != nil {
+			p.rides[i].priorityShare = cfg.Bands.PriorityShare
 		}
 	}
 	p.drawParties(e.Seed())
@@ -424,6 +427,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		p.inPark.Add(now, -float64(pt.size))
 		p.survey(i, now)
 		if b := p.bands; b != nil {
+			p.reportMissing(i, now)
 			p.tapParty(i, pt.size, b.exit, now)
 			if b.doorOf[i] >= 0 {
 				p.tapParty(i, pt.size, b.bus, now)
@@ -452,16 +456,13 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i] {
 		// The party knows its return time: it taps only once the window is open.
 		switch remedy, _ := p.tapParty(i, pt.size, b.reservation[a], now); remedy {
-		case wristband.Proceed:
+		case wristband.Proceed, wristband.ManualCheck:
+			// A reader down: staff check the reservation by hand and honour it.
 			b.reserved[i] = -1
 			p.join(e, a, i, true)
 			return
 		case wristband.GuestRelations:
 			p.toDesk(e, i, afterDeskPark)
-			return
-		case wristband.ComeBackLater:
-			pt.avoid = int32(a)
-			p.choose(e, i)
 			return
 		}
 		b.reserved[i] = -1 // used or expired: the standby line it is
@@ -482,7 +483,7 @@ func (p *Park) sample(now sim.Time) {
 	s := Snapshot{At: now, InPark: int(p.inPark.Level()), Rides: make([]RideSnapshot, len(p.rides))}
 	for a := range p.rides {
 		r := &p.rides[a]
-		s.InQueues += r.queued
+		s.InQueues += r.queued + r.prioQueued
 		s.Rides[a] = RideSnapshot{Queue: r.queued, Posted: r.posted(now), Boarded: r.sinceSample}
 		r.sinceSample = sim.Tally{}
 	}

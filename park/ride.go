@@ -13,19 +13,20 @@ const groupLookahead = 8
 
 // ride is the running state of one attraction.
 type ride struct {
-	cfg          *Attraction
-	queue        sim.Queue[int32] // party indices
-	queued       int              // riders waiting in the standby line
-	priority     sim.Queue[int32] // the reservation line
-	prioQueued   int              // riders waiting in it
-	prioCredit   float64          // seats the reservation line has earned and not used
-	ticking      bool             // a dispatch is scheduled
-	nextDispatch sim.Time         // earliest time the next vehicle can leave
-	downs        int              // outages under way (breakdown, rain); it runs when 0
-	busy         int              // a station's servers serving
-	downSince    sim.Time
-	breakRng     *rand.Rand // draws its random breakdowns and repairs
-	serviceRng   *rand.Rand // a station's service times
+	cfg           *Attraction
+	queue         sim.Queue[int32] // party indices
+	queued        int              // riders waiting in the standby line
+	priority      sim.Queue[int32] // the reservation line
+	prioQueued    int              // riders waiting in it
+	prioCredit    float64          // seats the reservation line has earned and not used
+	priorityShare float64          // of each vehicle, while the reservation line has riders
+	ticking       bool             // a dispatch is scheduled
+	nextDispatch  sim.Time         // earliest time the next vehicle can leave
+	downs         int              // outages under way (breakdown, rain); it runs when 0
+	busy          int              // a station's servers serving
+	downSince     sim.Time
+	breakRng      *rand.Rand // draws its random breakdowns and repairs
+	serviceRng    *rand.Rand // a station's service times
 
 	riders      int64
 	balks       int64
@@ -47,7 +48,13 @@ func (r *ride) posted(now sim.Time) sim.Time {
 		// A station: the parties ahead, shared among its servers.
 		w = sim.Millis(float64(r.queue.Len()+r.priority.Len()) / float64(r.cfg.Servers) * r.cfg.Service.Mean())
 	} else {
-		w = max(r.nextDispatch-now, 0) + sim.Time(r.queued/r.cfg.VehicleCapacity)*r.cfg.DispatchEvery
+		// While the reservation line has riders, standby gets the rest of
+		// each vehicle.
+		perVehicle := float64(r.cfg.VehicleCapacity)
+		if r.prioQueued > 0 {
+			perVehicle = max(1, perVehicle*(1-r.priorityShare))
+		}
+		w = max(r.nextDispatch-now, 0) + sim.Time(float64(r.queued)/perVehicle)*r.cfg.DispatchEvery
 	}
 	return (w + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
 }
@@ -60,6 +67,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	pt.joined = e.Now()
 	pt.unboarded = pt.size
 	pt.priority = priority
+	pt.tapped = false
 	if priority {
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.size)
@@ -126,7 +134,8 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 		// Each vehicle earns the reservation line its share of seats; the
 		// credit carries over, so a party larger than one vehicle's share
 		// still boards after a few.
-		r.prioCredit = min(r.prioCredit+p.cfg.Bands.PriorityShare*float64(capacity), float64(2*capacity))
+		share := p.cfg.Bands.PriorityShare * float64(capacity)
+		r.prioCredit = min(r.prioCredit+share, share+MaxPartySize) // enough for any party, never whole vehicles
 		kept := min(int32(r.prioCredit), capacity)
 		used := kept - p.load(e, a, true, kept, capacity)
 		r.prioCredit -= float64(used)
@@ -213,15 +222,17 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 }
 
 // boardingTap has every member of party i tap at attraction a's boarding
-// gate, once, before the party's first member boards. A missing or refused
+// gate, once per line, before the party's first member boards (staff check
+// by hand when the reader is down, without slowing the loading). A missing or refused
 // band sends the party to guest relations instead: it reports false, and the
 // caller takes the party out of the line.
 func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	b := p.bands
 	pt := &p.parties[i]
-	if b == nil || pt.unboarded < pt.size {
+	if b == nil || pt.tapped {
 		return true
 	}
+	pt.tapped = true // once per line, however many vehicles it waits for at the head
 	if remedy, _ := p.tapParty(i, pt.size, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
 		p.toDesk(e, i, afterDeskPark)
 		return false

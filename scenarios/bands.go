@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -39,6 +40,9 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 		if _, isStr := m.m["kind"].(string); isStr && !slices.Contains(merchantKinds, mc.Kind) {
 			m.r.problem(m.key("kind"), "unknown kind %q: use %s", mc.Kind, strings.Join(merchantKinds, ", "))
 		}
+		if _, ok := m.m["zone"].(string); ok && mc.Zone < len(cfg.Zones) && !cfg.Stops(mc.Zone) {
+			m.r.problem(m.key("zone"), "parties never stop in zone %q (no attraction there, not the entry): nobody would buy here", cfg.Zones[mc.Zone].ID)
+		}
 		cfg.Merchants = append(cfg.Merchants, mc)
 		m.done()
 	}
@@ -48,7 +52,15 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 // band system is on when [bands] is present; the others need it.
 func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	_, on := top.m["bands"]
+	if !on && len(cfg.Merchants) > 0 {
+		top.r.problem("merchant", "tills take payment by band: add a [bands] table")
+	}
 	if !on {
+		for i, a := range cfg.Attractions {
+			if a.PhotoPrice > 0 {
+				top.r.problem(fmt.Sprintf("attraction[%d].photo_price", i), "photos are sold by band: add a [bands] table")
+			}
+		}
 		top.read["bands"] = true // a known key, for the unknown-key hint
 		for _, k := range []string{"reservations", "sensing"} {
 			top.read[k] = true
@@ -85,6 +97,10 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	b.PriorityShare = r.share("priority_share", 0.7)
 	rides := r.strs("attractions")
 	for i, id := range rides {
+		if slices.Contains(rides[:i], id) {
+			r.r.problem(r.key("attractions")+"["+itoa(i)+"]", "%q is named twice", id)
+			continue
+		}
 		a, ok := attractions[id]
 		if !ok {
 			r.r.problem(r.key("attractions")+"["+itoa(i)+"]", "unknown attraction %q", id)
@@ -110,6 +126,10 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	if b.Sensing.Every < sim.Second {
 		s.r.problem(s.key("every"), "zone readers ping at most once a second")
 		b.Sensing.Every = sim.Minute
+	}
+	if b.Sensing.Delay > sim.Hour {
+		s.r.problem(s.key("delay"), "an estimate more than an hour old is no live picture: at most 1h")
+		b.Sensing.Delay = defaultSensing.Delay
 	}
 	if b.Sensing.Detect <= 0 {
 		s.r.problem(s.key("detect"), "a ping must detect some bands: more than 0")

@@ -59,10 +59,18 @@ func TestBandKeyProblems(t *testing.T) {
 			`park.toml:36:1: incident[0].to: the incident ends (10:00) before it starts (11:00)`},
 		{"an unknown reservation ride", withBands + "[reservations]\nshare = 0.3\nattractions = [\"coastr\"]\n",
 			`park.toml:35:16: reservations.attractions[0]: unknown attraction "coastr"`},
-		{"an unknown merchant kind", tiny + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"toys\"\n",
-			`park.toml:35:1: merchant[0].kind: unknown kind "toys": use food, merchandise, photo`},
-		{"a basket in the wrong unit", tiny + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"food\"\nbasket = { dist = \"exp\", mean = 12 }\n",
-			`park.toml:36:26: merchant[0].basket.mean: must be an amount of money like "12.50", not an integer`},
+		{"an unknown merchant kind", withBands + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"toys\"\n",
+			`park.toml:36:1: merchant[0].kind: unknown kind "toys": use food, merchandise, photo`},
+		{"a basket in the wrong unit", withBands + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"food\"\nbasket = { dist = \"exp\", mean = 12 }\n",
+			`park.toml:37:26: merchant[0].basket.mean: must be an amount of money like "12.50", not an integer`},
+		{"tills without bands", tiny + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"food\"\n",
+			`park.toml:32:3: merchant: tills take payment by band: add a [bands] table`},
+		{"a till where nobody stops", strings.Replace(withBands, "[[path]]", "[[zone]]\nid = \"lane\"\nat = [0, 50]\n\n[[path]]\nfrom = \"gate\"\nto = \"lane\"\n\n[[path]]", 1) + "[[merchant]]\nid = \"shop\"\nzone = \"lane\"\nkind = \"food\"\n",
+			`park.toml:43:1: merchant[0].zone: parties never stop in zone "lane"`},
+		{"a sensor an hour late", withBands + "[sensing]\ndelay = \"2h\"\n",
+			`park.toml:34:1: sensing.delay: an estimate more than an hour old is no live picture`},
+		{"a share that is not a number", withBands + "lost = \"NaN%\"\n",
+			`park.toml:33:1: bands.lost: must be a share from 0 to 1`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := problems(t, tc.src)

@@ -346,7 +346,7 @@ func (t *table) share(k string, def float64) float64 {
 		f, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 		x, isNum = f/100, err == nil
 	}
-	if !isNum || x < 0 || x > 1 {
+	if !isNum || !(x >= 0 && x <= 1) { // also NaN
 		t.r.problem(t.key(k), "must be a share from 0 to 1, like 0.35 or \"35%%\"")
 		return def
 	}

@@ -530,7 +530,7 @@ func TestBandDayIsDeterministic(t *testing.T) {
 	require.Equal(t, sums[0], sums[1])
 	require.Equal(t, taps[0], taps[1])
 	lines := strings.Split(strings.TrimSpace(string(taps[0])), "\n")
-	require.Equal(t, "time,tap,band,guest,reader,kind,zone,decision,reason,amount_cents", lines[0])
+	require.Equal(t, "time,tap,band,guest,reader,kind,zone,decision,reason,amount_cents,refunded", lines[0])
 	require.Greater(t, len(lines), 1000)
 	var s map[string]any
 	require.NoError(t, json.Unmarshal(sums[0], &s))

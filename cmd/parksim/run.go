@@ -211,8 +211,9 @@ func printBands(tw *tabwriter.Writer, s *park.Summary) {
 	fmt.Fprintf(tw, "  taps\t%s\t%s denied: %s\n", thousands(int64(s.Taps.Total)), thousands(int64(denied)), strings.Join(detail, ", "))
 	fmt.Fprintf(tw, "  bands\t%s\tissued; %s replaced (%s forgotten, %s lost); clones caught %d of %d\n", thousands(int64(b.Issued)),
 		thousands(int64(b.Replaced)), thousands(int64(b.Forgotten)), thousands(int64(b.Lost)), b.ClonesCaught, b.ClonesPlanted)
-	fmt.Fprintf(tw, "  band trouble\t%s\tguests affected, all left (%s); guest relations %.1f min a visit\n", thousands(int64(b.AffectedGuests)),
-		thousands(int64(b.AffectedLeft)), b.GuestRelationsMinutes.Mean)
+	fmt.Fprintf(tw, "  band trouble\t%s\tguests affected, %s of them left, %s still inside; guest relations %.1f min a visit\n",
+		thousands(int64(b.AffectedGuests)), thousands(int64(b.AffectedLeft)), thousands(int64(b.AffectedGuests-b.AffectedLeft)),
+		b.GuestRelationsMinutes.Mean)
 	errs := make([]string, len(s.Sensing.ErrorByKind))
 	for i, k := range s.Sensing.ErrorByKind {
 		errs[i] = fmt.Sprintf("%s %.1f of %.0f", k.Kind, k.MAE, k.MeanPresent)
