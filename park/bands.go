@@ -13,7 +13,6 @@ import (
 type bandState struct {
 	cfg  *Bands
 	sys  *wristband.System
-	rng  []*rand.Rand // per party: its draws at tills, the camera and guest relations
 	desk *sim.Resource
 
 	gate, exit, bus wristband.ReaderID
@@ -26,8 +25,7 @@ type bandState struct {
 	merchantKind    []string             // per ledger account: the revenue line of a merchant, "" for wallets
 	photoAccount    wristband.AccountID
 
-	lostAt   []sim.Time // per guest: when the band goes missing, -1 never
-	forgot   []bool     // per guest
+	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
 	affected []bool     // per party: had a band trouble or a denial
 	reserved []int32    // per party: attraction of its return window, -1 none
 	window   []sim.Time // per party: start of that window
@@ -65,6 +63,10 @@ const (
 	evDesk                           // the party reaches a guest-relations desk
 	evDeskDone                       // the party leaves guest relations with what it needed
 )
+
+// forgotAtHome marks a band that never came to the park: missing from the
+// start, a new one at guest relations before the gates.
+const forgotAtHome sim.Time = math.MinInt64
 
 // What a party does after guest relations.
 const (
@@ -179,7 +181,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	seats := newWindowSeats(p.cfg)
 	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
-	b.rng = make([]*rand.Rand, nParties)
 	b.doorOf = make([]wristband.ReaderID, nParties)
 	for i := range b.doorOf {
 		b.doorOf[i] = -1
@@ -187,7 +188,8 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	b.window = make([]sim.Time, nParties)
 	for i := range p.parties {
 		pt := &p.parties[i]
-		b.rng[i] = seed.StreamFor("band-party", i)
+		seed.Reset(&pt.bandPCG, "band-party", i)
+		pt.bandRng = *rand.New(&pt.bandPCG) // parties no longer move: the pointer stays good
 		resort := from("resort", i).Float64() < cfg.Resort
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
@@ -234,9 +236,12 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 				visit := max(min(pt.leaveAt, p.cfg.Close-pt.arrive), 0)
 				lostAt = pt.arrive + sim.Millis(gr.Float64()*float64(visit))
 			}
-			b.forgot = append(b.forgot, forgot)
+			if forgot {
+				lostAt = forgotAtHome
+			}
 			b.lostAt = append(b.lostAt, lostAt)
 		}
+		p.updateGone(i)
 	}
 }
 
@@ -292,7 +297,23 @@ func (b *bandState) send(t wristband.Tap) wristband.Decision {
 
 // missing reports whether guest g's band has gone missing by now.
 func (b *bandState) missing(g int32, now sim.Time) bool {
-	return b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now)
+	return b.lostAt[g] != -1 && b.lostAt[g] <= now // forgotAtHome is before any now
+}
+
+// anyMissing reports whether a member of party pt may have lost their band
+// by now: the party remembers its earliest loss, so the usual answer, no,
+// costs no look-up per member.
+func (b *bandState) anyMissing(pt *party, now sim.Time) bool { return pt.bandGone <= now }
+
+// updateGone recomputes party i's earliest band loss after one was dealt with.
+func (p *Park) updateGone(i int) {
+	pt := &p.parties[i]
+	pt.bandGone = math.MaxInt64
+	for k := range pt.size {
+		if at := p.bands.lostAt[pt.first+k]; at != -1 {
+			pt.bandGone = min(pt.bandGone, at)
+		}
+	}
 }
 
 // reportMissing has the members of party i whose bands went missing report
@@ -311,6 +332,7 @@ func (p *Park) reportMissing(i int, now sim.Time) {
 			b.lostAt[g] = -1
 		}
 	}
+	p.updateGone(i)
 }
 
 // refundFraud reverses every sale made with a band that was not its guest's.
@@ -326,6 +348,9 @@ func (b *bandState) refundFraud(band wristband.BandID) {
 // needsDesk reports whether a member of party i has no usable band at now:
 // forgotten at home, or gone missing during the visit.
 func (p *Park) needsDesk(i int, size int32, now sim.Time) bool {
+	if !p.bands.anyMissing(&p.parties[i], now) {
+		return false
+	}
 	for k := range size {
 		if p.bands.missing(p.parties[i].first+k, now) {
 			return true
@@ -340,25 +365,27 @@ func (p *Park) needsDesk(i int, size int32, now sim.Time) bool {
 // ManualCheck, with the number of members staff checked by hand.
 func (p *Park) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
 	b := p.bands
-	if p.needsDesk(i, size, now) {
-		b.affected[i] = true
-		return wristband.GuestRelations, 0
-	}
+	pt := &p.parties[i]
 	manual := 0
 	remedy := wristband.Proceed
 	desk := false
 	gate := reader == b.gate
 	for k := range size {
-		g := wristband.GuestID(p.parties[i].first + k)
-		if gate && b.sys.Inside(g) {
+		g := pt.first + k
+		if b.anyMissing(pt, now) && b.missing(g, now) {
+			desk = true // no band to tap: the others tap, then the party goes
+			b.affected[i] = true
+			continue
+		}
+		if gate && b.sys.Inside(wristband.GuestID(g)) {
 			continue // through already, before the party stepped aside
 		}
-		d := b.tap(now, b.sys.BandOf(g), reader, 0, wristband.NoPIN)
+		d := b.tap(now, b.sys.BandOf(wristband.GuestID(g)), reader, 0, wristband.NoPIN)
 		if d.Granted() {
 			continue
 		}
 		b.affected[i] = true
-		p.parties[i].exp.denials++
+		pt.exp.denials++
 		switch m := d.Reason.Remedy(); m {
 		case wristband.ManualCheck, wristband.Refused:
 			// A reader down, or a refusal of the party's own band (an exit
@@ -412,20 +439,20 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 		g := p.parties[i].first + k
 		band := b.sys.BandOf(wristband.GuestID(g))
 		st := b.sys.State(band)
-		missing := b.forgot[g] || (b.lostAt[g] >= 0 && b.lostAt[g] <= now)
+		missing := b.missing(g, now)
 		if !missing && st == wristband.Active && b.sys.TicketValid(wristband.GuestID(g)) {
 			continue
 		}
-		d += sim.Duration(b.cfg.RelationsTime, b.rng[i])
-		if b.lostAt[g] >= 0 && b.lostAt[g] <= now {
+		d += sim.Duration(b.cfg.RelationsTime, &pt.bandRng)
+		switch {
+		case b.lostAt[g] == forgotAtHome:
+			b.forgotten++
+			b.lostAt[g] = -1
+		case missing:
 			b.sys.ReportLost(band)
 			b.lost++
 			b.refundFraud(band)
 			b.lostAt[g] = -1
-		}
-		if b.forgot[g] {
-			b.forgotten++
-			b.forgot[g] = false
 		}
 		if !b.sys.TicketValid(wristband.GuestID(g)) {
 			b.sys.SellTicket(wristband.GuestID(g))
@@ -436,6 +463,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 			b.replaced++
 		}
 	}
+	p.updateGone(i)
 	e.After(max(d, sim.Minute), p, sim.Event{Kind: evDeskDone, Arg: int64(i)})
 }
 
@@ -469,7 +497,7 @@ func (p *Park) misuseTry(e *sim.Engine, k int) {
 func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wristband.Cents) {
 	b := p.bands
 	pt := &p.parties[i]
-	r := b.rng[i]
+	r := &pt.bandRng
 	now := e.Now()
 	childFirst := r.Float64() < b.cfg.ChildTaps
 	wrongPIN := r.Float64() < b.cfg.WrongPIN
@@ -479,7 +507,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 	}
 	payer := wristband.BandID(-1)
 	for k := range min(pt.size, 2) {
-		if !b.missing(pt.first+k, now) {
+		if !b.anyMissing(pt, now) || !b.missing(pt.first+k, now) {
 			payer = b.sys.BandOf(wristband.GuestID(pt.first + k))
 			break
 		}
@@ -488,7 +516,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		b.offBand += amount // no band at hand: the guest relations visit comes at the next tap
 		return
 	}
-	if pt.size > 2 && childFirst && !b.missing(pt.first+2, now) {
+	if pt.size > 2 && childFirst && (!b.anyMissing(pt, now) || !b.missing(pt.first+2, now)) {
 		b.tap(now, b.sys.BandOf(wristband.GuestID(pt.first+2)), reader, amount, wristband.NoPIN)
 	}
 	pin := wristband.NoPIN
@@ -567,7 +595,7 @@ func (p *Park) shop(e *sim.Engine, i int) {
 	}
 	// A fixed number of draws, bought or not, so that one till's figures
 	// change no other draw of the party.
-	r := b.rng[i]
+	r := &pt.bandRng
 	here := b.merchantsIn[pt.zone]
 	m := here[r.IntN(len(here))]
 	mc := &p.cfg.Merchants[m]
@@ -585,10 +613,10 @@ func (p *Park) rideEnd(e *sim.Engine, i int) {
 	pt.avoid = -1
 	if b := p.bands; b != nil && pt.target >= 0 && b.photo[pt.target] >= 0 {
 		a := pt.target
-		if !b.missing(pt.first, e.Now()) {
+		if !b.anyMissing(pt, e.Now()) || !b.missing(pt.first, e.Now()) {
 			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.photo[a], 0, wristband.NoPIN)
 		}
-		if b.rng[i].Float64() < b.cfg.PhotoBuy {
+		if pt.bandRng.Float64() < b.cfg.PhotoBuy {
 			b.photosSold++
 			p.buy(e, i, b.photoPOS[a], wristband.Cents(p.cfg.Attractions[a].PhotoPrice))
 		}

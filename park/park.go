@@ -49,14 +49,17 @@ type party struct {
 	joined    sim.Time // joined the current queue
 	speed     float64  // metres per second
 	patience  sim.Time
-	gateTime  sim.Time // turnstile time for the whole party
-	rides     int32    // rides taken by its members, added up (a party of 4 riding once: 4)
-	at        int32    // zone it is counted in for sensing, -1 while walking or outside
-	afterDesk int8     // what it does after guest relations
-	priority  bool     // its line is the reservation line of target
-	tapped    bool     // its members tapped at the boarding gate of the line it is in
-	left      int8     // why it left: leftStay, leftClosed, leftTurnedAway
-	first     int32    // index of its first member among all guests
+	gateTime  sim.Time  // turnstile time for the whole party
+	rides     int32     // rides taken by its members, added up (a party of 4 riding once: 4)
+	at        int32     // zone it is counted in for sensing, -1 while walking or outside
+	afterDesk int8      // what it does after guest relations
+	priority  bool      // its line is the reservation line of target
+	tapped    bool      // its members tapped at the boarding gate of the line it is in
+	bandGone  sim.Time  // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
+	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
+	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway
+	first     int32     // index of its first member among all guests
 	exp       experience
 }
 
@@ -82,7 +85,9 @@ type Park struct {
 	util    []float64 // scratch for choices
 
 	guests     int
-	turnedAway int // guests who reached the turnstiles only after closing
+	turnedAway int        // guests who reached the turnstiles only after closing
+	surveyPCG  *rand.PCG  // reseeded per guest: each answer draws from the guest's own stream
+	surveyRng  *rand.Rand // on surveyPCG
 	csat       sim.Tally
 	returns    sim.Tally
 	promoters  int
@@ -109,14 +114,17 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
+	pcg := rand.NewPCG(0, 0)
 	p := &Park{
-		cfg:    cfg,
-		layout: newLayout(cfg.Zones, cfg.Paths),
-		gates:  sim.NewResource("turnstiles", 0), // closed until Open
-		rides:  make([]ride, len(cfg.Attractions)),
-		util:   make([]float64, len(cfg.Attractions)+1),
-		first:  -1,
-		eng:    e,
+		surveyPCG: pcg,
+		surveyRng: rand.New(pcg),
+		cfg:       cfg,
+		layout:    newLayout(cfg.Zones, cfg.Paths),
+		gates:     sim.NewResource("turnstiles", 0), // closed until Open
+		rides:     make([]ride, len(cfg.Attractions)),
+		util:      make([]float64, len(cfg.Attractions)+1),
+		first:     -1,
+		eng:       e,
 	}
 	for i := range p.rides {
 		p.rides[i].cfg = &cfg.Attractions[i]
@@ -199,7 +207,6 @@ func (p *Park) drawParties(seed sim.Seed) {
 		i := len(p.parties)
 		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
 		pt := party{
-			rng:      seed.StreamFor("party", i), // kept: the party's choices all day
 			size:     size,
 			zone:     int32(p.cfg.Entry.Zone),
 			target:   toExit,
@@ -218,6 +225,11 @@ func (p *Park) drawParties(seed sim.Seed) {
 		}
 		p.parties = append(p.parties, pt)
 		p.guests += int(size)
+	}
+	// Each party's choices all day come from its own stream ("party", i).
+	choices := seed.Streams("party", len(p.parties))
+	for i := range p.parties {
+		p.parties[i].rng = &choices[i]
 	}
 }
 

@@ -89,18 +89,25 @@ func drawMustDos(x *experience, atts []Attraction, r *rand.Rand) {
 	for k := range x.mustDo {
 		x.mustDo[k] = -1
 	}
-	taken := make([]bool, len(atts))
+	taken := func(a int) bool {
+		for _, m := range x.mustDo {
+			if int(m) == a {
+				return true
+			}
+		}
+		return false
+	}
 	for k := 0; k < MustDos && k < len(atts); k++ {
 		total := 0.0
 		for a := range atts {
-			if !taken[a] {
+			if !taken(a) {
 				total += math.Exp(atts[a].Appeal)
 			}
 		}
 		u := r.Float64() * total
 		pick := -1
 		for a := range atts {
-			if taken[a] {
+			if taken(a) {
 				continue
 			}
 			pick = a
@@ -108,7 +115,6 @@ func drawMustDos(x *experience, atts []Attraction, r *rand.Rand) {
 				break
 			}
 		}
-		taken[pick] = true
 		x.mustDo[k] = int16(pick)
 	}
 }
@@ -134,7 +140,8 @@ func (p *Park) survey(i int, now sim.Time) {
 	}
 	rides := float64(pt.rides) / float64(pt.size)
 	for k := range pt.size {
-		noise := p.eng.Seed().StreamFor("survey", int(pt.first+k)).NormFloat64()
+		p.eng.Seed().Reset(p.surveyPCG, "survey", int(pt.first+k))
+		noise := p.surveyRng.NormFloat64()
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
 		p.csat.Add(float64(a.CSAT))
 		p.returns.Add(a.Return)

@@ -207,6 +207,16 @@ func TestResetDrawsWhatStreamForDraws(t *testing.T) {
 	}
 }
 
+func TestStreamsDrawWhatStreamForDraws(t *testing.T) {
+	all := Seed(7).Streams("party", 50)
+	for _, id := range []int{0, 1, 49} {
+		want := Seed(7).StreamFor("party", id)
+		for range 5 {
+			require.Equal(t, want.Uint64(), all[id].Uint64(), "id %d", id)
+		}
+	}
+}
+
 func TestStreamsAreDeterministicAndIndependent(t *testing.T) {
 	draw := func(s Seed, name string, id int) string {
 		r := s.StreamFor(name, id)

@@ -54,3 +54,16 @@ func mix(z uint64) uint64 {
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
 }
+
+// Streams returns the generators of entities 0..n-1 of family name (what
+// StreamFor(name, id) returns for each id), allocated together: a day with
+// tens of thousands of parties makes one allocation, not one per party.
+func (s Seed) Streams(name string, n int) []rand.Rand {
+	pcgs := make([]rand.PCG, n)
+	out := make([]rand.Rand, n)
+	for i := range pcgs {
+		pcgs[i].Seed(s.state(name, i))
+		out[i] = *rand.New(&pcgs[i])
+	}
+	return out
+}

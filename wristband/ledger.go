@@ -1,6 +1,10 @@
 package wristband
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
 
 // AccountID is an account of the ledger.
 type AccountID int32
@@ -30,7 +34,8 @@ type Ledger struct {
 	kinds    []AccountKind
 	balances []Cents
 	entries  []Entry
-	bySale   map[int]int // charge entry of each sale not yet refunded
+	charges  []int // entry index of each charge, in increasing sale order
+	refunded map[int]bool
 }
 
 // open adds an account and returns its id. Wallets need no name.
@@ -50,21 +55,24 @@ func (l *Ledger) post(debit, credit AccountID, amount Cents, sale int) {
 	l.entries = append(l.entries, Entry{Debit: debit, Credit: credit, Amount: amount, Sale: sale})
 	l.balances[debit] -= amount
 	l.balances[credit] += amount
-	if l.bySale == nil {
-		l.bySale = map[int]int{}
+	if n := len(l.charges); n > 0 && l.entries[l.charges[n-1]].Sale >= sale {
+		panic(fmt.Sprintf("wristband: sale %d posted after sale %d", sale, l.entries[l.charges[n-1]].Sale))
 	}
-	l.bySale[sale] = len(l.entries) - 1
+	l.charges = append(l.charges, len(l.entries)-1) // sales come in log order: sorted
 }
 
 // refund reverses the charge of sale, once, and returns it; ok is false
 // when the sale charged nothing or was refunded already.
 func (l *Ledger) refund(sale int) (charge Entry, ok bool) {
-	i, ok := l.bySale[sale]
-	if !ok {
+	k, found := slices.BinarySearchFunc(l.charges, sale, func(i, sale int) int { return cmp.Compare(l.entries[i].Sale, sale) })
+	if !found || l.refunded[sale] {
 		return Entry{}, false
 	}
-	delete(l.bySale, sale)
-	c := l.entries[i]
+	if l.refunded == nil {
+		l.refunded = map[int]bool{}
+	}
+	l.refunded[sale] = true
+	c := l.entries[l.charges[k]]
 	l.entries = append(l.entries, Entry{Debit: c.Credit, Credit: c.Debit, Amount: c.Amount, Sale: sale, Refund: true})
 	l.balances[c.Credit] -= c.Amount
 	l.balances[c.Debit] += c.Amount

@@ -79,7 +79,7 @@ func NewSystem(cfg Config) *System {
 func (s *System) AddGuest(g Guest) (GuestID, BandID) {
 	id := GuestID(len(s.guests))
 	g.Reservations = append([]Reservation(nil), g.Reservations...) // ours to mark used
-	s.guests = append(s.guests, guestState{Guest: g, band: -1})
+	s.guests = append(s.guests, guestState{Guest: g, band: -1, ownID: -1})
 	s.wallets = append(s.wallets, s.ledger.open("", WalletAccount))
 	return id, s.Issue(id)
 }
@@ -88,20 +88,34 @@ func (s *System) AddGuest(g Guest) (GuestID, BandID) {
 // on, and the band it replaces (if any) is refused from this moment.
 func (s *System) Issue(g GuestID) BandID {
 	gs := &s.guests[g]
-	if old := gs.band; old >= 0 && s.bands[old].state == Active {
-		s.bands[old].state = Replaced
+	if old := gs.band; old >= 0 && s.band(old).state == Active {
+		s.band(old).state = Replaced
 	}
 	b := BandID(len(s.bands))
 	s.bands = append(s.bands, band{guest: g, state: Active})
+	if gs.band < 0 && GuestID(b) == g {
+		// Its first band has the guest's own id: keep it in the guest's
+		// record (the entry in bands stays as the id's placeholder).
+		gs.ownID, gs.own = b, s.bands[b]
+	}
 	gs.band = b
 	return b
+}
+
+// band returns band b's record: in its guest's record when it is the
+// guest's first band under the guest's own id, in bands otherwise.
+func (s *System) band(b BandID) *band {
+	if int(b) < len(s.guests) && s.guests[b].ownID == b {
+		return &s.guests[b].own
+	}
+	return &s.bands[b]
 }
 
 // ReportLost marks band b lost: it is refused from now on. The guest gets a
 // new one with Issue.
 func (s *System) ReportLost(b BandID) {
-	if s.bands[b].state == Active {
-		s.bands[b].state = Lost
+	if rec := s.band(b); rec.state == Active {
+		rec.state = Lost
 	}
 }
 
@@ -136,15 +150,15 @@ func (s *System) Tap(t Tap) Decision {
 	if t.ID != 0 && t.ID == r.lastTap {
 		return r.lastDecision
 	}
-	d := s.decide(t, r)
+	d := s.decide(&t, r)
 	d.Sale = -1
 	if d.Granted() && r.Kind == PointOfSale {
 		d.Sale = len(s.log)
-		s.ledger.post(s.wallets[s.bands[t.Band].guest], AccountID(r.Target), t.Amount, d.Sale)
+		s.ledger.post(s.wallets[s.band(t.Band).guest], AccountID(r.Target), t.Amount, d.Sale)
 	}
 	guest := GuestID(-1)
 	if int(t.Band) >= 0 && int(t.Band) < len(s.bands) {
-		guest = s.bands[t.Band].guest
+		guest = s.band(t.Band).guest
 	}
 	if len(s.log) == cap(s.log) {
 		// Double, rather than append's quarter for large slices: the log is
@@ -156,14 +170,14 @@ func (s *System) Tap(t Tap) Decision {
 	return d
 }
 
-func (s *System) decide(t Tap, r *Reader) Decision {
+func (s *System) decide(t *Tap, r *Reader) Decision {
 	if r.downAt(t.At) {
 		return Decision{Reason: ReaderOutOfService}
 	}
 	if t.Band < 0 || int(t.Band) >= len(s.bands) {
 		return Decision{Reason: UnknownBand}
 	}
-	b := &s.bands[t.Band]
+	b := s.band(t.Band)
 	switch b.state {
 	case Lost:
 		return Decision{Reason: BandLost}
@@ -300,10 +314,10 @@ func (s *System) Readers() int { return len(s.readers) }
 func (s *System) BandOf(g GuestID) BandID { return s.guests[g].band }
 
 // State is band b's state.
-func (s *System) State(b BandID) BandState { return s.bands[b].state }
+func (s *System) State(b BandID) BandState { return s.band(b).state }
 
 // Cloned reports whether band b was switched off as a suspected clone.
-func (s *System) Cloned(b BandID) bool { return s.bands[b].cloned }
+func (s *System) Cloned(b BandID) bool { return s.band(b).cloned }
 
 // ClonesCaught counts bands switched off as suspected clones.
 func (s *System) ClonesCaught() int { return s.clones }
