@@ -95,7 +95,7 @@ func (p *Park) newBands(seed sim.Seed) {
 		// Gates in and out, a boarding tap per ride and a few more.
 		ExpectTaps: p.guests * 16,
 	})
-	b.installReaders(cfg)
+	b.installReaders(p, cfg)
 	b.issueBands(p, seed)
 	b.planMisuse(p, seed)
 
@@ -116,7 +116,7 @@ func (p *Park) newBands(seed sim.Seed) {
 	b.truth = make([]int, len(areas))
 }
 
-func (b *bandState) installReaders(cfg *Config) {
+func (b *bandState) installReaders(p *Park, cfg *Config) {
 	down := map[string][]wristband.Window{}
 	for _, in := range cfg.Bands.Incidents {
 		down[in.Reader] = append(down[in.Reader], wristband.Window{From: in.From, To: in.To})
@@ -149,6 +149,10 @@ func (b *bandState) installReaders(cfg *Config) {
 			b.photo[i] = add(a.ID+"/photo", wristband.PhotoPoint, a.Zone, int32(i))
 			b.photoPOS[i] = add(a.ID+"/photo-pos", wristband.PointOfSale, a.Zone, int32(b.photoAccount))
 		}
+	}
+	for k := range p.diners {
+		r := p.diners[k].cfg
+		p.diners[k].pos = add(r.ID+"/pos", wristband.PointOfSale, r.Zone, int32(b.openMerchant(r.ID, "food")))
 	}
 	b.merchantsIn = make([][]int, len(cfg.Zones))
 	for i, m := range cfg.Merchants {

@@ -18,6 +18,7 @@ type Config struct {
 	Bands        *Bands
 	Satisfaction Satisfaction
 	Incidents    []Incident
+	Restaurants  []Restaurant
 }
 
 // Zone is a node of the layout graph: a land, a plaza, a crossing.
@@ -130,6 +131,9 @@ type Guests struct {
 	RepeatPenalty   float64  // utility lost per earlier ride on the same attraction
 	ElsewhereAppeal float64
 	Elsewhere       sim.Dist // ms spent elsewhere: at least MinElsewhere, and never past the party's leaving time or closing
+	Lunch, Dinner   sim.Dist // clock time (ms since midnight) a party gets hungry for each meal
+	MobileOrder     float64  // share of parties that order meals ahead in the app
+	MealShare       float64  // chance, for each meal, that a party eats it at a restaurant
 }
 
 // Unreachable lists the zones a guest cannot walk to from the entry zone,
@@ -230,6 +234,11 @@ func (c *Config) Stops(z int) bool {
 	if z == c.Entry.Zone {
 		return true
 	}
+	for _, r := range c.Restaurants {
+		if r.Zone == z {
+			return true
+		}
+	}
 	for _, a := range c.Attractions {
 		if a.Zone == z {
 			return true
@@ -242,7 +251,7 @@ func (c *Config) Stops(z int) bool {
 // order it installs them: "gate", "exit", "resort-bus", then per attraction
 // ID/boarding, ID/reservation (if it offers return windows), ID/photo and
 // ID/photo-pos (if it sells photos: the camera, then the till at the exit),
-// then per merchant ID/pos.
+// then per merchant and per restaurant ID/pos.
 func (c *Config) ReaderNames() []string {
 	names := []string{"gate", "exit", "resort-bus"}
 	offers := map[int]bool{}
@@ -262,6 +271,9 @@ func (c *Config) ReaderNames() []string {
 	}
 	for _, m := range c.Merchants {
 		names = append(names, m.ID+"/pos")
+	}
+	for _, r := range c.Restaurants {
+		names = append(names, r.ID+"/pos")
 	}
 	return names
 }

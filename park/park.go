@@ -49,13 +49,19 @@ type party struct {
 	joined    sim.Time // joined the current queue
 	speed     float64  // metres per second
 	patience  sim.Time
-	gateTime  sim.Time  // turnstile time for the whole party
-	rides     int32     // rides taken by its members, added up (a party of 4 riding once: 4)
-	at        int32     // zone it is counted in for sensing, -1 while walking or outside
-	afterDesk int8      // what it does after guest relations
-	priority  bool      // its line is the reservation line of target
-	tapped    bool      // its members tapped at the boarding gate of the line it is in
-	bandGone  sim.Time  // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	gateTime  sim.Time // turnstile time for the whole party
+	rides     int32    // rides taken by its members, added up (a party of 4 riding once: 4)
+	at        int32    // zone it is counted in for sensing, -1 while walking or outside
+	afterDesk int8     // what it does after guest relations
+	priority  bool     // its line is the reservation line of target
+	tapped    bool     // its members tapped at the boarding gate of the line it is in
+	bandGone  sim.Time // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	meal      int32    // the restaurant it walks to or eats at
+	mealsLeft int8     // lunch and dinner, while it stays
+	mobile    bool     // orders meals ahead in the app
+	hungryAt  sim.Time // it wants its next meal from then
+	dinnerAt  sim.Time
+	foodAt    sim.Time  // a mobile order is ready then
 	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
 	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
 	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway
@@ -73,16 +79,18 @@ const (
 // Park is one simulated park day on one engine. Build it with New, run the
 // engine, then read Summary.
 type Park struct {
-	cfg     *Config
-	layout  *layout
-	gates   *sim.Resource
-	rides   []ride
-	parties []party
-	visits  []uint8 // rides taken per party and attraction, row-major
-	closed  bool
-	raining int       // rain incidents under way
-	shelter float64   // utility added to doing something indoors, while it rains
-	util    []float64 // scratch for choices
+	cfg       *Config
+	layout    *layout
+	gates     *sim.Resource
+	rides     []ride
+	parties   []party
+	visits    []uint8 // rides taken per party and attraction, row-major
+	closed    bool
+	raining   int       // rain incidents under way
+	shelter   float64   // utility added to doing something indoors, while it rains
+	util      []float64 // scratch for choices
+	diners    []diner
+	dinerUtil []float64 // scratch for choosing a restaurant
 
 	guests     int
 	turnedAway int        // guests who reached the turnstiles only after closing
@@ -137,6 +145,13 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	}
 	p.drawParties(e.Seed())
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
+	p.diners = make([]diner, len(cfg.Restaurants))
+	p.dinerUtil = make([]float64, len(cfg.Restaurants))
+	for k := range p.diners {
+		r := &cfg.Restaurants[k]
+		p.diners[k] = diner{cfg: r, registers: sim.NewResource(r.ID+" registers", r.Registers),
+			tables: sim.NewResource(r.ID+" tables", r.Tables), pos: -1, rng: e.Seed().StreamFor("restaurant", k)}
+	}
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p, sim.Event{Kind: evPing})
@@ -177,6 +192,14 @@ func (c *Config) check() error {
 	}
 	if z := c.Unreachable(); len(z) > 0 {
 		return fmt.Errorf("park %q: zone %q cannot be reached from the entry", c.Name, c.Zones[z[0]].ID)
+	}
+	for _, r := range c.Restaurants {
+		if r.Zone < 0 || r.Zone >= len(c.Zones) || r.Registers < 1 || r.Tables < 1 || r.Order == nil || r.Prep == nil || r.Dine == nil || r.Meal == nil {
+			return fmt.Errorf("park %q: restaurant %q is malformed", c.Name, r.ID)
+		}
+	}
+	if len(c.Restaurants) > 0 && (g.Lunch == nil || g.Dinner == nil) {
+		return fmt.Errorf("park %q: restaurants need lunch and dinner times", c.Name)
 	}
 	for _, a := range c.Attractions {
 		station := a.Servers > 0 && a.Service != nil && a.Service.Mean() > 0
@@ -219,6 +242,20 @@ func (p *Park) drawParties(seed sim.Seed) {
 			first:    int32(p.guests),
 		}
 		drawMustDos(&pt.exp, p.cfg.Attractions, from("must-do", i))
+		if len(p.cfg.Restaurants) > 0 {
+			r := from("meals", i)
+			pt.hungryAt, pt.dinnerAt = sim.Duration(g.Lunch, r), sim.Duration(g.Dinner, r)
+			lunch, dinner := r.Float64() < g.MealShare, r.Float64() < g.MealShare
+			pt.mobile = r.Float64() < g.MobileOrder
+			switch {
+			case lunch && dinner:
+				pt.mealsLeft = 2
+			case lunch:
+				pt.mealsLeft = 1
+			case dinner:
+				pt.mealsLeft, pt.hungryAt = 1, pt.dinnerAt
+			}
+		}
 		gate := from("turnstile", i)
 		for range size {
 			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
@@ -280,6 +317,8 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.misuseTry(e, int(ev.Arg))
 	case evPing:
 		p.ping(e)
+	case evRegister, evOrdered, evFoodReady, evSeated, evDined:
+		p.handleMeal(e, ev)
 	case evBreak, evRepaired, evIncident, evIncidentEnd, evReleased:
 		p.handleIncident(e, ev)
 	case evDesk:
@@ -356,6 +395,9 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	}
 	pt.exp.crowdSum += p.inPark.Level()
 	pt.exp.crowdN++
+	if p.chooseMeal(e, i) {
+		return
+	}
 	reserved, window := int32(-1), sim.Time(0)
 	if p.bands != nil {
 		reserved, window = p.bands.reserved[i], p.bands.window[i]
@@ -450,6 +492,10 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	case toDesk:
 		p.enterZone(pt)
 		p.atDesk(e, i)
+		return
+	case toMeal:
+		p.enterZone(pt)
+		p.atRestaurant(e, i)
 		return
 	}
 	p.enterZone(pt)

@@ -16,6 +16,7 @@ import (
 //	     − Crowd·(how far the park was over Comfort guests, on average, when
 //	             the party chose what to do next; 0.5 = half again as full)
 //	     − Rain·(hours of rain spent in the park)
+//	     − MealWait·(hours from reaching a restaurant to sitting down with food)
 //	     + a normal draw of sd Noise from the guest's own stream,
 //
 // and the answers follow from it: CSAT is the score rounded and kept within
@@ -25,16 +26,17 @@ import (
 // return is the logistic of score − 3. Every weight is ≥ 0, so more waiting,
 // balking, crowding or denials never raise an answer, all else equal.
 type Satisfaction struct {
-	Base    float64
-	MustDo  float64
-	Rides   float64
-	Wait    float64
-	Balk    float64
-	Denied  float64
-	Crowd   float64
-	Rain    float64
-	Comfort int
-	Noise   float64
+	Base     float64
+	MustDo   float64
+	Rides    float64
+	Wait     float64
+	Balk     float64
+	Denied   float64
+	Crowd    float64
+	Rain     float64
+	MealWait float64
+	Comfort  int
+	Noise    float64
 }
 
 // MustDos is how many attractions each party wishes to ride above all.
@@ -50,6 +52,7 @@ type experience struct {
 	crowdSum float64 // guests in the park at each choice
 	crowdN   int32
 	rained   sim.Time // rain spent in the park
+	mealWait sim.Time // at restaurants, from arriving to sitting down with food
 }
 
 // Answer is one guest's survey.
@@ -63,7 +66,7 @@ type Answer struct {
 // rides times in hours in the park; noise is the guest's own normal draw.
 func (m *Satisfaction) score(x *experience, rides float64, hours float64, noise float64) float64 {
 	s := m.Base + m.MustDo*float64(x.mustDone)/MustDos - m.Wait*x.waited.Hours() -
-		m.Balk*float64(x.balks) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() + noise*m.Noise
+		m.Balk*float64(x.balks) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() - m.MealWait*x.mealWait.Hours() + noise*m.Noise
 	if hours > 0 {
 		s += m.Rides * rides / hours
 	}

@@ -93,3 +93,27 @@ func TestEveryGuestWhoEnteredAnswers(t *testing.T) {
 	t.Logf("csat %.3f → %.3f, nps %.1f → %.1f", s.Satisfaction.CSAT, ss.Satisfaction.CSAT, s.Satisfaction.NPS, ss.Satisfaction.NPS)
 	require.Less(t, ss.Satisfaction.CSAT, s.Satisfaction.CSAT)
 }
+
+// A day with a restaurant: parties eat at most twice, meals are counted
+// once each, and everybody still leaves.
+func TestRestaurantDay(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Restaurants = []Restaurant{{ID: "diner", Zone: 0, Registers: 2, Tables: 40,
+		Order: sim.Const{V: float64(90 * sim.Second)}, Prep: sim.Const{V: float64(4 * sim.Minute)},
+		Dine: sim.Const{V: float64(20 * sim.Minute)}, Meal: sim.Const{V: 1500}}}
+	cfg.Guests.Lunch = sim.Uniform{Min: float64(10 * sim.Hour), Max: float64(11 * sim.Hour)}
+	cfg.Guests.Dinner = sim.Const{V: float64(11*sim.Hour + 30*sim.Minute)}
+	cfg.Guests.MealShare = 1
+	cfg.Guests.MobileOrder = 0.3
+	p, s := runConfig(t, cfg, 1)
+	r := s.Restaurants[0]
+	t.Logf("meals %d (mobile %d), register wait %.2f min, meal wait %.2f min", r.Meals, r.MobileOrders, r.RegisterWaitMinutes.Mean, r.MealWaitMinutes.Mean)
+	require.Positive(t, r.Meals)
+	require.Positive(t, r.MobileOrders)
+	require.LessOrEqual(t, r.Meals, int64(2*s.Parties))
+	require.GreaterOrEqual(t, r.MealWaitMinutes.Mean, 4.0, "nobody eats before the kitchen is done")
+	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
+	for i := range p.parties {
+		require.GreaterOrEqual(t, p.parties[i].mealsLeft, int8(0))
+	}
+}

@@ -27,6 +27,7 @@ type Summary struct {
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`
 	Satisfaction  SatisfactionSummary `json:"satisfaction"`
+	Restaurants   []RestaurantSummary `json:"restaurants,omitempty"`
 
 	// With the band system on:
 	LeftBecause          *LeftBecause    `json:"left_because,omitempty"` // guests by why they left
@@ -35,6 +36,15 @@ type Summary struct {
 	LedgerImbalanceCents *int64          `json:"ledger_imbalance_cents,omitempty"`
 	Bands                *BandStats      `json:"bands,omitempty"`
 	Sensing              *SensingSummary `json:"sensing,omitempty"`
+}
+
+// RestaurantSummary is one restaurant's day.
+type RestaurantSummary struct {
+	ID                  string    `json:"id"`
+	Meals               int64     `json:"meals"`         // parties served
+	MobileOrders        int64     `json:"mobile_orders"` // of them ordered ahead in the app
+	RegisterWaitMinutes WaitStats `json:"register_wait_minutes"`
+	MealWaitMinutes     WaitStats `json:"meal_wait_minutes"` // from arriving to sitting down with food
 }
 
 // SatisfactionSummary is the post-visit survey of every guest who entered.
@@ -190,6 +200,11 @@ func (p *Park) Summary() Summary {
 			NPS:          round3(100 * float64(p.promoters-p.detractors) / float64(n)),
 			ReturnIntent: round3(p.returns.Mean()),
 		}
+	}
+	for k := range p.diners {
+		d := &p.diners[k]
+		s.Restaurants = append(s.Restaurants, RestaurantSummary{ID: d.cfg.ID, Meals: d.meals, MobileOrders: d.mobile,
+			RegisterWaitMinutes: waitStats(&d.registerWait), MealWaitMinutes: waitStats(&d.mealWait)})
 	}
 	if p.bands != nil {
 		p.bandSummary(&s)

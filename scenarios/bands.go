@@ -24,6 +24,9 @@ var (
 // readMerchants reads the [[merchant]] tables.
 func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) int) {
 	ids := map[string]bool{}
+	for _, r := range cfg.Restaurants {
+		ids[r.ID] = true // tills and restaurants share reader names, ID/pos
+	}
 	for _, m := range top.list("merchant") {
 		mc := park.Merchant{
 			ID:       m.slug("id"),
@@ -34,7 +37,7 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 		}
 		mc.Name = m.str("name", false, mc.ID)
 		if ids[mc.ID] {
-			m.r.problem(m.key("id"), "merchant %q is defined twice", mc.ID)
+			m.r.problem(m.key("id"), "%q is already a merchant or a restaurant", mc.ID)
 		}
 		ids[mc.ID] = true
 		if _, isStr := m.m["kind"].(string); isStr && !slices.Contains(merchantKinds, mc.Kind) {

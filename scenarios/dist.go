@@ -14,6 +14,7 @@ const (
 	inDuration unit = iota // "4m", in milliseconds once read
 	inNumber               // a plain number: metres per second, guests per party
 	inMoney                // "12.50", in cents once read
+	inClock                // "12:30", in milliseconds since midnight once read
 )
 
 // bounds is the range every parameter of a distribution must lie in (a
@@ -132,6 +133,9 @@ var textUnits = map[unit]textUnit{
 	inDuration: {`a duration with a unit, like "4m"`,
 		func(s string) (float64, error) { d, err := parseDuration(s); return float64(d), err },
 		func(x float64) string { return sim.Millis(x).String() }},
+	inClock: {`a clock time like "12:30"`,
+		func(s string) (float64, error) { c, err := parseClock(s); return float64(c), err },
+		func(x float64) string { return sim.Millis(x).Clock() }},
 	inMoney: {`an amount of money like "12.50"`,
 		func(s string) (float64, error) { c, err := parseMoney(s); return float64(c), err },
 		func(x float64) string { return fmt.Sprintf("%.2f", x/100) }},

@@ -97,3 +97,33 @@ func TestOnBreakdownIsHoldOrRelease(t *testing.T) {
 	src := strings.Replace(tiny, `ride_time = "2m"`, "ride_time = \"2m\"\non_breakdown = \"wait\"", 1)
 	require.Equal(t, []string{`park.toml:27:1: attraction[0].on_breakdown: must be "hold" (the line waits) or "release" (it is sent away), not "wait"`}, problems(t, src))
 }
+
+// TestMobileOrderShortensMealWaits: with half the parties ordering ahead in
+// the app, registers are quieter and parties sit down with food sooner,
+// seed by seed.
+func TestMobileOrderShortensMealWaits(t *testing.T) {
+	none, half := daysOf(t, "mobile-order-0"), daysOf(t, "mobile-order-50")
+	mean := func(s park.Summary, f func(park.RestaurantSummary) float64) float64 {
+		sum, n := 0.0, int64(0)
+		for _, r := range s.Restaurants {
+			sum += f(r) * float64(r.Meals)
+			n += r.Meals
+		}
+		return sum / float64(n)
+	}
+	for k, seed := range directionSeeds {
+		a, b := none[k], half[k]
+		regA := mean(a, func(r park.RestaurantSummary) float64 { return r.RegisterWaitMinutes.Mean })
+		regB := mean(b, func(r park.RestaurantSummary) float64 { return r.RegisterWaitMinutes.Mean })
+		mealA := mean(a, func(r park.RestaurantSummary) float64 { return r.MealWaitMinutes.Mean })
+		mealB := mean(b, func(r park.RestaurantSummary) float64 { return r.MealWaitMinutes.Mean })
+		var mobile int64
+		for _, r := range b.Restaurants {
+			mobile += r.MobileOrders
+		}
+		t.Logf("seed %d: register wait %.2f → %.2f min, meal wait %.2f → %.2f min, mobile orders %d", seed, regA, regB, mealA, mealB, mobile)
+		require.Positive(t, mobile, "seed %d", seed)
+		require.Less(t, regB, regA, "seed %d", seed)
+		require.Less(t, mealB, mealA, "seed %d", seed)
+	}
+}

@@ -18,11 +18,15 @@ var (
 	defaultPatience    = sim.NewLogNormal(float64(60*sim.Minute), float64(20*sim.Minute))
 	defaultElsewhere   = sim.NewLogNormal(float64(25*sim.Minute), float64(10*sim.Minute))
 	defaultRepair      = sim.NewLogNormal(float64(30*sim.Minute), float64(20*sim.Minute))
+	defaultLunch       = sim.Uniform{Min: float64(11*sim.Hour + 30*sim.Minute), Max: float64(13*sim.Hour + 30*sim.Minute)}
+	defaultDinner      = sim.Uniform{Min: float64(17*sim.Hour + 30*sim.Minute), Max: float64(19*sim.Hour + 30*sim.Minute)}
+	defaultMealPrice   = sim.NewLogNormal(17_00, 5_00)
 )
 
 // What a scenario's distributions may range over.
 var (
 	anyDuration = bounds{inDuration, 0, float64(maxDuration)}
+	dayClock    = bounds{inClock, 0, float64(maxDuration)}
 	gateService = bounds{inDuration, 0, float64(sim.Hour)}
 	partySizes  = bounds{inNumber, 1, park.MaxPartySize}
 	walkSpeeds  = bounds{inNumber, park.MinWalkSpeed, park.MaxWalkSpeed}
@@ -173,24 +177,30 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		RepeatPenalty:   g.float("repeat_penalty", 1.5, 0, 100),
 		ElsewhereAppeal: g.float("elsewhere_appeal", 0.5, -100, 100),
 		Elsewhere:       g.dist("elsewhere", anyDuration, defaultElsewhere),
+		Lunch:           g.dist("lunch", dayClock, defaultLunch),
+		Dinner:          g.dist("dinner", dayClock, defaultDinner),
+		MobileOrder:     g.share("mobile_order", 0),
+		MealShare:       g.share("meal_share", 0.6),
 	}
 	g.done()
 
 	sat := top.sub("satisfaction", false)
 	cfg.Satisfaction = park.Satisfaction{
-		Base:    sat.float("base", 3.8, -10, 10),
-		MustDo:  sat.float("must_do", 1.0, 0, 10),
-		Rides:   sat.float("rides", 0.8, 0, 10),
-		Wait:    sat.float("wait", 0.3, 0, 10),
-		Balk:    sat.float("balk", 0.1, 0, 10),
-		Denied:  sat.float("denied", 0.15, 0, 10),
-		Crowd:   sat.float("crowd", 1.0, 0, 10),
-		Rain:    sat.float("rain", 0.5, 0, 10),
-		Comfort: sat.integer("comfort", false, 0, 0, 10_000_000),
-		Noise:   sat.float("noise", 0.6, 0, 10),
+		Base:     sat.float("base", 3.8, -10, 10),
+		MustDo:   sat.float("must_do", 1.0, 0, 10),
+		Rides:    sat.float("rides", 0.8, 0, 10),
+		Wait:     sat.float("wait", 0.3, 0, 10),
+		Balk:     sat.float("balk", 0.1, 0, 10),
+		Denied:   sat.float("denied", 0.15, 0, 10),
+		Crowd:    sat.float("crowd", 1.0, 0, 10),
+		Rain:     sat.float("rain", 0.5, 0, 10),
+		MealWait: sat.float("meal_wait", 0.5, 0, 10),
+		Comfort:  sat.integer("comfort", false, 0, 0, 10_000_000),
+		Noise:    sat.float("noise", 0.6, 0, 10),
 	}
 	sat.done()
 
+	readRestaurants(top, &cfg, zoneRef)
 	readMerchants(top, &cfg, zoneRef)
 	readBands(top, &cfg, ids)
 	readIncidents(top, &cfg, ids)
@@ -290,5 +300,37 @@ func readStation(a *table, at *park.Attraction) {
 			a.read[k] = true
 			a.r.problem(a.key(k), "a station has servers and a service time, not vehicles")
 		}
+	}
+}
+
+// readRestaurants reads the [[restaurant]] tables.
+func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) int) {
+	ids := map[string]bool{}
+	for _, t := range top.list("restaurant") {
+		r := park.Restaurant{
+			ID:        t.slug("id"),
+			Zone:      max(zoneRef(t, "zone"), 0),
+			Registers: t.integer("registers", true, 1, 1, 10000),
+			Order:     t.dist("order", anyDuration, sim.NewLogNormal(float64(90*sim.Second), float64(30*sim.Second))),
+			Prep:      t.dist("prep", anyDuration, sim.NewLogNormal(float64(4*sim.Minute), float64(2*sim.Minute))),
+			Tables:    t.integer("tables", true, 1, 1, 100000),
+			Dine:      t.dist("dine", anyDuration, sim.NewLogNormal(float64(25*sim.Minute), float64(8*sim.Minute))),
+			Meal:      t.dist("meal", moneyPerSale, defaultMealPrice),
+		}
+		r.Name = t.str("name", false, r.ID)
+		if ids[r.ID] {
+			t.r.problem(t.key("id"), "restaurant %q is defined twice", r.ID)
+		}
+		ids[r.ID] = true
+		for _, c := range []struct {
+			key string
+			d   sim.Dist
+		}{{"order", r.Order}, {"prep", r.Prep}, {"dine", r.Dine}} {
+			if c.d.Mean() <= 0 {
+				t.r.problem(t.key(c.key), "must take some time on average")
+			}
+		}
+		cfg.Restaurants = append(cfg.Restaurants, r)
+		t.done()
 	}
 }

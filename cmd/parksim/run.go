@@ -162,6 +162,19 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	}
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
+	if len(s.Restaurants) > 0 {
+		var meals, mobile int64
+		var reg, meal float64
+		for _, r := range s.Restaurants {
+			meals += r.Meals
+			mobile += r.MobileOrders
+			reg += r.RegisterWaitMinutes.Mean * float64(r.Meals)
+			meal += r.MealWaitMinutes.Mean * float64(r.Meals)
+		}
+		n := float64(max(meals, 1))
+		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min\n",
+			thousands(meals), thousands(mobile), reg/n, meal/n)
+	}
 	if s.Taps != nil {
 		printBands(tw, s)
 	}
