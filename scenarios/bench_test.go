@@ -56,3 +56,6 @@ func BenchmarkDefaultDayNoBands(b *testing.B) {
 	s.Park.Bands = nil
 	benchScenario(b, s)
 }
+
+// BenchmarkPeakDay runs the peak day end to end (about 95,000 guests).
+func BenchmarkPeakDay(b *testing.B) { benchDay(b, "peak") }
