@@ -134,6 +134,7 @@ type Guests struct {
 	Lunch, Dinner   sim.Dist // clock time (ms since midnight) a party gets hungry for each meal
 	MobileOrder     float64  // share of parties that order meals ahead in the app
 	MealShare       float64  // chance, for each meal, that a party eats it at a restaurant
+	RenegeAfter     float64  // a party gives up on a standby line after waiting this many times its patience; 0: never
 }
 
 // Unreachable lists the zones a guest cannot walk to from the entry zone,

@@ -106,6 +106,7 @@ func (p *Park) rideDown(e *sim.Engine, a int) {
 			i, _, _ := q.Pop()
 			pt := &p.parties[i]
 			pt.avoid = int32(a)
+			e.Cancel(pt.renege)
 			if pt.unboarded < pt.size {
 				// Part of a big party is already riding: the rest wait for
 				// them at the exit, and they go on together.

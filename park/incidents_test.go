@@ -35,3 +35,24 @@ func TestOutagesStrandNobody(t *testing.T) {
 		}
 	}
 }
+
+// Parties give up on lines that turn out far longer than their patience,
+// never on lines they have left, and everybody is accounted for.
+func TestRenegingLeavesNobodyBehind(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Guests.RenegeAfter = 1
+	cfg.Guests.Patience = sim.Const{V: float64(15 * sim.Minute)}
+	cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 0, From: 10 * sim.Hour, To: 11 * sim.Hour}}
+	cfg.Attractions[0].HoldLine = true // the line waits through the breakdown: some give up
+	p, s := runConfig(t, cfg, 1)
+	t.Logf("reneges %d (coaster %d), balks %d", s.Reneges, s.Attractions[0].Reneges, s.Balks)
+	require.Positive(t, s.Attractions[0].Reneges)
+	require.Equal(t, s.Reneges, s.Attractions[0].Reneges+s.Attractions[1].Reneges)
+	require.Equal(t, 0.0, p.inPark.Level())
+	for a := range p.rides {
+		require.Zero(t, p.rides[a].queued)
+	}
+	cfg.Guests.RenegeAfter = 0
+	_, never := runConfig(t, cfg, 1)
+	require.Zero(t, never.Reneges)
+}

@@ -22,6 +22,7 @@ const (
 	evBack                      // the party is back from elsewhere
 	evSample                    // time to record the time series (Arg unused)
 	evServed                    // a party is done at a station
+	evRenege                    // a party gives up on its standby line
 )
 
 // What a party is walking to, besides an attraction index (≥ 0).
@@ -49,17 +50,19 @@ type party struct {
 	joined    sim.Time // joined the current queue
 	speed     float64  // metres per second
 	patience  sim.Time
-	gateTime  sim.Time // turnstile time for the whole party
-	rides     int32    // rides taken by its members, added up (a party of 4 riding once: 4)
-	at        int32    // zone it is counted in for sensing, -1 while walking or outside
-	afterDesk int8     // what it does after guest relations
-	priority  bool     // its line is the reservation line of target
-	tapped    bool     // its members tapped at the boarding gate of the line it is in
-	bandGone  sim.Time // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
-	meal      int32    // the restaurant it walks to or eats at
-	mealsLeft int8     // lunch and dinner, while it stays
-	mobile    bool     // orders meals ahead in the app
-	hungryAt  sim.Time // it wants its next meal from then
+	gateTime  sim.Time   // turnstile time for the whole party
+	rides     int32      // rides taken by its members, added up (a party of 4 riding once: 4)
+	at        int32      // zone it is counted in for sensing, -1 while walking or outside
+	afterDesk int8       // what it does after guest relations
+	priority  bool       // its line is the reservation line of target
+	tapped    bool       // its members tapped at the boarding gate of the line it is in
+	ticket    sim.Ticket // its place in the standby line it is in
+	renege    sim.Timer  // when it gives up on that line
+	bandGone  sim.Time   // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	meal      int32      // the restaurant it walks to or eats at
+	mealsLeft int8       // lunch and dinner, while it stays
+	mobile    bool       // orders meals ahead in the app
+	hungryAt  sim.Time   // it wants its next meal from then
 	dinnerAt  sim.Time
 	foodAt    sim.Time  // a mobile order is ready then
 	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
@@ -106,6 +109,7 @@ type Park struct {
 	waits      sim.Sample // ms per rider from joining a queue to boarding
 	riders     int64
 	balks      int64
+	reneges    int64
 	series     []Snapshot
 	first      sim.Time
 	last       sim.Time
@@ -310,6 +314,8 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.rideEnd(e, int(ev.Arg))
 	case evServed:
 		p.served(e, int(ev.Arg))
+	case evRenege:
+		p.renege(e, int(ev.Arg))
 	case evBack:
 		p.parties[ev.Arg].avoid = -1
 		p.choose(e, int(ev.Arg))

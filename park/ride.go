@@ -30,6 +30,7 @@ type ride struct {
 
 	riders      int64
 	balks       int64
+	reneges     int64
 	outages     int64
 	downtime    sim.Time
 	dispatches  int64
@@ -72,8 +73,14 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.size)
 	} else {
-		r.queue.Push(int32(i))
+		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.size)
+		if g := &p.cfg.Guests; g.RenegeAfter > 0 {
+			// It joined because the posted wait was within its patience;
+			// waiting far beyond that, it gives up.
+			at := e.Now() + sim.Millis(g.RenegeAfter*float64(pt.patience))
+			pt.renege = e.ScheduleTimer(max(at, e.Now()+sim.Minute), p, sim.Event{Kind: evRenege, Arg: int64(i)})
+		}
 	}
 	if r.cfg.Servers > 0 {
 		p.serve(e, a)
@@ -234,6 +241,7 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	}
 	pt.tapped = true // once per line, however many vehicles it waits for at the head
 	if remedy, _ := p.tapParty(i, pt.size, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
+		e.Cancel(pt.renege) // it leaves the line: no giving up on it later
 		p.toDesk(e, i, afterDeskPark)
 		return false
 	}
@@ -261,6 +269,9 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			r.sinceSample.Add(wait)
 		}
 	}
+	if pt.unboarded == pt.size {
+		p.eng.Cancel(pt.renege) // boarding: it will not give up now
+	}
 	pt.unboarded -= n
 	r.riders += int64(n)
 	p.riders += int64(n)
@@ -271,4 +282,22 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			*v++
 		}
 	}
+}
+
+// renege is party i giving up on its standby line: it leaves the line and
+// chooses something else.
+func (p *Park) renege(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	a := int(pt.target)
+	r := &p.rides[a]
+	if _, ok := r.queue.Withdraw(pt.ticket); !ok {
+		return // boarded or sent away already
+	}
+	r.queued -= int(pt.size)
+	r.reneges++
+	p.reneges++
+	pt.exp.balks++ // walking away from a line, as a balk
+	pt.avoid = int32(a)
+	pt.unboarded = 0
+	p.choose(e, i)
 }

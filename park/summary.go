@@ -21,6 +21,7 @@ type Summary struct {
 	RidesPerGuest float64             `json:"rides_per_guest"`
 	WaitMinutes   WaitStats           `json:"wait_minutes"` // over all standby waits, one per rider
 	Balks         int64               `json:"balks"`        // times a party reached a line, saw a posted wait beyond its patience and walked away
+	Reneges       int64               `json:"reneges"`      // times a party gave up on a standby line it had joined
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
@@ -144,6 +145,7 @@ type AttractionSummary struct {
 	CapacityPerHour float64      `json:"capacity_per_hour"`
 	Riders          int64        `json:"riders"`
 	Balks           int64        `json:"balks"`
+	Reneges         int64        `json:"reneges"`
 	Dispatches      int64        `json:"dispatches"`
 	EmptySeats      int64        `json:"empty_seats"` // seats left empty while guests waited
 	Outages         int64        `json:"outages"`     // breakdowns and closures for rain
@@ -177,6 +179,7 @@ func (p *Park) Summary() Summary {
 		Rides:       p.riders,
 		WaitMinutes: waitStats(&p.waits),
 		Balks:       p.balks,
+		Reneges:     p.reneges,
 		Entry:       EntryStats{WaitMinutes: waitStats(&p.gateWaits)},
 		Events:      p.eng.Processed(),
 		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: round3((p.last - p.first).Hours())},
@@ -218,6 +221,7 @@ func (p *Park) Summary() Summary {
 			CapacityPerHour: round3(r.cfg.HourlyCapacity()),
 			Riders:          r.riders,
 			Balks:           r.balks,
+			Reneges:         r.reneges,
 			Dispatches:      r.dispatches,
 			EmptySeats:      r.emptySeats,
 			Outages:         r.outages,

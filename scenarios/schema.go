@@ -181,6 +181,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		Dinner:          g.dist("dinner", dayClock, defaultDinner),
 		MobileOrder:     g.share("mobile_order", 0),
 		MealShare:       g.share("meal_share", 0.6),
+		RenegeAfter:     g.float("renege", 1.5, 0, 100),
 	}
 	g.done()
 

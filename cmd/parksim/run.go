@@ -156,7 +156,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
 	fmt.Fprintf(tw, "  guests in park\t%s\tpeak at %s; mean stay %.1f h\n", thousands(int64(s.InPark.Peak)), s.InPark.PeakAt, s.InPark.MeanStayHours)
 	fmt.Fprintf(tw, "  satisfaction\t%.2f\tCSAT of 5; NPS %+.0f; %.0f%% intend to return\n", s.Satisfaction.CSAT, s.Satisfaction.NPS, 100*s.Satisfaction.ReturnIntent)
-	fmt.Fprintf(tw, "  balks\t%s\ttimes a party reached a line, found it too long and walked away\n", thousands(s.Balks))
+	fmt.Fprintf(tw, "  balks\t%s\ttimes a party reached a line, found it too long and walked away; %s gave up after joining\n", thousands(s.Balks), thousands(s.Reneges))
 	if s.TurnedAway > 0 {
 		fmt.Fprintf(tw, "  turned away\t%s\tguests who reached the turnstiles after closing\n", thousands(int64(s.TurnedAway)))
 	}
