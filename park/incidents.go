@@ -98,6 +98,13 @@ func (p *Park) rideDown(e *sim.Engine, a int) {
 	}
 	r.outages++
 	r.downSince = e.Now()
+	// Everyone in its lines is let down, whether the lines wait or not.
+	for _, q := range []*sim.Queue[int32]{&r.priority, &r.queue} {
+		q.Each(func(_ sim.Ticket, i int32) bool {
+			p.parties[i].exp.letDown++
+			return true
+		})
+	}
 	if r.cfg.HoldLine {
 		return
 	}

@@ -12,7 +12,9 @@ import (
 //	Base + MustDo·(share of the party's must-do rides done)
 //	     + Rides·(rides per hour in the park)
 //	     − Wait·(hours waited in standby lines)
-//	     − Balk·(lines walked away from) − Denied·(band taps refused)
+//	     − Balk·(lines walked away from or given up on)
+//	     − Outage·(rides that broke down while the party was in their line)
+//	     − Denied·(band taps refused)
 //	     − Crowd·(how far the park was over Comfort guests, on average, when
 //	             the party chose what to do next; 0.5 = half again as full)
 //	     − Rain·(hours of rain spent in the park)
@@ -31,6 +33,7 @@ type Satisfaction struct {
 	Rides    float64
 	Wait     float64
 	Balk     float64
+	Outage   float64
 	Denied   float64
 	Crowd    float64
 	Rain     float64
@@ -48,6 +51,7 @@ type experience struct {
 	mustDo   [MustDos]int16
 	mustDone uint8
 	balks    int16
+	letDown  int16 // rides that broke down while the party was in line
 	denials  int16
 	crowdSum float64 // guests in the park at each choice
 	crowdN   int32
@@ -66,7 +70,7 @@ type Answer struct {
 // rides times in hours in the park; noise is the guest's own normal draw.
 func (m *Satisfaction) score(x *experience, rides float64, hours float64, noise float64) float64 {
 	s := m.Base + m.MustDo*float64(x.mustDone)/MustDos - m.Wait*x.waited.Hours() -
-		m.Balk*float64(x.balks) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() - m.MealWait*x.mealWait.Hours() + noise*m.Noise
+		m.Balk*float64(x.balks) - m.Outage*float64(x.letDown) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() - m.MealWait*x.mealWait.Hours() + noise*m.Noise
 	if hours > 0 {
 		s += m.Rides * rides / hours
 	}

@@ -8,7 +8,7 @@ import (
 	"parksim/sim"
 )
 
-var testModel = Satisfaction{Base: 3.8, MustDo: 1, Rides: 0.8, Wait: 0.3, Balk: 0.1, Denied: 0.15, Crowd: 1, Rain: 0.5, Comfort: 1000, Noise: 0.6}
+var testModel = Satisfaction{Base: 3.8, MustDo: 1, Rides: 0.8, Wait: 0.3, Balk: 0.1, Outage: 0.5, Denied: 0.15, Crowd: 1, Rain: 0.5, Comfort: 1000, Noise: 0.6}
 
 // TestMoreTroubleNeverRaisesSatisfaction: all else equal (the same guest,
 // the same noise draw), more waiting, balking, denials or crowding never
@@ -20,6 +20,7 @@ func TestMoreTroubleNeverRaisesSatisfaction(t *testing.T) {
 	worse := []func(x *experience, rides *float64){
 		func(x *experience, _ *float64) { x.waited += 20 * sim.Minute },
 		func(x *experience, _ *float64) { x.balks++ },
+		func(x *experience, _ *float64) { x.letDown++ },
 		func(x *experience, _ *float64) { x.denials++ },
 		func(x *experience, _ *float64) { x.crowdSum += 300 * float64(max(x.crowdN, 1)) },
 		func(x *experience, _ *float64) {

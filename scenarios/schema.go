@@ -192,6 +192,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		Rides:    sat.float("rides", 0.8, 0, 10),
 		Wait:     sat.float("wait", 0.3, 0, 10),
 		Balk:     sat.float("balk", 0.1, 0, 10),
+		Outage:   sat.float("outage", 0.5, 0, 10),
 		Denied:   sat.float("denied", 0.15, 0, 10),
 		Crowd:    sat.float("crowd", 1.0, 0, 10),
 		Rain:     sat.float("rain", 0.5, 0, 10),
