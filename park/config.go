@@ -19,6 +19,7 @@ type Config struct {
 	Satisfaction Satisfaction
 	Incidents    []Incident
 	Restaurants  []Restaurant
+	Overpost     float64 // posted waits are this many times the park's estimate (≥ 1; parks post about 20% high)
 }
 
 // Zone is a node of the layout graph: a land, a plaza, a crossing.

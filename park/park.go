@@ -419,7 +419,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 			p.util[a] = math.Inf(-1) // closed: the app says so
 			continue
 		}
-		posted := r.posted(now)
+		posted := p.posted(a, now)
 		walk := p.walkTime(pt, r.cfg.Zone).Minutes()
 		if int32(a) == reserved && now >= window && now+p.walkTime(pt, r.cfg.Zone) < window+p.cfg.Bands.ReservationSpan {
 			// The return window is open: the reservation line is short and the
@@ -531,7 +531,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		}
 		b.reserved[i] = -1 // used or expired: the standby line it is
 	}
-	if r.posted(now) > pt.patience {
+	if p.posted(a, now) > pt.patience {
 		pt.exp.balks++
 		r.balks++
 		p.balks++
@@ -548,7 +548,7 @@ func (p *Park) sample(now sim.Time) {
 	for a := range p.rides {
 		r := &p.rides[a]
 		s.InQueues += r.queued + r.prioQueued
-		s.Rides[a] = RideSnapshot{Queue: r.queued, Posted: r.posted(now), Boarded: r.sinceSample}
+		s.Rides[a] = RideSnapshot{Queue: r.queued, Posted: p.posted(a, now), Boarded: r.sinceSample}
 		r.sinceSample = sim.Tally{}
 	}
 	p.series = append(p.series, s)

@@ -1,6 +1,7 @@
 package park
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"parksim/sim"
@@ -40,24 +41,34 @@ type ride struct {
 	sinceSample sim.Tally     // waits of riders boarded since the last time-series sample
 }
 
-// posted is the wait the park posts at time now for a guest joining the
-// line: the time until the next vehicle, plus one dispatch interval for every
-// full vehicle of riders ahead, rounded up to five minutes as parks post it.
-func (r *ride) posted(now sim.Time) sim.Time {
-	var w sim.Time
+// posted is the wait the park posts at time now for a guest joining
+// attraction a's standby line. The park counts the line from what its readers
+// sense (with the band system; from its own count without), adds the time
+// until the next vehicle and one dispatch interval for every vehicle-load of
+// riders ahead (standby gets what the reservation line leaves, counted
+// exactly from its reservation and boarding taps), over-posts by
+// Config.Overpost, and rounds up to five minutes as parks post it.
+func (p *Park) posted(a int, now sim.Time) sim.Time {
+	r := &p.rides[a]
+	line := float64(r.queued)
+	if b := p.bands; b != nil {
+		if obs, ok := b.sensor.Observation(); ok {
+			line = max(obs.Areas[len(b.zoneArea)+a].Present-float64(r.prioQueued), 0) // lines are sensed together
+		}
+	}
+	var w float64
 	if r.cfg.Servers > 0 {
-		// A station: the parties ahead, shared among its servers.
-		w = sim.Millis(float64(r.queue.Len()+r.priority.Len()) / float64(r.cfg.Servers) * r.cfg.Service.Mean())
+		// A station: the parties ahead (about a rider each), shared among its servers.
+		w = line / float64(r.cfg.Servers) * r.cfg.Service.Mean()
 	} else {
-		// While the reservation line has riders, standby gets the rest of
-		// each vehicle.
 		perVehicle := float64(r.cfg.VehicleCapacity)
 		if r.prioQueued > 0 {
 			perVehicle = max(1, perVehicle*(1-r.priorityShare))
 		}
-		w = max(r.nextDispatch-now, 0) + sim.Time(float64(r.queued)/perVehicle)*r.cfg.DispatchEvery
+		w = float64(max(r.nextDispatch-now, 0)) + math.Floor(line/perVehicle)*float64(r.cfg.DispatchEvery)
 	}
-	return (w + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
+	w *= max(p.cfg.Overpost, 1)
+	return (sim.Millis(w) + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
 }
 
 // join puts party i at the back of attraction a's standby line, or of its

@@ -68,28 +68,34 @@ func TestPartyLargerThanAVehicleRidesInSeveral(t *testing.T) {
 }
 
 func TestPostedWait(t *testing.T) {
-	r := &ride{cfg: &Attraction{VehicleCapacity: 8, DispatchEvery: 40 * sim.Second}}
+	p, _ := loader(t, 8) // one attraction, nobody in line
+	r := &p.rides[0]
+	r.cfg.DispatchEvery = 40 * sim.Second
 	now := 10 * sim.Hour
 	for _, tc := range []struct {
-		queued int
-		next   sim.Time // when the next vehicle leaves
-		want   sim.Time
+		queued   int
+		next     sim.Time // when the next vehicle leaves
+		overpost float64
+		want     sim.Time
 	}{
-		{0, now - sim.Minute, 0},                 // idle: board at once
-		{7, now - sim.Minute, 0},                 // boards the vehicle leaving now
-		{0, now + 30*sim.Second, 5 * sim.Minute}, // the next vehicle is 30 s away
-		{8, now, 5 * sim.Minute},                 // one full vehicle ahead: 40 s, posted as 5 min
-		{64, now, 10 * sim.Minute},               // 8 vehicles: 5m20s, rounded up to 10
-		{60 * 8, now, 40 * sim.Minute},           // 60 vehicles: exactly 40 min
-		{60 * 8, now + sim.Second, 45 * sim.Minute},
+		{0, now - sim.Minute, 1, 0},                 // idle: board at once
+		{7, now - sim.Minute, 1, 0},                 // boards the vehicle leaving now
+		{0, now + 30*sim.Second, 1, 5 * sim.Minute}, // the next vehicle is 30 s away
+		{8, now, 1, 5 * sim.Minute},                 // one full vehicle ahead: 40 s, posted as 5 min
+		{64, now, 1, 10 * sim.Minute},               // 8 vehicles: 5m20s, rounded up to 10
+		{60 * 8, now, 1, 40 * sim.Minute},           // 60 vehicles: exactly 40 min
+		{60 * 8, now + sim.Second, 1, 45 * sim.Minute},
+		{60 * 8, now, 1.2, 50 * sim.Minute}, // over-posted by 20%: 48 min, posted as 50
+		{60 * 8, now, 0.5, 40 * sim.Minute}, // never under-posted
 	} {
-		r.queued, r.nextDispatch = tc.queued, tc.next
-		require.Equal(t, tc.want, r.posted(now), "%d in line, next vehicle at %v", tc.queued, tc.next)
+		r.queued, r.nextDispatch, p.cfg.Overpost = tc.queued, tc.next, tc.overpost
+		require.Equal(t, tc.want, p.posted(0, now), "%d in line, next vehicle at %v, overpost %v", tc.queued, tc.next, tc.overpost)
 	}
 	// A show: 700 seats every 30 minutes, 699 waiting, the next show in 20
 	// minutes. Nobody waits for the show after, but everybody for this one.
-	show := &ride{cfg: &Attraction{VehicleCapacity: 700, DispatchEvery: 30 * sim.Minute}, queued: 699, nextDispatch: now + 20*sim.Minute}
-	require.Equal(t, 20*sim.Minute, show.posted(now))
+	r.cfg.VehicleCapacity, r.cfg.DispatchEvery = 700, 30*sim.Minute
+	r.queued, r.nextDispatch, p.cfg.Overpost = 699, now+20*sim.Minute, 1
+	require.Equal(t, 20*sim.Minute, p.posted(0, now))
 }
 
 func TestLayoutWalksTheShortestWay(t *testing.T) {

@@ -202,6 +202,10 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	}
 	sat.done()
 
+	posting := top.sub("posting", false)
+	cfg.Overpost = posting.float("overpost", 1.2, 1, 3)
+	posting.done()
+
 	readRestaurants(top, &cfg, zoneRef)
 	readMerchants(top, &cfg, zoneRef)
 	readBands(top, &cfg, ids)
