@@ -222,6 +222,12 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 			if gr.Float64() < cfg.InvalidTicket {
 				g.Ticket = wristband.Ticket{FirstDay: 1, LastDay: 1} // bought for tomorrow
 			}
+			if resort && k == 0 {
+				br := from("midday-break", i)
+				if br.Float64() < cfg.MiddayBreak {
+					pt.breakAt, pt.breakFor = sim.Duration(cfg.BreakAt, br), max(sim.Duration(cfg.BreakFor, br), sim.Minute)
+				}
+			}
 			if resort {
 				g.Stay = wristband.Stay{Room: int32(i + 1), CheckIn: -24 * sim.Hour, CheckOut: 36 * sim.Hour}
 				if k == 0 {

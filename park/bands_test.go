@@ -128,3 +128,35 @@ func TestFailedGateReaderSlowsEntry(t *testing.T) {
 	require.Positive(t, down.Taps.Denied["reader-out-of-service"])
 	require.Zero(t, up.Taps.Denied["reader-out-of-service"])
 }
+
+// Resort parties that go back to their hotel midday come back through the
+// gates (an exit, then an entry: anti-passback is satisfied), and every
+// guest still answers the survey once and leaves once.
+func TestMiddayBreaks(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Bands.Incidents = nil
+	cfg.Bands.Resort, cfg.Bands.MiddayBreak = 1, 1
+	cfg.Bands.BreakAt = sim.Const{V: float64(10 * sim.Hour)}
+	cfg.Bands.BreakFor = sim.Const{V: float64(40 * sim.Minute)}
+	p, s := runConfig(t, cfg, 1)
+	require.Equal(t, int64(s.Guests-s.TurnedAway), s.Satisfaction.Responses, "one answer per guest")
+	require.Equal(t, 0.0, p.inPark.Level())
+	require.Zero(t, s.LeftBecause.Inside)
+	require.Zero(t, s.Taps.Denied["already-inside"], "they exited before coming back")
+	breaks := 0
+	for i := range p.parties {
+		pt := &p.parties[i]
+		require.False(t, pt.returning, "party %d stuck at the hotel", i)
+		if pt.entered > 0 && pt.entered < 10*sim.Hour && pt.leftAt > 11*sim.Hour {
+			breaks++
+		}
+	}
+	require.Positive(t, breaks)
+	bus := 0
+	for _, r := range p.Bands().Log() {
+		if p.Bands().Reader(r.Reader).Kind == wristband.Bus {
+			bus++
+		}
+	}
+	require.Greater(t, bus, s.Guests*2, "bus on arrival and leaving, and both ways for the break")
+}

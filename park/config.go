@@ -189,13 +189,16 @@ type Merchant struct {
 // senses its crowd. A nil *Bands turns the system off: every touch point
 // lets guests through untracked and nobody buys anything.
 type Bands struct {
-	Forgotten     float64 // share of guests who arrive without their band
-	Lost          float64 // share of guests who lose their band during the visit
-	FoundTries    float64 // share of lost bands that somebody finds and tries at a till
-	InvalidTicket float64 // share of guests whose ticket is not for today
-	Resort        float64 // share of parties staying at a resort hotel
-	Clones        int     // copies of real bands that fraudsters try at tills
-	CloneTries    int     // tries per clone over the day
+	Forgotten     float64  // share of guests who arrive without their band
+	Lost          float64  // share of guests who lose their band during the visit
+	FoundTries    float64  // share of lost bands that somebody finds and tries at a till
+	InvalidTicket float64  // share of guests whose ticket is not for today
+	Resort        float64  // share of parties staying at a resort hotel
+	MiddayBreak   float64  // share of resort parties who go back to their hotel midday
+	BreakAt       sim.Dist // clock time (ms since midnight) they head back
+	BreakFor      sim.Dist // ms at the hotel before they return
+	Clones        int      // copies of real bands that fraudsters try at tills
+	CloneTries    int      // tries per clone over the day
 
 	PINAbove   int64    // cents above which a sale needs the PIN; 0: never
 	WrongPIN   float64  // chance a guest keys in a wrong PIN first

@@ -30,6 +30,7 @@ const (
 	toExit      = -1
 	toElsewhere = -2
 	toDesk      = -3 // guest relations, in the entry zone
+	toHotel     = -5 // the resort bus at the entrance, for a midday break
 )
 
 // SampleEvery is the step of the time series a day records.
@@ -64,7 +65,10 @@ type party struct {
 	mobile    bool       // orders meals ahead in the app
 	hungryAt  sim.Time   // it wants its next meal from then
 	dinnerAt  sim.Time
-	foodAt    sim.Time  // a mobile order is ready then
+	foodAt    sim.Time // a mobile order is ready then
+	breakAt   sim.Time // a resort party heads back to its hotel at its first choice after this; 0: no break
+	breakFor  sim.Time
+	returning bool      // back from its hotel: the gates let it in again, its stay runs on
 	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
 	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
 	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway
@@ -298,8 +302,11 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 	case evEntered:
 		p.gates.Release(e)
 		pt := &p.parties[ev.Arg]
-		pt.entered = now
-		pt.leaveAt += now
+		if !pt.returning {
+			pt.entered = now
+			pt.leaveAt += now
+		}
+		pt.returning = false
 		if level := p.inPark.Level() + float64(pt.size); level > p.inPark.Max() {
 			p.peakAt = now
 		}
@@ -339,6 +346,9 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 // arrive is party i reaching the entrance plaza: resort guests step off the
 // bus, and a party with a forgotten band goes to guest relations first.
 func (p *Park) arrive(e *sim.Engine, i int) {
+	if pt := &p.parties[i]; pt.returning {
+		pt.arrive = e.Now() // its entry wait counts from the bus
+	}
 	if b := p.bands; b != nil {
 		pt := &p.parties[i]
 		if b.doorOf[i] >= 0 {
@@ -366,6 +376,13 @@ func (p *Park) toGates(e *sim.Engine, i int) {
 // a refused band or ticket a visit to guest relations.
 func (p *Park) atTurnstile(e *sim.Engine, i int) {
 	pt := &p.parties[i]
+	if p.closed && pt.returning {
+		// Back from the hotel too late: the day ends at the gate.
+		p.gates.Release(e)
+		pt.returning, pt.leftAt, pt.left = false, e.Now(), leftClosed
+		p.survey(i, e.Now())
+		return
+	}
 	if p.closed {
 		p.gates.Release(e)
 		p.turnedAway += int(pt.size)
@@ -402,6 +419,11 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	pt.exp.crowdSum += p.inPark.Level()
 	pt.exp.crowdN++
 	if p.chooseMeal(e, i) {
+		return
+	}
+	if pt.breakAt > 0 && now >= pt.breakAt {
+		pt.breakAt = 0
+		p.walkTo(e, i, toHotel, p.cfg.Entry.Zone)
 		return
 	}
 	reserved, window := int32(-1), sim.Time(0)
@@ -482,10 +504,8 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	now := e.Now()
 	switch pt.target {
-	case toExit:
-		pt.leftAt = now
+	case toExit, toHotel:
 		p.inPark.Add(now, -float64(pt.size))
-		p.survey(i, now)
 		if b := p.bands; b != nil {
 			p.reportMissing(i, now)
 			p.tapParty(i, pt.size, b.exit, now)
@@ -494,6 +514,17 @@ func (p *Park) walked(e *sim.Engine, i int) {
 				b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
 			}
 		}
+		if pt.target == toHotel && now+pt.breakFor < min(pt.leaveAt, p.cfg.Close) {
+			// Back on the bus after the break, through the gates again.
+			pt.returning = true
+			e.After(pt.breakFor, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+			return
+		}
+		pt.leftAt = now // home, or a break that would outlast the visit: the day ends here
+		if pt.left == 0 {
+			pt.left = leftStay
+		}
+		p.survey(i, now)
 		return
 	case toDesk:
 		p.enterZone(pt)

@@ -12,6 +12,8 @@ import (
 // Defaults of the band system; scenarios/README.md lists them.
 var (
 	defaultDailyLimit  = sim.Const{V: 0} // no limit
+	defaultBreakAt     = sim.Uniform{Min: float64(11*sim.Hour + 30*sim.Minute), Max: float64(13 * sim.Hour)}
+	defaultBreakFor    = sim.NewLogNormal(float64(150*sim.Minute), float64(45*sim.Minute))
 	defaultRelations   = sim.NewLogNormal(float64(4*sim.Minute), float64(2*sim.Minute))
 	moneyPerSale       = bounds{inMoney, 0, 100_000_00}
 	moneyPerDay        = bounds{inMoney, 0, 1_000_000_00}
@@ -80,6 +82,9 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 		FoundTries:     t.share("found_tries", 0.2),
 		InvalidTicket:  t.share("invalid_ticket", 0.002),
 		Resort:         t.share("resort", 0.3),
+		MiddayBreak:    t.share("midday_break", 0),
+		BreakAt:        t.dist("break_at", dayClock, defaultBreakAt),
+		BreakFor:       t.dist("break_for", anyDuration, defaultBreakFor),
 		Clones:         t.integer("clones", false, 0, 0, 10000),
 		CloneTries:     t.integer("clone_tries", false, 3, 1, 100),
 		PINAbove:       t.money("pin_above", false, 100_00),

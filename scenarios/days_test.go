@@ -129,6 +129,14 @@ func TestDefaultDayLooksReal(t *testing.T) {
 	maxRides := seatsPerHour * (sc.Park.Close - sc.Park.Open).Hours() / float64(s.Guests)
 	t.Logf("rides per guest %.2f; the seats allow at most %.2f", s.RidesPerGuest, maxRides)
 	require.Less(t, s.RidesPerGuest, maxRides)
+	// park-facts.md: about 9 rides a guest (8–11), the park full by 11:30–12:00,
+	// in-park spending 17.51 (Six Flags) to 48.79 (Cedar Fair) a guest.
+	require.GreaterOrEqual(t, s.RidesPerGuest, 8.0)
+	require.LessOrEqual(t, s.RidesPerGuest, 11.0)
+	require.Less(t, s.InPark.PeakAt, "12:00", "guests in the park peak before midday")
+	spend := float64(s.RevenueCents.Total) / 100 / float64(s.Guests)
+	t.Logf("peak in park %d at %s; spending %.2f a guest", s.InPark.Peak, s.InPark.PeakAt, spend)
+	require.InDelta(t, (17.51+48.79)/2, spend, (48.79-17.51)/2, "spending a guest in the published range")
 	require.Greater(t, s.RidesPerGuest, 0.75*maxRides, "the park's seats are mostly used")
 	require.InDelta(t, 57000, s.Guests, 10)
 
