@@ -41,6 +41,8 @@ type Entry struct {
 	Zone       int
 	Turnstiles int
 	Service    sim.Dist // ms per guest at a turnstile
+	BagCheck   int      // screeners checking bags before the turnstiles; 0: no bag check
+	BagTime    sim.Dist // ms per party at a screener
 }
 
 // Attraction is a ride or show that dispatches a vehicle (a train, a boat, a
@@ -61,6 +63,10 @@ type Attraction struct {
 	Repair          sim.Dist // ms a breakdown takes to repair
 	HoldLine        bool     // during an outage the line waits; otherwise it is sent away
 	Servers         int      // a station: parties served at once; 0 for vehicles
+	Crew            int      // staff working it at the start of the day
+	CrewFull        int      // crew needed to dispatch at DispatchEvery; 0: crew not modelled
+	CrewMin         int      // below this it cannot run
+	Timetable       bool     // shows: vehicles leave on a grid from opening (every DispatchEvery), not when guests arrive
 	Service         sim.Dist // a station: ms per party
 }
 

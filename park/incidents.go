@@ -143,6 +143,6 @@ func (p *Park) rideUp(e *sim.Engine, a int) {
 	}
 	if r.queued+r.prioQueued > 0 && !r.ticking {
 		r.ticking = true
-		e.Schedule(max(e.Now(), r.nextDispatch), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+		e.Schedule(p.dispatchAt(a, e.Now()), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
 }

@@ -56,3 +56,49 @@ func TestRenegingLeavesNobodyBehind(t *testing.T) {
 	_, never := runConfig(t, cfg, 1)
 	require.Zero(t, never.Reneges)
 }
+
+// Crew sets capacity: half the crew loads at half the rate, too few closes
+// the ride until SetCrew brings staff back.
+func TestCrewSetsCapacity(t *testing.T) {
+	full := tinyPark(1500)
+	_, sFull := runConfig(t, full, 1)
+
+	half := tinyPark(1500)
+	half.Attractions[1].CrewFull, half.Attractions[1].CrewMin, half.Attractions[1].Crew = 4, 2, 2
+	_, sHalf := runConfig(t, half, 1)
+	t.Logf("boats: %d riders with a full crew, %d with half", sFull.Attractions[1].Riders, sHalf.Attractions[1].Riders)
+	require.Less(t, sHalf.Attractions[1].Dispatches, sFull.Attractions[1].Dispatches)
+
+	closed := tinyPark(1500)
+	closed.Attractions[1].CrewFull, closed.Attractions[1].CrewMin, closed.Attractions[1].Crew = 4, 2, 1
+	e := sim.New(1)
+	p, err := New(e, closed)
+	require.NoError(t, err)
+	e.RunUntil(10 * sim.Hour)
+	require.Zero(t, p.rides[1].riders, "too few crew: closed")
+	p.SetCrew(e, 1, 4)
+	e.Run()
+	require.Positive(t, p.rides[1].riders, "staff back: running")
+	require.Equal(t, 60.0, p.Summary().Attractions[1].DowntimeMinutes, "closed from opening (9:00) to 10:00")
+}
+
+// A show on a timetable leaves on its grid from opening, whoever waits.
+func TestShowsRunOnTheirTimetable(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Attractions[1].Timetable = true
+	cfg.Attractions[1].DispatchEvery = 20 * sim.Minute
+	cfg.Attractions[1].VehicleCapacity = 300
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	var shows []sim.Time
+	for e.Step() {
+		if r := &p.rides[1]; r.dispatches > int64(len(shows)) {
+			shows = append(shows, e.Now())
+		}
+	}
+	require.NotEmpty(t, shows)
+	for _, at := range shows {
+		require.Zero(t, (at-cfg.Open)%(20*sim.Minute), "a show at %v is off the grid", at)
+	}
+}

@@ -23,6 +23,8 @@ const (
 	evSample                    // time to record the time series (Arg unused)
 	evServed                    // a party is done at a station
 	evRenege                    // a party gives up on its standby line
+	evBagCheck                  // a party reaches a free bag screener
+	evBagged                    // its bags are checked
 )
 
 // What a party is walking to, besides an attraction index (≥ 0).
@@ -69,6 +71,8 @@ type party struct {
 	breakAt   sim.Time // a resort party heads back to its hotel at its first choice after this; 0: no break
 	breakFor  sim.Time
 	returning bool      // back from its hotel: the gates let it in again, its stay runs on
+	bagged    bool      // through the bag check on this way in
+	bagTime   sim.Time  // at a bag screener, each way in
 	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
 	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
 	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway
@@ -110,6 +114,8 @@ type Park struct {
 	inPark     sim.TimeWeighted
 	peakAt     sim.Time
 	gateWaits  sim.Sample // ms per party from plaza to turnstile
+	bags       *sim.Resource
+	bagWaits   sim.Sample // ms per party from plaza to a screener
 	waits      sim.Sample // ms per rider from joining a queue to boarding
 	riders     int64
 	balks      int64
@@ -131,7 +137,12 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		return nil, err
 	}
 	pcg := rand.NewPCG(0, 0)
+	var bags *sim.Resource
+	if cfg.Entry.BagCheck > 0 {
+		bags = sim.NewResource("bag check", 0) // opens with the gates
+	}
 	p := &Park{
+		bags:      bags,
 		surveyPCG: pcg,
 		surveyRng: rand.New(pcg),
 		cfg:       cfg,
@@ -149,6 +160,14 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		}
 		if cfg.Bands != nil {
 			p.rides[i].priorityShare = cfg.Bands.PriorityShare
+		}
+		r := &p.rides[i]
+		r.crew = cfg.Attractions[i].Crew
+		if r.cfg.Timetable {
+			r.nextDispatch = cfg.Open // the first show at opening
+		}
+		if r.shortOfCrew(r.crew) {
+			r.downs, r.downSince = 1, cfg.Open // closed until SetCrew brings enough staff
 		}
 	}
 	p.drawParties(e.Seed())
@@ -264,6 +283,9 @@ func (p *Park) drawParties(seed sim.Seed) {
 				pt.mealsLeft, pt.hungryAt = 1, pt.dinnerAt
 			}
 		}
+		if p.cfg.Entry.BagCheck > 0 {
+			pt.bagTime = sim.Duration(p.cfg.Entry.BagTime, from("bag-check", i))
+		}
 		gate := from("turnstile", i)
 		for range size {
 			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
@@ -288,6 +310,9 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 	switch ev.Kind {
 	case evOpen:
 		p.gates.SetCapacity(e, p.cfg.Entry.Turnstiles)
+		if p.bags != nil {
+			p.bags.SetCapacity(e, p.cfg.Entry.BagCheck)
+		}
 	case evClose:
 		p.closed = true
 	case evSample:
@@ -321,6 +346,12 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.rideEnd(e, int(ev.Arg))
 	case evServed:
 		p.served(e, int(ev.Arg))
+	case evBagCheck:
+		p.atScreener(e, int(ev.Arg))
+	case evBagged:
+		p.bags.Release(e)
+		p.parties[ev.Arg].bagged = true
+		p.toGates(e, int(ev.Arg))
 	case evRenege:
 		p.renege(e, int(ev.Arg))
 	case evBack:
@@ -364,8 +395,14 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 	p.toGates(e, i)
 }
 
-// toGates queues party i for the turnstiles.
+// toGates queues party i for the turnstiles, through the bag check first.
 func (p *Park) toGates(e *sim.Engine, i int) {
+	if pt := &p.parties[i]; p.bags != nil && !pt.bagged {
+		if _, ok := p.bags.Request(e, p, sim.Event{Kind: evBagCheck, Arg: int64(i)}); ok {
+			p.atScreener(e, i)
+		}
+		return
+	}
 	if _, ok := p.gates.Request(e, p, sim.Event{Kind: evTurnstile, Arg: int64(i)}); ok {
 		p.atTurnstile(e, i)
 	}
@@ -516,7 +553,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		}
 		if pt.target == toHotel && now+pt.breakFor < min(pt.leaveAt, p.cfg.Close) {
 			// Back on the bus after the break, through the gates again.
-			pt.returning = true
+			pt.returning, pt.bagged = true, false
 			e.After(pt.breakFor, p, sim.Event{Kind: evArrive, Arg: int64(i)})
 			return
 		}
@@ -583,4 +620,11 @@ func (p *Park) sample(now sim.Time) {
 		r.sinceSample = sim.Tally{}
 	}
 	p.series = append(p.series, s)
+}
+
+// atScreener checks party i's bags.
+func (p *Park) atScreener(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	p.bagWaits.Add(float64(e.Now() - pt.arrive))
+	e.After(pt.bagTime, p, sim.Event{Kind: evBagged, Arg: int64(i)})
 }

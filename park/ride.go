@@ -25,6 +25,7 @@ type ride struct {
 	nextDispatch  sim.Time         // earliest time the next vehicle can leave
 	downs         int              // outages under way (breakdown, rain); it runs when 0
 	busy          int              // a station's servers serving
+	crew          int              // staff working it now
 	downSince     sim.Time
 	breakRng      *rand.Rand // draws its random breakdowns and repairs
 	serviceRng    *rand.Rand // a station's service times
@@ -65,7 +66,7 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 		if r.prioQueued > 0 {
 			perVehicle = max(1, perVehicle*(1-r.priorityShare))
 		}
-		w = float64(max(r.nextDispatch-now, 0)) + math.Floor(line/perVehicle)*float64(r.cfg.DispatchEvery)
+		w = float64(max(r.nextDispatch-now, 0)) + math.Floor(line/perVehicle)*float64(r.interval())
 	}
 	w *= max(p.cfg.Overpost, 1)
 	return (sim.Millis(w) + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
@@ -99,8 +100,21 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	}
 	if !r.ticking {
 		r.ticking = true
-		e.Schedule(max(e.Now(), r.nextDispatch), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+		e.Schedule(p.dispatchAt(a, e.Now()), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
+}
+
+// dispatchAt is when attraction a's next vehicle can leave for a guest
+// arriving at now: at once if the last one left long enough ago, or at the
+// next show on its timetable.
+func (p *Park) dispatchAt(a int, now sim.Time) sim.Time {
+	r := &p.rides[a]
+	at := max(now, r.nextDispatch)
+	if r.cfg.Timetable && at > r.nextDispatch {
+		every := r.cfg.DispatchEvery
+		at = p.cfg.Open + (at-p.cfg.Open+every-1)/every*every // the next grid time, or now if on it
+	}
+	return at
 }
 
 // serve starts service for as many waiting parties as station a has free
@@ -168,7 +182,10 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 	if seats > 0 && r.queued+r.prioQueued > 0 {
 		r.emptySeats += int64(seats) // nobody waiting fitted the seats left
 	}
-	r.nextDispatch = now + r.cfg.DispatchEvery
+	r.nextDispatch = now + r.interval()
+	if r.cfg.Timetable {
+		r.nextDispatch = p.nextShow(a, now)
+	}
 	if r.queued+r.prioQueued > 0 {
 		e.Schedule(r.nextDispatch, p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	} else {
@@ -311,4 +328,38 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	pt.avoid = int32(a)
 	pt.unboarded = 0
 	p.choose(e, i)
+}
+
+// interval is the time between dispatches with the crew on duty: a short
+// crew loads more slowly, in proportion.
+func (r *ride) interval() sim.Time {
+	if r.cfg.CrewFull <= 0 || r.crew >= r.cfg.CrewFull || r.crew <= 0 {
+		return r.cfg.DispatchEvery
+	}
+	return sim.Millis(float64(r.cfg.DispatchEvery) * float64(r.cfg.CrewFull) / float64(r.crew))
+}
+
+// shortOfCrew reports whether n staff are too few to run attraction a.
+func (r *ride) shortOfCrew(n int) bool { return r.cfg.CrewFull > 0 && n < r.cfg.CrewMin }
+
+// nextShow is the first show of attraction a after now: shows start on a
+// grid of DispatchEvery from opening.
+func (p *Park) nextShow(a int, now sim.Time) sim.Time {
+	every := p.rides[a].cfg.DispatchEvery
+	return p.cfg.Open + ((now-p.cfg.Open)/every+1)*every
+}
+
+// SetCrew puts n staff on attraction a from now: fewer than its full crew
+// loads vehicles more slowly, fewer than its minimum closes it (its line
+// waits) until enough are back. It is how staffing moves take effect.
+func (p *Park) SetCrew(e *sim.Engine, a, n int) {
+	r := &p.rides[a]
+	was, now := r.shortOfCrew(r.crew), r.shortOfCrew(n)
+	r.crew = n
+	switch {
+	case now && !was:
+		p.rideDown(e, a)
+	case was && !now:
+		p.rideUp(e, a)
+	}
 }

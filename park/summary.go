@@ -124,9 +124,11 @@ type WaitStats struct {
 	Max  float64 `json:"max"`
 }
 
-// EntryStats is about the wait at the turnstiles, per party.
+// EntryStats is about the waits to get in, per party: to a turnstile (from
+// arriving, bag check included), and to a bag screener.
 type EntryStats struct {
-	WaitMinutes WaitStats `json:"wait_minutes"`
+	WaitMinutes    WaitStats  `json:"wait_minutes"`
+	BagWaitMinutes *WaitStats `json:"bag_wait_minutes,omitempty"`
 }
 
 // InParkStats is about how many guests were inside at once and how long
@@ -196,6 +198,10 @@ func (p *Park) Summary() Summary {
 		}
 	}
 	s.InPark = InParkStats{Peak: int(p.inPark.Max()), PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	if p.bags != nil {
+		w := waitStats(&p.bagWaits)
+		s.Entry.BagWaitMinutes = &w
+	}
 	if n := p.csat.Count(); n > 0 {
 		s.Satisfaction = SatisfactionSummary{
 			Responses:    n,

@@ -115,6 +115,8 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		Zone:       zoneRef(entry, "zone"),
 		Turnstiles: entry.integer("turnstiles", true, 1, 1, 10000),
 		Service:    entry.dist("service", gateService, defaultGateService),
+		BagCheck:   entry.integer("bag_check", false, 0, 0, 10000),
+		BagTime:    entry.dist("bag_time", gateService, sim.NewLogNormal(float64(20*sim.Second), float64(10*sim.Second))),
 	}
 	entry.done()
 
@@ -127,6 +129,10 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			Appeal:     a.float("appeal", 1, -100, 100),
 			PhotoPrice: a.money("photo_price", false, 0),
 			Outdoor:    a.boolean("outdoor", false),
+			Timetable:  a.boolean("timetable", false),
+			Crew:       a.integer("crew", false, 0, 0, 1000),
+			CrewFull:   a.integer("crew_full", false, 0, 0, 1000),
+			CrewMin:    a.integer("crew_min", false, 0, 0, 1000),
 			MTBF:       a.duration("mtbf", false, 0),
 			Repair:     a.dist("repair", anyDuration, defaultRepair),
 		}
@@ -142,6 +148,14 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			a.r.problem(a.key("id"), "attraction %q is defined twice", at.ID)
 		}
 		ids[at.ID] = len(cfg.Attractions)
+		if at.CrewFull > 0 {
+			if _, given := a.m["crew"]; !given {
+				at.Crew = at.CrewFull // fully staffed unless said otherwise
+			}
+			if at.CrewMin > at.CrewFull {
+				a.r.problem(a.key("crew_min"), "is more than crew_full (%d)", at.CrewFull)
+			}
+		}
 		if _, station := a.m["servers"]; station {
 			readStation(a, &at)
 		} else {
