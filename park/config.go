@@ -137,11 +137,23 @@ type Guests struct {
 	WalkWeight      float64  // utility per minute of walking
 	RepeatPenalty   float64  // utility lost per earlier ride on the same attraction
 	ElsewhereAppeal float64
-	Elsewhere       sim.Dist // ms spent elsewhere: at least MinElsewhere, and never past the party's leaving time or closing
-	Lunch, Dinner   sim.Dist // clock time (ms since midnight) a party gets hungry for each meal
-	MobileOrder     float64  // share of parties that order meals ahead in the app
-	MealShare       float64  // chance, for each meal, that a party eats it at a restaurant
-	RenegeAfter     float64  // a party gives up on a standby line after waiting this many times its patience; 0: never
+	Elsewhere       sim.Dist  // ms spent elsewhere: at least MinElsewhere, and never past the party's leaving time or closing
+	Lunch, Dinner   sim.Dist  // clock time (ms since midnight) a party gets hungry for each meal
+	MobileOrder     float64   // share of parties that order meals ahead in the app
+	MealShare       float64   // chance, for each meal, that a party eats it at a restaurant
+	RenegeAfter     float64   // a party gives up on a standby line after waiting this many times its patience; 0: never
+	Personas        []Persona // kinds of party, drawn by share; none: everybody behaves by the defaults above
+}
+
+// Persona is a kind of party: its taste in attractions and, where set, its
+// own patience, walking speed and stay in place of the guests' defaults.
+type Persona struct {
+	ID        string
+	Share     float64            // relative share of parties
+	Taste     map[string]float64 // utility added to attractions of each kind ("coaster", "show", …)
+	Patience  sim.Dist           // nil: the guests' default
+	WalkSpeed sim.Dist
+	Stay      sim.Dist
 }
 
 // Unreachable lists the zones a guest cannot walk to from the entry zone,

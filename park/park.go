@@ -77,6 +77,7 @@ type party struct {
 	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
 	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway
 	first     int32     // index of its first member among all guests
+	persona   int8      // index into Guests.Personas, -1 for none
 	exp       experience
 }
 
@@ -97,9 +98,10 @@ type Park struct {
 	parties   []party
 	visits    []uint8 // rides taken per party and attraction, row-major
 	closed    bool
-	raining   int       // rain incidents under way
-	shelter   float64   // utility added to doing something indoors, while it rains
-	util      []float64 // scratch for choices
+	raining   int         // rain incidents under way
+	shelter   float64     // utility added to doing something indoors, while it rains
+	util      []float64   // scratch for choices
+	appeals   [][]float64 // per persona (and none), each attraction\'s appeal
 	diners    []diner
 	dinerUtil []float64 // scratch for choosing a restaurant
 
@@ -108,6 +110,7 @@ type Park struct {
 	surveyPCG  *rand.PCG  // reseeded per guest: each answer draws from the guest's own stream
 	surveyRng  *rand.Rand // on surveyPCG
 	csat       sim.Tally
+	byPersona  []personaStats // per persona, when the scenario has personas
 	returns    sim.Tally
 	promoters  int
 	detractors int
@@ -170,6 +173,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			r.downs, r.downSince = 1, cfg.Open // closed until SetCrew brings enough staff
 		}
 	}
+	p.byPersona = make([]personaStats, len(cfg.Guests.Personas))
 	p.drawParties(e.Seed())
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
 	p.diners = make([]diner, len(cfg.Restaurants))
@@ -256,19 +260,26 @@ func (p *Park) drawParties(seed sim.Seed) {
 	for p.guests < a.Guests {
 		i := len(p.parties)
 		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
+		persona := p.drawPersona(from("persona", i))
+		patience, speed, stay := g.Patience, g.WalkSpeed, g.Stay
+		if persona >= 0 {
+			ps := &g.Personas[persona]
+			patience, speed, stay = or(ps.Patience, patience), or(ps.WalkSpeed, speed), or(ps.Stay, stay)
+		}
 		pt := party{
+			persona:  int8(persona),
 			size:     size,
 			zone:     int32(p.cfg.Entry.Zone),
 			target:   toExit,
 			avoid:    -1,
 			at:       -1,
 			arrive:   max(0, sim.Duration(a.Time, from("arrival", i))),
-			speed:    min(max(g.WalkSpeed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
-			patience: sim.Duration(g.Patience, from("patience", i)),
-			leaveAt:  sim.Duration(g.Stay, from("stay", i)), // made absolute on entry
+			speed:    min(max(speed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
+			patience: sim.Duration(patience, from("patience", i)),
+			leaveAt:  sim.Duration(stay, from("stay", i)), // made absolute on entry
 			first:    int32(p.guests),
 		}
-		drawMustDos(&pt.exp, p.cfg.Attractions, from("must-do", i))
+		drawMustDos(&pt.exp, p.appeal(persona), from("must-do", i))
 		if len(p.cfg.Restaurants) > 0 {
 			r := from("meals", i)
 			pt.hungryAt, pt.dinnerAt = sim.Duration(g.Lunch, r), sim.Duration(g.Dinner, r)
@@ -472,6 +483,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	n := len(p.rides)
 	p.util[n] = best
 	row := p.visits[i*n : (i+1)*n]
+	taste := p.appeal(int(pt.persona))
 	for a := range p.rides {
 		r := &p.rides[a]
 		if r.downs > 0 {
@@ -483,7 +495,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		if int32(a) == reserved && now >= window && now+p.walkTime(pt, r.cfg.Zone) < window+p.cfg.Bands.ReservationSpan {
 			// The return window is open: the reservation line is short and the
 			// party came for it.
-			p.util[a] = r.cfg.Appeal + reservationPull - g.WalkWeight*walk
+			p.util[a] = taste[a] + reservationPull - g.WalkWeight*walk
 			best = math.Max(best, p.util[a])
 			continue
 		}
@@ -493,7 +505,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 			p.util[a] = math.Inf(-1)
 			continue
 		}
-		u := r.cfg.Appeal - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a])
+		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a])
 		p.util[a] = u
 		best = math.Max(best, u)
 	}
@@ -627,4 +639,60 @@ func (p *Park) atScreener(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	p.bagWaits.Add(float64(e.Now() - pt.arrive))
 	e.After(pt.bagTime, p, sim.Event{Kind: evBagged, Arg: int64(i)})
+}
+
+// drawPersona picks a persona by share, -1 when the scenario has none.
+func (p *Park) drawPersona(r *rand.Rand) int {
+	ps := p.cfg.Guests.Personas
+	if len(ps) == 0 {
+		return -1
+	}
+	total := 0.0
+	for _, x := range ps {
+		total += x.Share
+	}
+	u := r.Float64() * total
+	for k, x := range ps {
+		if u < x.Share {
+			return k
+		}
+		u -= x.Share
+	}
+	return len(ps) - 1
+}
+
+// appeal is each attraction's appeal to a party of persona k (-1: none):
+// its appeal plus the persona's taste for its kind, computed once per
+// persona.
+func (p *Park) appeal(k int) []float64 {
+	if p.appeals == nil {
+		p.appeals = make([][]float64, len(p.cfg.Guests.Personas)+1)
+	}
+	if a := p.appeals[k+1]; a != nil {
+		return a
+	}
+	a := make([]float64, len(p.cfg.Attractions))
+	for i, at := range p.cfg.Attractions {
+		a[i] = at.Appeal
+		if k >= 0 {
+			a[i] += p.cfg.Guests.Personas[k].Taste[at.Kind]
+		}
+	}
+	p.appeals[k+1] = a
+	return a
+}
+
+// or is d, or def when d is nil.
+func or(d, def sim.Dist) sim.Dist {
+	if d == nil {
+		return def
+	}
+	return d
+}
+
+// personaStats is what one persona's guests did and said.
+type personaStats struct {
+	guests int
+	rides  int64
+	csat   sim.Tally
 }

@@ -90,9 +90,9 @@ func answer(score float64) Answer {
 	}
 }
 
-// drawMustDos picks the party's must-do attractions, weighted by appeal
-// (softmax), without repeats, from its own stream.
-func drawMustDos(x *experience, atts []Attraction, r *rand.Rand) {
+// drawMustDos picks the party's must-do attractions, weighted by their
+// appeal to it (softmax), without repeats, from its own stream.
+func drawMustDos(x *experience, appeal []float64, r *rand.Rand) {
 	for k := range x.mustDo {
 		x.mustDo[k] = -1
 	}
@@ -104,21 +104,21 @@ func drawMustDos(x *experience, atts []Attraction, r *rand.Rand) {
 		}
 		return false
 	}
-	for k := 0; k < MustDos && k < len(atts); k++ {
+	for k := 0; k < MustDos && k < len(appeal); k++ {
 		total := 0.0
-		for a := range atts {
+		for a := range appeal {
 			if !taken(a) {
-				total += math.Exp(atts[a].Appeal)
+				total += math.Exp(appeal[a])
 			}
 		}
 		u := r.Float64() * total
 		pick := -1
-		for a := range atts {
+		for a := range appeal {
 			if taken(a) {
 				continue
 			}
 			pick = a
-			if u -= math.Exp(atts[a].Appeal); u < 0 {
+			if u -= math.Exp(appeal[a]); u < 0 {
 				break
 			}
 		}
@@ -151,6 +151,9 @@ func (p *Park) survey(i int, now sim.Time) {
 		noise := p.surveyRng.NormFloat64()
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
 		p.csat.Add(float64(a.CSAT))
+		if pt.persona >= 0 {
+			p.byPersona[pt.persona].csat.Add(float64(a.CSAT))
+		}
 		p.returns.Add(a.Return)
 		switch {
 		case a.Recommend >= 9:

@@ -29,6 +29,7 @@ type Summary struct {
 	Span          Span                `json:"span"`
 	Satisfaction  SatisfactionSummary `json:"satisfaction"`
 	Restaurants   []RestaurantSummary `json:"restaurants,omitempty"`
+	Personas      []PersonaSummary    `json:"personas,omitempty"`
 
 	// With the band system on:
 	LeftBecause          *LeftBecause    `json:"left_because,omitempty"` // guests by why they left
@@ -37,6 +38,14 @@ type Summary struct {
 	LedgerImbalanceCents *int64          `json:"ledger_imbalance_cents,omitempty"`
 	Bands                *BandStats      `json:"bands,omitempty"`
 	Sensing              *SensingSummary `json:"sensing,omitempty"`
+}
+
+// PersonaSummary is one persona's day.
+type PersonaSummary struct {
+	ID            string  `json:"id"`
+	Guests        int     `json:"guests"`
+	RidesPerGuest float64 `json:"rides_per_guest"`
+	CSAT          float64 `json:"csat"`
 }
 
 // RestaurantSummary is one restaurant's day.
@@ -209,6 +218,17 @@ func (p *Park) Summary() Summary {
 			NPS:          round3(100 * float64(p.promoters-p.detractors) / float64(n)),
 			ReturnIntent: round3(p.returns.Mean()),
 		}
+	}
+	for i := range p.parties {
+		if pt := &p.parties[i]; pt.persona >= 0 {
+			ps := &p.byPersona[pt.persona]
+			ps.guests += int(pt.size)
+			ps.rides += int64(pt.rides)
+		}
+	}
+	for k, ps := range p.byPersona {
+		s.Personas = append(s.Personas, PersonaSummary{ID: p.cfg.Guests.Personas[k].ID, Guests: ps.guests,
+			RidesPerGuest: round3(float64(ps.rides) / float64(max(ps.guests, 1))), CSAT: round3(ps.csat.Mean())})
 	}
 	for k := range p.diners {
 		d := &p.diners[k]

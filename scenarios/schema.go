@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"parksim/park"
@@ -197,6 +198,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		MealShare:       g.share("meal_share", 0.6),
 		RenegeAfter:     g.float("renege", 1.5, 0, 100),
 	}
+	cfg.Guests.Personas = readPersonas(top, &cfg)
 	g.done()
 
 	sat := top.sub("satisfaction", false)
@@ -353,4 +355,49 @@ func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) 
 		cfg.Restaurants = append(cfg.Restaurants, r)
 		t.done()
 	}
+}
+
+// readPersonas reads the [[persona]] tables.
+func readPersonas(top *table, cfg *park.Config) []park.Persona {
+	var out []park.Persona
+	ids := map[string]bool{}
+	for _, t := range top.list("persona") {
+		ps := park.Persona{
+			ID:        t.slug("id"),
+			Share:     t.float("share", 1, 0, 1e6),
+			Patience:  t.dist("patience", anyDuration, nil),
+			WalkSpeed: t.dist("walk_speed", walkSpeeds, nil),
+			Stay:      t.dist("stay", anyDuration, nil),
+			Taste:     map[string]float64{},
+		}
+		if ids[ps.ID] {
+			t.r.problem(t.key("id"), "persona %q is defined twice", ps.ID)
+		}
+		ids[ps.ID] = true
+		taste := t.sub("taste", false)
+		kinds := make([]string, 0, len(taste.m))
+		for k := range taste.m {
+			kinds = append(kinds, k)
+		}
+		slices.Sort(kinds)
+		for _, k := range kinds {
+			ps.Taste[k] = taste.float(k, 0, -100, 100)
+			if !slices.ContainsFunc(cfg.Attractions, func(a park.Attraction) bool { return a.Kind == k }) {
+				taste.r.problem(taste.key(k), "no attraction is of kind %q", k)
+			}
+		}
+		taste.done()
+		out = append(out, ps)
+		t.done()
+	}
+	if len(out) > 0 {
+		total := 0.0
+		for _, ps := range out {
+			total += ps.Share
+		}
+		if total <= 0 {
+			top.r.problem("persona", "the personas' shares add up to 0")
+		}
+	}
+	return out
 }
