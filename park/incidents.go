@@ -1,6 +1,10 @@
 package park
 
-import "parksim/sim"
+import (
+	"fmt"
+
+	"parksim/sim"
+)
 
 // Event kinds of incidents.
 const (
@@ -62,9 +66,15 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 				}
 			}
 			// Some parties give up on the day: they head home at their next choice.
+			// Each storm draws afresh for each party still in the park.
+			name := fmt.Sprintf("rain-%d", ev.Arg)
 			for i := range p.parties {
 				pt := &p.parties[i]
-				if pt.entered > 0 && pt.leftAt == 0 && e.Seed().StreamFor("rain", i).Float64() < in.LeaveShare {
+				if pt.entered == 0 || pt.leftAt != 0 || pt.returning {
+					continue
+				}
+				e.Seed().Reset(p.scratchPCG, name, i)
+				if p.scratchRng.Float64() < in.LeaveShare {
 					pt.leaveAt = min(pt.leaveAt, now)
 				}
 			}
@@ -108,6 +118,13 @@ func (p *Park) rideDown(e *sim.Engine, a int) {
 	if r.cfg.HoldLine {
 		return
 	}
+	p.releaseLines(e, a)
+}
+
+// releaseLines sends everyone in attraction a's lines away to choose again
+// (a big party caught half-boarded rides on, and goes on with its members).
+func (p *Park) releaseLines(e *sim.Engine, a int) {
+	r := &p.rides[a]
 	for _, q := range []*sim.Queue[int32]{&r.priority, &r.queue} {
 		for q.Len() > 0 {
 			i, _, _ := q.Pop()

@@ -69,6 +69,11 @@ func TestCrewSetsCapacity(t *testing.T) {
 	t.Logf("boats: %d riders with a full crew, %d with half", sFull.Attractions[1].Riders, sHalf.Attractions[1].Riders)
 	require.Less(t, sHalf.Attractions[1].Dispatches, sFull.Attractions[1].Dispatches)
 
+	zero := tinyPark(1500)
+	zero.Attractions[1].CrewFull, zero.Attractions[1].CrewMin, zero.Attractions[1].Crew = 4, 0, 0
+	_, sZero := runConfig(t, zero, 1)
+	require.Zero(t, sZero.Attractions[1].Riders, "nobody to run it: closed, whatever crew_min says")
+
 	closed := tinyPark(1500)
 	closed.Attractions[1].CrewFull, closed.Attractions[1].CrewMin, closed.Attractions[1].Crew = 4, 2, 1
 	e := sim.New(1)
@@ -101,4 +106,36 @@ func TestShowsRunOnTheirTimetable(t *testing.T) {
 	for _, at := range shows {
 		require.Zero(t, (at-cfg.Open)%(20*sim.Minute), "a show at %v is off the grid", at)
 	}
+}
+
+// A ride kept down with its line held until closing lets its line go at
+// closing: the day ends, everybody leaves, and its downtime counts to the end.
+func TestHeldLineOfARideDownAtClosingIsReleased(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Attractions[0].HoldLine = true
+	cfg.Attractions[0].CrewFull, cfg.Attractions[0].CrewMin, cfg.Attractions[0].Crew = 4, 2, 4
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	e.RunUntil(10 * sim.Hour)
+	p.SetCrew(e, 0, 0) // nobody left to run it, for the rest of the day
+	e.RunUntil(48 * sim.Hour)
+	_, pending := e.Next()
+	require.False(t, pending, "the day ended")
+	require.Equal(t, 0.0, p.inPark.Level())
+	require.Zero(t, p.rides[0].queued)
+	s := p.Summary()
+	require.Greater(t, s.Attractions[0].DowntimeMinutes, 120.0, "down from 10:00 to the end")
+}
+
+// Each storm decides afresh who goes home.
+func TestTwoStormsSendMoreHomeThanOne(t *testing.T) {
+	one := tinyPark(1500)
+	one.Incidents = []Incident{{Kind: Rain, From: 10 * sim.Hour, To: 10*sim.Hour + 10*sim.Minute, LeaveShare: 0.3}}
+	_, s1 := runConfig(t, one, 1)
+	two := tinyPark(1500)
+	two.Incidents = append(one.Incidents, Incident{Kind: Rain, From: 10*sim.Hour + 20*sim.Minute, To: 10*sim.Hour + 30*sim.Minute, LeaveShare: 0.3})
+	_, s2 := runConfig(t, two, 1)
+	t.Logf("mean stay: one storm %.3f h, two %.3f h", s1.InPark.MeanStayHours, s2.InPark.MeanStayHours)
+	require.Less(t, s2.InPark.MeanStayHours, s1.InPark.MeanStayHours)
 }

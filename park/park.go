@@ -40,45 +40,47 @@ const SampleEvery = 5 * sim.Minute
 
 // party is a group that moves, queues and rides together.
 type party struct {
-	rng       *rand.Rand
-	size      int32
-	zone      int32 // where it is, or was last
-	target    int32 // attraction it walks to or queues for, or toExit / toElsewhere
-	avoid     int32 // attraction it just balked at, -1 for none
-	unboarded int32 // members still in the queue of target
-	arrive    sim.Time
-	entered   sim.Time
-	leaveAt   sim.Time // heads for the exit at its first choice after this
-	leftAt    sim.Time
-	joined    sim.Time // joined the current queue
-	speed     float64  // metres per second
-	patience  sim.Time
-	gateTime  sim.Time   // turnstile time for the whole party
-	rides     int32      // rides taken by its members, added up (a party of 4 riding once: 4)
-	at        int32      // zone it is counted in for sensing, -1 while walking or outside
-	afterDesk int8       // what it does after guest relations
-	priority  bool       // its line is the reservation line of target
-	tapped    bool       // its members tapped at the boarding gate of the line it is in
-	ticket    sim.Ticket // its place in the standby line it is in
-	renege    sim.Timer  // when it gives up on that line
-	bandGone  sim.Time   // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
-	meal      int32      // the restaurant it walks to or eats at
-	mealsLeft int8       // lunch and dinner, while it stays
-	mobile    bool       // orders meals ahead in the app
-	hungryAt  sim.Time   // it wants its next meal from then
-	dinnerAt  sim.Time
-	foodAt    sim.Time // a mobile order is ready then
-	breakAt   sim.Time // a resort party heads back to its hotel at its first choice after this; 0: no break
-	breakFor  sim.Time
-	returning bool      // back from its hotel: the gates let it in again, its stay runs on
-	bagged    bool      // through the bag check on this way in
-	bagTime   sim.Time  // at a bag screener, each way in
-	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
-	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
-	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway
-	first     int32     // index of its first member among all guests
-	persona   int8      // index into Guests.Personas, -1 for none
-	exp       experience
+	rng                           *rand.Rand
+	size                          int32
+	zone                          int32 // where it is, or was last
+	target                        int32 // attraction it walks to or queues for, or toExit / toElsewhere
+	avoid                         int32 // attraction it just balked at, -1 for none
+	unboarded                     int32 // members still in the queue of target
+	arrive                        sim.Time
+	entered                       sim.Time
+	leaveAt                       sim.Time // heads for the exit at its first choice after this
+	leftAt                        sim.Time
+	joined                        sim.Time // joined the current queue
+	speed                         float64  // metres per second
+	patience                      sim.Time
+	gateTime                      sim.Time   // turnstile time for the whole party
+	rides                         int32      // rides taken by its members, added up (a party of 4 riding once: 4)
+	at                            int32      // zone it is counted in for sensing, -1 while walking or outside
+	afterDesk                     int8       // what it does after guest relations
+	priority                      bool       // its line is the reservation line of target
+	tapped                        bool       // its members tapped at the boarding gate of the line it is in
+	ticket                        sim.Ticket // its place in the standby line it is in
+	renege                        sim.Timer  // when it gives up on that line
+	bandGone                      sim.Time   // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	meal                          int32      // the restaurant it walks to or eats at
+	mealsLeft                     int8       // lunch and dinner, while it stays
+	mobile                        bool       // orders meals ahead in the app
+	hungryAt                      sim.Time   // it wants its next meal from then
+	dinnerAt                      sim.Time
+	foodAt                        sim.Time        // a mobile order is ready then
+	mealOrder, mealPrep, mealDine sim.Time        // this meal\'s times at the register, in the kitchen, at the table
+	mealPrice                     wristband.Cents // and its price for the party
+	breakAt                       sim.Time        // a resort party heads back to its hotel at its first choice after this; 0: no break
+	breakFor                      sim.Time
+	returning                     bool      // back from its hotel: the gates let it in again, its stay runs on
+	bagged                        bool      // through the bag check on this way in
+	bagTime                       sim.Time  // at a bag screener, each way in
+	bandRng                       rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
+	bandPCG                       rand.PCG  // kept in the party's own record: a draw touches no other memory
+	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway
+	first                         int32     // index of its first member among all guests
+	persona                       int8      // index into Guests.Personas, -1 for none
+	exp                           experience
 }
 
 // Why a party left.
@@ -107,8 +109,8 @@ type Park struct {
 
 	guests     int
 	turnedAway int        // guests who reached the turnstiles only after closing
-	surveyPCG  *rand.PCG  // reseeded per guest: each answer draws from the guest's own stream
-	surveyRng  *rand.Rand // on surveyPCG
+	scratchPCG *rand.PCG  // reseeded for one-off draws from a named stream (a guest's survey answer, a storm's decision)
+	scratchRng *rand.Rand // on scratchPCG
 	csat       sim.Tally
 	byPersona  []personaStats // per persona, when the scenario has personas
 	returns    sim.Tally
@@ -145,16 +147,16 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		bags = sim.NewResource("bag check", 0) // opens with the gates
 	}
 	p := &Park{
-		bags:      bags,
-		surveyPCG: pcg,
-		surveyRng: rand.New(pcg),
-		cfg:       cfg,
-		layout:    newLayout(cfg.Zones, cfg.Paths),
-		gates:     sim.NewResource("turnstiles", 0), // closed until Open
-		rides:     make([]ride, len(cfg.Attractions)),
-		util:      make([]float64, len(cfg.Attractions)+1),
-		first:     -1,
-		eng:       e,
+		bags:       bags,
+		scratchPCG: pcg,
+		scratchRng: rand.New(pcg),
+		cfg:        cfg,
+		layout:     newLayout(cfg.Zones, cfg.Paths),
+		gates:      sim.NewResource("turnstiles", 0), // closed until Open
+		rides:      make([]ride, len(cfg.Attractions)),
+		util:       make([]float64, len(cfg.Attractions)+1),
+		first:      -1,
+		eng:        e,
 	}
 	for i := range p.rides {
 		p.rides[i].cfg = &cfg.Attractions[i]
@@ -170,7 +172,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			r.nextDispatch = cfg.Open // the first show at opening
 		}
 		if r.shortOfCrew(r.crew) {
-			r.downs, r.downSince = 1, cfg.Open // closed until SetCrew brings enough staff
+			r.downs, r.downSince, r.outages = 1, cfg.Open, 1 // closed until SetCrew brings enough staff
 		}
 	}
 	p.byPersona = make([]personaStats, len(cfg.Guests.Personas))
@@ -181,7 +183,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	for k := range p.diners {
 		r := &cfg.Restaurants[k]
 		p.diners[k] = diner{cfg: r, registers: sim.NewResource(r.ID+" registers", r.Registers),
-			tables: sim.NewResource(r.ID+" tables", r.Tables), pos: -1, rng: e.Seed().StreamFor("restaurant", k)}
+			tables: sim.NewResource(r.ID+" tables", r.Tables), pos: -1}
 	}
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
@@ -326,6 +328,12 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		}
 	case evClose:
 		p.closed = true
+		for a := range p.rides {
+			// A line held for a ride still down will not be served tonight.
+			if p.rides[a].downs > 0 {
+				p.releaseLines(e, a)
+			}
+		}
 	case evSample:
 		p.sample(now)
 		if next := now + SampleEvery; next <= p.cfg.Close || p.inPark.Level() > 0 {

@@ -2,7 +2,6 @@ package park
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"parksim/sim"
 	"parksim/wristband"
@@ -40,7 +39,6 @@ type diner struct {
 	registers *sim.Resource
 	tables    *sim.Resource
 	pos       wristband.ReaderID
-	rng       *rand.Rand // order, prep and dining times
 
 	meals        int64
 	mobile       int64
@@ -81,9 +79,15 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	}
 	pt.meal = int32(pick)
 	d := &p.diners[pick]
+	// This meal's draws, all at once from the party's own stream for it, so
+	// that ordering in the app or not shifts no other draw.
+	e.Seed().Reset(p.scratchPCG, "meal", 2*i+int(2-pt.mealsLeft))
+	r := p.scratchRng
+	pt.mealOrder, pt.mealPrep, pt.mealDine = sim.Duration(d.cfg.Order, r), sim.Duration(d.cfg.Prep, r), sim.Duration(d.cfg.Dine, r)
+	pt.mealPrice = wristband.Cents(math.Round(d.cfg.Meal.Rand(r) * float64(pt.size)))
 	if pt.mobile {
 		// Ordered in the app now: the kitchen starts at once.
-		pt.foodAt = now + sim.Duration(d.cfg.Prep, d.rng)
+		pt.foodAt = now + pt.mealPrep
 		p.payMeal(e, i, d)
 	}
 	p.walkTo(e, i, toMeal, d.cfg.Zone)
@@ -108,7 +112,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 func (p *Park) atRegister(e *sim.Engine, i int) {
 	d := &p.diners[p.parties[i].meal]
 	d.registerWait.Add(float64(e.Now() - p.parties[i].joined))
-	e.After(sim.Duration(d.cfg.Order, d.rng), p, sim.Event{Kind: evOrdered, Arg: int64(i)})
+	e.After(p.parties[i].mealOrder, p, sim.Event{Kind: evOrdered, Arg: int64(i)})
 }
 
 // payMeal charges party i's meal to its band (tills take bands only).
@@ -116,9 +120,7 @@ func (p *Park) payMeal(e *sim.Engine, i int, d *diner) {
 	if p.bands == nil {
 		return
 	}
-	pt := &p.parties[i]
-	amount := wristband.Cents(math.Round(d.cfg.Meal.Rand(&pt.bandRng) * float64(pt.size)))
-	p.buy(e, i, d.pos, amount)
+	p.buy(e, i, d.pos, p.parties[i].mealPrice)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
@@ -132,7 +134,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	case evOrdered:
 		d.registers.Release(e)
 		p.payMeal(e, i, d)
-		e.After(sim.Duration(d.cfg.Prep, d.rng), p, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
+		e.After(pt.mealPrep, p, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
 	case evFoodReady:
 		if _, ok := d.tables.Request(e, p, sim.Event{Kind: evSeated, Arg: ev.Arg}); ok {
 			p.handleMeal(e, sim.Event{Kind: evSeated, Arg: ev.Arg})
@@ -140,7 +142,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	case evSeated:
 		d.mealWait.Add(float64(now - pt.joined))
 		pt.exp.mealWait += now - pt.joined
-		e.After(sim.Duration(d.cfg.Dine, d.rng), p, sim.Event{Kind: evDined, Arg: ev.Arg})
+		e.After(pt.mealDine, p, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
 		d.tables.Release(e)
 		d.meals++

@@ -340,7 +340,7 @@ func (r *ride) interval() sim.Time {
 }
 
 // shortOfCrew reports whether n staff are too few to run attraction a.
-func (r *ride) shortOfCrew(n int) bool { return r.cfg.CrewFull > 0 && n < r.cfg.CrewMin }
+func (r *ride) shortOfCrew(n int) bool { return r.cfg.CrewFull > 0 && n < max(r.cfg.CrewMin, 1) }
 
 // nextShow is the first show of attraction a after now: shows start on a
 // grid of DispatchEvery from opening.
@@ -362,4 +362,13 @@ func (p *Park) SetCrew(e *sim.Engine, a, n int) {
 	case was && !now:
 		p.rideUp(e, a)
 	}
+}
+
+// downtimeUntil is the attraction's time out of service up to now,
+// including an outage still under way.
+func (r *ride) downtimeUntil(now sim.Time) sim.Time {
+	if r.downs > 0 {
+		return r.downtime + max(now-r.downSince, 0)
+	}
+	return r.downtime
 }

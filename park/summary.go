@@ -251,7 +251,7 @@ func (p *Park) Summary() Summary {
 			Dispatches:      r.dispatches,
 			EmptySeats:      r.emptySeats,
 			Outages:         r.outages,
-			DowntimeMinutes: round3(r.downtime.Minutes()),
+			DowntimeMinutes: round3(r.downtimeUntil(p.last).Minutes()),
 			WaitMinutes:     waitStats(&r.waits),
 			WaitByHour:      []HourlyWait{},
 		}

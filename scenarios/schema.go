@@ -156,6 +156,12 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			if at.CrewMin > at.CrewFull {
 				a.r.problem(a.key("crew_min"), "is more than crew_full (%d)", at.CrewFull)
 			}
+		} else {
+			for _, k := range []string{"crew", "crew_min"} {
+				if _, given := a.m[k]; given {
+					a.r.problem(a.key(k), "counts only with crew_full, the crew a full rate needs")
+				}
+			}
 		}
 		if _, station := a.m["servers"]; station {
 			readStation(a, &at)
@@ -317,7 +323,7 @@ func readStation(a *table, at *park.Attraction) {
 		a.r.problem(a.key("service"), "a service must take some time on average")
 		at.Service = sim.Const{V: float64(sim.Minute)}
 	}
-	for _, k := range []string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time"} {
+	for _, k := range []string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time", "timetable", "crew_full"} {
 		if _, has := a.m[k]; has {
 			a.read[k] = true
 			a.r.problem(a.key(k), "a station has servers and a service time, not vehicles")
