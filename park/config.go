@@ -59,6 +59,7 @@ type Attraction struct {
 	Appeal          float64  // utility of riding once, before waits and walking
 	PhotoPrice      int64    // cents for the on-ride photo; 0: no camera
 	Outdoor         bool     // closes while it rains
+	MinHeight       int16    // cm: shorter guests do not ride, their party splits; 0: no limit
 	MTBF            sim.Time // mean running time between breakdowns; 0: never breaks down
 	Repair          sim.Dist // ms a breakdown takes to repair
 	HoldLine        bool     // during an outage the line waits; otherwise it is sent away
@@ -142,6 +143,7 @@ type Guests struct {
 	MobileOrder     float64   // share of parties that order meals ahead in the app
 	MealShare       float64   // chance, for each meal, that a party eats it at a restaurant
 	RenegeAfter     float64   // a party gives up on a standby line after waiting this many times its patience; 0: never
+	ChildHeight     sim.Dist  // cm, drawn for members after a party\'s first two (its children); nil: nobody is short
 	Personas        []Persona // kinds of party, drawn by share; none: everybody behaves by the defaults above
 }
 

@@ -131,7 +131,7 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 			pt := &p.parties[i]
 			pt.avoid = int32(a)
 			e.Cancel(pt.renege)
-			if pt.unboarded < pt.size {
+			if pt.unboarded < pt.riding {
 				// Part of a big party is already riding: the rest wait for
 				// them at the exit, and they go on together.
 				pt.unboarded = 0

@@ -80,6 +80,7 @@ type party struct {
 	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway
 	first                         int32     // index of its first member among all guests
 	persona                       int8      // index into Guests.Personas, -1 for none
+	riding                        int32     // members riding the attraction it queues for (a height limit may leave some out)
 	exp                           experience
 }
 
@@ -104,6 +105,7 @@ type Park struct {
 	shelter   float64     // utility added to doing something indoors, while it rains
 	util      []float64   // scratch for choices
 	appeals   [][]float64 // per persona (and none), each attraction\'s appeal
+	heights   []int16     // cm per guest, when the scenario draws children\'s heights
 	diners    []diner
 	dinerUtil []float64 // scratch for choosing a restaurant
 
@@ -303,6 +305,16 @@ func (p *Park) drawParties(seed sim.Seed) {
 		for range size {
 			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
 		}
+		if g.ChildHeight != nil {
+			hr := from("heights", i)
+			for k := range size {
+				h := int16(180) // adults ride everything
+				if k >= 2 {
+					h = int16(min(max(math.Round(g.ChildHeight.Rand(hr)), 50), 250))
+				}
+				p.heights = append(p.heights, h)
+			}
+		}
 		p.parties = append(p.parties, pt)
 		p.guests += int(size)
 	}
@@ -494,8 +506,8 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	taste := p.appeal(int(pt.persona))
 	for a := range p.rides {
 		r := &p.rides[a]
-		if r.downs > 0 {
-			p.util[a] = math.Inf(-1) // closed: the app says so
+		if r.downs > 0 || (r.cfg.MinHeight > 0 && p.tallEnough(a, i) == 0) {
+			p.util[a] = math.Inf(-1) // closed, or nobody in the party is tall enough
 			continue
 		}
 		posted := p.posted(a, now)

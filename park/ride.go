@@ -78,15 +78,16 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	r := &p.rides[a]
 	pt := &p.parties[i]
 	pt.joined = e.Now()
-	pt.unboarded = pt.size
+	pt.riding = p.tallEnough(a, i)
+	pt.unboarded = pt.riding
 	pt.priority = priority
 	pt.tapped = false
 	if priority {
 		r.priority.Push(int32(i))
-		r.prioQueued += int(pt.size)
+		r.prioQueued += int(pt.riding)
 	} else {
 		pt.ticket = r.queue.Push(int32(i))
-		r.queued += int(pt.size)
+		r.queued += int(pt.riding)
 		if g := &p.cfg.Guests; g.RenegeAfter > 0 {
 			// It joined because the posted wait was within its patience;
 			// waiting far beyond that, it gives up.
@@ -131,7 +132,7 @@ func (p *Park) serve(e *sim.Engine, a int) {
 			return
 		}
 		pt := &p.parties[i]
-		*waiting -= int(pt.size)
+		*waiting -= int(pt.unboarded)
 		if !p.boardingTap(e, a, int(i)) {
 			continue
 		}
@@ -211,7 +212,7 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 		pt := &p.parties[i]
 		if !p.boardingTap(e, a, int(i)) {
 			q.Withdraw(t)
-			*waiting -= int(pt.size)
+			*waiting -= int(pt.unboarded)
 			continue
 		}
 		switch {
@@ -244,7 +245,7 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 			q.Withdraw(found)
 			pt = &p.parties[i]
 			if !p.boardingTap(e, a, int(i)) {
-				*waiting -= int(pt.size)
+				*waiting -= int(pt.unboarded)
 				continue
 			}
 		}
@@ -286,7 +287,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			p.bands.prioWaits.Add(wait)
 		}
 	} else {
-		if pt.unboarded == pt.size {
+		if pt.unboarded == pt.riding {
 			pt.exp.waited += now - pt.joined // the party's wait, once
 		}
 		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
@@ -297,7 +298,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			r.sinceSample.Add(wait)
 		}
 	}
-	if pt.unboarded == pt.size {
+	if pt.unboarded == pt.riding {
 		p.eng.Cancel(pt.renege) // boarding: it will not give up now
 	}
 	pt.unboarded -= n
@@ -305,7 +306,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	p.riders += int64(n)
 	if pt.unboarded == 0 {
 		pt.exp.rode(a)
-		pt.rides += pt.size
+		pt.rides += pt.riding
 		if v := &p.visits[i*len(p.rides)+a]; *v < 255 {
 			*v++
 		}
@@ -321,7 +322,7 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	if _, ok := r.queue.Withdraw(pt.ticket); !ok {
 		return // boarded or sent away already
 	}
-	r.queued -= int(pt.size)
+	r.queued -= int(pt.unboarded)
 	r.reneges++
 	p.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
@@ -371,4 +372,22 @@ func (r *ride) downtimeUntil(now sim.Time) sim.Time {
 		return r.downtime + max(now-r.downSince, 0)
 	}
 	return r.downtime
+}
+
+// tallEnough is how many members of party i may ride attraction a: all of
+// them, unless it has a height limit, which some children are below. They
+// wait at the exit while the others ride (a party split by the limit).
+func (p *Park) tallEnough(a, i int) int32 {
+	limit := p.cfg.Attractions[a].MinHeight
+	pt := &p.parties[i]
+	if limit == 0 || len(p.heights) == 0 {
+		return pt.size
+	}
+	n := int32(0)
+	for k := range pt.size {
+		if p.heights[pt.first+k] >= limit {
+			n++
+		}
+	}
+	return n
 }

@@ -118,3 +118,38 @@ func TestRestaurantDay(t *testing.T) {
 		require.GreaterOrEqual(t, p.parties[i].mealsLeft, int8(0))
 	}
 }
+
+// A height limit splits parties: children below it wait while the others
+// ride, and a party with nobody tall enough does not choose the ride.
+func TestHeightLimitsSplitParties(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Guests.ChildHeight = sim.Const{V: 100}
+	cfg.Attractions[0].MinHeight = 120
+	p, s := runConfig(t, cfg, 1)
+	var fours, children int64
+	for i := range p.parties {
+		if pt := &p.parties[i]; pt.size > 2 {
+			fours++
+			children += int64(pt.size - 2)
+		}
+	}
+	require.Positive(t, children)
+	// Nobody under 120 cm rode the coaster: each of a party's visits carried
+	// exactly its adults.
+	var want int64
+	n := len(p.rides)
+	for i := range p.parties {
+		want += int64(p.visits[i*n]) * int64(min(p.parties[i].size, 2))
+	}
+	require.Positive(t, s.Attractions[0].Riders)
+	require.Equal(t, want, s.Attractions[0].Riders, "only adults ride it")
+	require.Zero(t, p.rides[0].queued)
+	require.Equal(t, 0.0, p.inPark.Level())
+
+	// The same with no limit: children ride too, the coaster carries more of them.
+	open := tinyPark(1500)
+	open.Guests.ChildHeight = sim.Const{V: 100}
+	_, so := runConfig(t, open, 1)
+	t.Logf("coaster riders: %d with the limit, %d without (%d children in %d parties)", s.Attractions[0].Riders, so.Attractions[0].Riders, children, fours)
+	require.Less(t, s.Attractions[0].Riders, so.Attractions[0].Riders)
+}

@@ -26,11 +26,12 @@ var (
 
 // What a scenario's distributions may range over.
 var (
-	anyDuration = bounds{inDuration, 0, float64(maxDuration)}
-	dayClock    = bounds{inClock, 0, float64(maxDuration)}
-	gateService = bounds{inDuration, 0, float64(sim.Hour)}
-	partySizes  = bounds{inNumber, 1, park.MaxPartySize}
-	walkSpeeds  = bounds{inNumber, park.MinWalkSpeed, park.MaxWalkSpeed}
+	anyDuration  = bounds{inDuration, 0, float64(maxDuration)}
+	dayClock     = bounds{inClock, 0, float64(maxDuration)}
+	gateService  = bounds{inDuration, 0, float64(sim.Hour)}
+	partySizes   = bounds{inNumber, 1, park.MaxPartySize}
+	walkSpeeds   = bounds{inNumber, park.MinWalkSpeed, park.MaxWalkSpeed}
+	childHeights = bounds{inNumber, 50, 250}
 )
 
 // maxInterval bounds ride times and dispatch intervals.
@@ -130,6 +131,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			Appeal:     a.float("appeal", 1, -100, 100),
 			PhotoPrice: a.money("photo_price", false, 0),
 			Outdoor:    a.boolean("outdoor", false),
+			MinHeight:  int16(a.integer("min_height", false, 0, 0, 250)),
 			Timetable:  a.boolean("timetable", false),
 			Crew:       a.integer("crew", false, 0, 0, 1000),
 			CrewFull:   a.integer("crew_full", false, 0, 0, 1000),
@@ -203,6 +205,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		MobileOrder:     g.share("mobile_order", 0),
 		MealShare:       g.share("meal_share", 0.6),
 		RenegeAfter:     g.float("renege", 1.5, 0, 100),
+		ChildHeight:     g.dist("child_height", childHeights, nil),
 	}
 	cfg.Guests.Personas = readPersonas(top, &cfg)
 	g.done()
