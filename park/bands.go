@@ -23,7 +23,6 @@ type bandState struct {
 	pos             []wristband.ReaderID // per merchant
 	merchantsIn     [][]int              // per zone: merchants there
 	merchantKind    []string             // per ledger account: the revenue line of a merchant, "" for wallets
-	photoAccount    wristband.AccountID
 
 	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
 	affected []bool     // per party: had a band trouble or a denial
@@ -112,7 +111,7 @@ func (p *Park) newBands(seed sim.Seed) {
 		areas = append(areas, wristband.Area{Name: a.ID, Kind: "queue", Boarding: b.boarding[i]})
 	}
 	s := cfg.Bands.Sensing
-	b.sensor = wristband.NewSensor(b.sys, wristband.SensorConfig{Every: s.Every, Delay: s.Delay, Detect: s.Detect}, seed.Stream("sensor"), areas)
+	b.sensor = wristband.NewSensor(b.sys, wristband.SensorConfig{Delay: s.Delay, Detect: s.Detect}, seed.Stream("sensor"), areas)
 	b.truth = make([]int, len(areas))
 }
 
@@ -128,8 +127,7 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 	b.gate = add("gate", wristband.EntryGate, entry, 0)
 	b.exit = add("exit", wristband.ExitGate, entry, 0)
 	b.bus = add("resort-bus", wristband.Bus, entry, 0)
-	b.merchantKind = nil
-	b.photoAccount = b.openMerchant("photos", "photo")
+	photoAccount := b.openMerchant("photos", "photo")
 	offers := map[int]bool{}
 	for _, a := range cfg.Bands.ReservationRides {
 		offers[a] = true
@@ -147,7 +145,7 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		}
 		if a.PhotoPrice > 0 {
 			b.photo[i] = add(a.ID+"/photo", wristband.PhotoPoint, a.Zone, int32(i))
-			b.photoPOS[i] = add(a.ID+"/photo-pos", wristband.PointOfSale, a.Zone, int32(b.photoAccount))
+			b.photoPOS[i] = add(a.ID+"/photo-pos", wristband.PointOfSale, a.Zone, int32(photoAccount))
 		}
 	}
 	for k := range p.diners {
@@ -211,7 +209,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 			gr := from("guest", int(p.parties[i].first)+k)
 			g := wristband.Guest{
 				Ticket: wristband.Ticket{FirstDay: 0, LastDay: 0},
-				Album:  int32(i),
 				Wallet: wristband.Wallet{
 					CardOnFile: true,
 					Charging:   k < 2, // the first two are the adults; children's bands cannot charge
@@ -310,10 +307,12 @@ func (b *bandState) missing(g int32, now sim.Time) bool {
 	return b.lostAt[g] != -1 && b.lostAt[g] <= now // forgotAtHome is before any now
 }
 
-// anyMissing reports whether a member of party pt may have lost their band
-// by now: the party remembers its earliest loss, so the usual answer, no,
-// costs no look-up per member.
-func (b *bandState) anyMissing(pt *party, now sim.Time) bool { return pt.bandGone <= now }
+// memberMissing reports whether guest g of party pt has no band at hand by
+// now. The party remembers its earliest loss, so the usual answer, no, costs
+// no look-up per member.
+func (b *bandState) memberMissing(pt *party, g int32, now sim.Time) bool {
+	return pt.bandGone <= now && b.missing(g, now)
+}
 
 // updateGone recomputes party i's earliest band loss after one was dealt with.
 func (p *Park) updateGone(i int) {
@@ -335,14 +334,20 @@ func (p *Park) reportMissing(i int, now sim.Time) {
 	for k := range pt.size {
 		g := pt.first + k
 		if b.lostAt[g] >= 0 && b.lostAt[g] <= now {
-			band := b.sys.BandOf(wristband.GuestID(g))
-			b.sys.ReportLost(band)
-			b.refundFraud(band)
-			b.lost++
-			b.lostAt[g] = -1
+			b.reportLost(g)
 		}
 	}
 	p.updateGone(i)
+}
+
+// reportLost records guest g's band as lost: refused from now on, and what
+// a finder bought with it refunded.
+func (b *bandState) reportLost(g int32) {
+	band := b.sys.BandOf(wristband.GuestID(g))
+	b.sys.ReportLost(band)
+	b.refundFraud(band)
+	b.lost++
+	b.lostAt[g] = -1
 }
 
 // refundFraud reverses every sale made with a band that was not its guest's.
@@ -357,12 +362,10 @@ func (b *bandState) refundFraud(band wristband.BandID) {
 
 // needsDesk reports whether a member of party i has no usable band at now:
 // forgotten at home, or gone missing during the visit.
-func (p *Park) needsDesk(i int, size int32, now sim.Time) bool {
-	if !p.bands.anyMissing(&p.parties[i], now) {
-		return false
-	}
-	for k := range size {
-		if p.bands.missing(p.parties[i].first+k, now) {
+func (p *Park) needsDesk(i int, now sim.Time) bool {
+	pt := &p.parties[i]
+	for k := range pt.size {
+		if p.bands.memberMissing(pt, pt.first+k, now) {
 			return true
 		}
 	}
@@ -373,16 +376,16 @@ func (p *Park) needsDesk(i int, size int32, now sim.Time) bool {
 // does next: Proceed; GuestRelations if a band is missing or refused;
 // another remedy a denial calls for (Standby, ComeBackLater, …); or
 // ManualCheck, with the number of members staff checked by hand.
-func (p *Park) tapParty(i int, size int32, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
+func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
 	b := p.bands
 	pt := &p.parties[i]
 	manual := 0
 	remedy := wristband.Proceed
 	desk := false
 	gate := reader == b.gate
-	for k := range size {
+	for k := range pt.size {
 		g := pt.first + k
-		if b.anyMissing(pt, now) && b.missing(g, now) {
+		if b.memberMissing(pt, g, now) {
 			desk = true // no band to tap: the others tap, then the party goes
 			b.affected[i] = true
 			continue
@@ -446,7 +449,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 	now := e.Now()
 	var d sim.Time
 	for k := range pt.size {
-		g := p.parties[i].first + k
+		g := pt.first + k
 		band := b.sys.BandOf(wristband.GuestID(g))
 		st := b.sys.State(band)
 		missing := b.missing(g, now)
@@ -459,16 +462,13 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 			b.forgotten++
 			b.lostAt[g] = -1
 		case missing:
-			b.sys.ReportLost(band)
-			b.lost++
-			b.refundFraud(band)
-			b.lostAt[g] = -1
+			b.reportLost(g)
 		}
 		if !b.sys.TicketValid(wristband.GuestID(g)) {
 			b.sys.SellTicket(wristband.GuestID(g))
 		}
 		if missing || st != wristband.Active {
-			b.refundFraud(band) // whatever others did with it
+			b.refundFraud(band) // whatever others did with it; a no-op after reportLost
 			b.sys.Issue(wristband.GuestID(g))
 			b.replaced++
 		}
@@ -517,7 +517,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 	}
 	payer := wristband.BandID(-1)
 	for k := range min(pt.size, 2) {
-		if !b.anyMissing(pt, now) || !b.missing(pt.first+k, now) {
+		if !b.memberMissing(pt, pt.first+k, now) {
 			payer = b.sys.BandOf(wristband.GuestID(pt.first + k))
 			break
 		}
@@ -526,7 +526,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		b.offBand += amount // no band at hand: the guest relations visit comes at the next tap
 		return
 	}
-	if pt.size > 2 && childFirst && (!b.anyMissing(pt, now) || !b.missing(pt.first+2, now)) {
+	if pt.size > 2 && childFirst && !b.memberMissing(pt, pt.first+2, now) {
 		b.tap(now, b.sys.BandOf(wristband.GuestID(pt.first+2)), reader, amount, wristband.NoPIN)
 	}
 	pin := wristband.NoPIN
@@ -566,7 +566,7 @@ func (p *Park) ping(e *sim.Engine) {
 	}
 	n := len(b.zoneArea)
 	for a := range p.rides {
-		b.truth[n+a] = p.rides[a].queued + p.rides[a].prioQueued
+		b.truth[n+a] = p.rides[a].inLine()
 	}
 	b.sensor.Ping(e.Now(), b.truth)
 	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
@@ -623,7 +623,7 @@ func (p *Park) rideEnd(e *sim.Engine, i int) {
 	pt.avoid = -1
 	if b := p.bands; b != nil && pt.target >= 0 && b.photo[pt.target] >= 0 {
 		a := pt.target
-		if !b.anyMissing(pt, e.Now()) || !b.missing(pt.first, e.Now()) {
+		if !b.memberMissing(pt, pt.first, e.Now()) {
 			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.photo[a], 0, wristband.NoPIN)
 		}
 		if pt.bandRng.Float64() < b.cfg.PhotoBuy {

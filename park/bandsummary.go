@@ -116,12 +116,7 @@ func (p *Park) WriteTapsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"time", "tap", "band", "guest", "reader", "kind", "zone", "decision", "reason", "amount_cents", "refunded"})
 	if b := p.bands; b != nil {
-		refunded := map[int]bool{}
-		for _, e := range b.sys.Ledger().Entries() {
-			if e.Refund {
-				refunded[e.Sale] = true
-			}
-		}
+		ledger := b.sys.Ledger()
 		for k, r := range b.sys.Log() {
 			rd := b.sys.Reader(r.Reader)
 			zone := "off-site"
@@ -134,7 +129,7 @@ func (p *Park) WriteTapsCSV(w io.Writer) error {
 			}
 			cw.Write([]string{r.At.String(), strconv.FormatUint(uint64(r.ID), 10), strconv.Itoa(int(r.Band)),
 				strconv.Itoa(int(r.Guest)), rd.Name, rd.Kind.String(), zone, decision, r.Reason.String(),
-				strconv.FormatInt(int64(r.Amount), 10), strconv.FormatBool(refunded[k])})
+				strconv.FormatInt(int64(r.Amount), 10), strconv.FormatBool(ledger.Refunded(k))})
 		}
 	}
 	cw.Flush()

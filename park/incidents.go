@@ -158,7 +158,7 @@ func (p *Park) rideUp(e *sim.Engine, a int) {
 		p.serve(e, a)
 		return
 	}
-	if r.queued+r.prioQueued > 0 && !r.ticking {
+	if r.inLine() > 0 && !r.ticking {
 		r.ticking = true
 		e.Schedule(p.dispatchAt(a, e.Now()), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}

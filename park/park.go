@@ -414,9 +414,9 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 	if b := p.bands; b != nil {
 		pt := &p.parties[i]
 		if b.doorOf[i] >= 0 {
-			p.tapParty(i, pt.size, b.bus, e.Now())
+			p.tapParty(i, b.bus, e.Now())
 		}
-		if p.needsDesk(i, pt.size, e.Now()) {
+		if p.needsDesk(i, e.Now()) {
 			b.affected[i] = true
 			pt.afterDesk = afterDeskGate
 			p.atDesk(e, i)
@@ -459,7 +459,7 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 	}
 	d := pt.gateTime
 	if b := p.bands; b != nil {
-		remedy, manual := p.tapParty(i, pt.size, b.gate, e.Now())
+		remedy, manual := p.tapParty(i, b.gate, e.Now())
 		if remedy == wristband.GuestRelations {
 			p.gates.Release(e)
 			pt.afterDesk = afterDeskGate
@@ -577,9 +577,9 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		p.inPark.Add(now, -float64(pt.size))
 		if b := p.bands; b != nil {
 			p.reportMissing(i, now)
-			p.tapParty(i, pt.size, b.exit, now)
+			p.tapParty(i, b.exit, now)
 			if b.doorOf[i] >= 0 {
-				p.tapParty(i, pt.size, b.bus, now)
+				p.tapParty(i, b.bus, now)
 				b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
 			}
 		}
@@ -619,7 +619,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	}
 	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i] {
 		// The party knows its return time: it taps only once the window is open.
-		switch remedy, _ := p.tapParty(i, pt.size, b.reservation[a], now); remedy {
+		switch remedy, _ := p.tapParty(i, b.reservation[a], now); remedy {
 		case wristband.Proceed, wristband.ManualCheck:
 			// A reader down: staff check the reservation by hand and honour it.
 			b.reserved[i] = -1
@@ -647,7 +647,7 @@ func (p *Park) sample(now sim.Time) {
 	s := Snapshot{At: now, InPark: int(p.inPark.Level()), Rides: make([]RideSnapshot, len(p.rides))}
 	for a := range p.rides {
 		r := &p.rides[a]
-		s.InQueues += r.queued + r.prioQueued
+		s.InQueues += r.inLine()
 		s.Rides[a] = RideSnapshot{Queue: r.queued, Posted: p.posted(a, now), Boarded: r.sinceSample}
 		r.sinceSample = sim.Tally{}
 	}

@@ -180,14 +180,14 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 	if seats > 0 && r.prioQueued > 0 {
 		seats = p.load(e, a, true, seats, capacity)
 	}
-	if seats > 0 && r.queued+r.prioQueued > 0 {
+	if seats > 0 && r.inLine() > 0 {
 		r.emptySeats += int64(seats) // nobody waiting fitted the seats left
 	}
 	r.nextDispatch = now + r.interval()
 	if r.cfg.Timetable {
 		r.nextDispatch = p.nextShow(a, now)
 	}
-	if r.queued+r.prioQueued > 0 {
+	if r.inLine() > 0 {
 		e.Schedule(r.nextDispatch, p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	} else {
 		r.ticking = false
@@ -269,7 +269,7 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 		return true
 	}
 	pt.tapped = true // once per line, however many vehicles it waits for at the head
-	if remedy, _ := p.tapParty(i, pt.size, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
+	if remedy, _ := p.tapParty(i, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
 		e.Cancel(pt.renege) // it leaves the line: no giving up on it later
 		p.toDesk(e, i, afterDeskPark)
 		return false
@@ -339,6 +339,9 @@ func (r *ride) interval() sim.Time {
 	}
 	return sim.Millis(float64(r.cfg.DispatchEvery) * float64(r.cfg.CrewFull) / float64(r.crew))
 }
+
+// inLine counts the riders waiting in both lines.
+func (r *ride) inLine() int { return r.queued + r.prioQueued }
 
 // shortOfCrew reports whether n staff are too few to run attraction a.
 func (r *ride) shortOfCrew(n int) bool { return r.cfg.CrewFull > 0 && n < max(r.cfg.CrewMin, 1) }

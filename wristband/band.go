@@ -33,6 +33,9 @@ type Ticket struct {
 	FirstDay, LastDay int
 }
 
+// validOn reports whether the ticket is good on day.
+func (t Ticket) validOn(day int) bool { return day >= t.FirstDay && day <= t.LastDay }
+
 // Stay is a resort guest's hotel stay; Room 0 means no stay.
 type Stay struct {
 	Room              int32
@@ -60,7 +63,6 @@ type Guest struct {
 	Stay         Stay
 	Wallet       Wallet
 	Reservations []Reservation
-	Album        int32 // the party's shared photo album
 }
 
 // guestState is a guest with what the platform tracks during the day.

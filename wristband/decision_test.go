@@ -89,7 +89,7 @@ var decisionTable = []decisionRow{
 		tap: Tap{At: 22 * sim.Hour}, want: Granted, remedy: Proceed},
 	{name: "bus granted", guest: Guest{Ticket: today}, readers: []Reader{bus},
 		tap: Tap{At: 8 * sim.Hour}, want: Granted, remedy: Proceed},
-	{name: "photo granted", guest: Guest{Ticket: today, Album: 3}, readers: []Reader{photo},
+	{name: "photo granted", guest: Guest{Ticket: today}, readers: []Reader{photo},
 		tap: Tap{At: 10 * sim.Hour}, want: Granted, remedy: Proceed},
 
 	// Bands.
@@ -375,9 +375,9 @@ func TestHotelDoorNeedsARoom(t *testing.T) {
 	require.Equal(t, ReaderID(1), s.AddReader(Reader{Name: "gate", Kind: EntryGate, Zone: 1, Target: 0}), "room 0 is fine for other kinds")
 }
 
-func TestPhotoTapsLinkToTheAlbum(t *testing.T) {
+func TestPhotoTapsCountTheGuestsPhotos(t *testing.T) {
 	s := NewSystem(Config{})
-	g, b := s.AddGuest(Guest{Ticket: today, Album: 3})
+	g, b := s.AddGuest(Guest{Ticket: today})
 	cam := s.AddReader(photo)
 	for i := range 3 {
 		require.True(t, s.Tap(Tap{ID: TapID(i + 1), At: 10 * sim.Hour, Band: b, Reader: cam}).Granted())

@@ -79,6 +79,9 @@ func (l *Ledger) refund(sale int) (charge Entry, ok bool) {
 	return c, true
 }
 
+// Refunded reports whether sale's charge has been refunded.
+func (l *Ledger) Refunded(sale int) bool { return l.refunded[sale] }
+
 // Balance is the account's balance: negative for a wallet that spent.
 func (l *Ledger) Balance(a AccountID) Cents { return l.balances[a] }
 

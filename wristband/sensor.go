@@ -8,9 +8,9 @@ import (
 	"parksim/sim"
 )
 
-// SensorConfig sets how well the park senses its crowd.
+// SensorConfig sets how well the park senses its crowd. How often the
+// readers ping is the caller's choice: it calls Ping on its own clock.
 type SensorConfig struct {
-	Every  sim.Time // between pings of every zone reader
 	Delay  sim.Time // from the pings to the estimate being available
 	Detect float64  // share of the bands in range that a ping detects, (0, 1]
 }

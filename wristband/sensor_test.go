@@ -52,7 +52,7 @@ func TestSensorWithPerfectDetectionMatchesTruth(t *testing.T) {
 	t.Logf("seed %d", seed)
 	rng := sim.Seed(seed).Stream("wristband-sensor-test")
 	p := newSensorPark(t, 40)
-	sensor := NewSensor(p.sys, SensorConfig{Every: sim.Minute, Delay: 0, Detect: 1}, sim.Seed(seed).Stream("sensor"), p.areas())
+	sensor := NewSensor(p.sys, SensorConfig{Delay: 0, Detect: 1}, sim.Seed(seed).Stream("sensor"), p.areas())
 	_, ok := sensor.Observation()
 	require.False(t, ok, "nothing is published before the first ping")
 
@@ -103,7 +103,7 @@ func TestSensorInParkAndArrivals(t *testing.T) {
 	p := newSensorPark(t, 6)
 	noTicket, _ := p.sys.AddGuest(Guest{Ticket: Ticket{FirstDay: 1, LastDay: 1}})
 	nb := p.sys.BandOf(noTicket)
-	sensor := NewSensor(p.sys, SensorConfig{Every: 15 * sim.Minute, Detect: 1}, sim.Seed(1).Stream("sensor"), p.areas())
+	sensor := NewSensor(p.sys, SensorConfig{Detect: 1}, sim.Seed(1).Stream("sensor"), p.areas())
 	b := p.bands
 
 	steps := []struct {
@@ -159,7 +159,7 @@ func TestSensorInParkAndArrivals(t *testing.T) {
 
 func TestSensorDelay(t *testing.T) {
 	p := newSensorPark(t, 1)
-	sensor := NewSensor(p.sys, SensorConfig{Every: sim.Minute, Delay: 2 * sim.Minute, Detect: 1}, sim.Seed(1).Stream("sensor"), p.areas())
+	sensor := NewSensor(p.sys, SensorConfig{Delay: 2 * sim.Minute, Detect: 1}, sim.Seed(1).Stream("sensor"), p.areas())
 	start := 10 * sim.Hour
 	for k := range 10 {
 		now := start + sim.Time(k)*sim.Minute
@@ -191,7 +191,7 @@ func TestSensorDelay(t *testing.T) {
 
 func TestSensorMeanPresentBeforePublication(t *testing.T) {
 	p := newSensorPark(t, 0)
-	sensor := NewSensor(p.sys, SensorConfig{Every: sim.Minute, Delay: 5 * sim.Minute, Detect: 1}, sim.Seed(1).Stream("sensor"), p.areas())
+	sensor := NewSensor(p.sys, SensorConfig{Delay: 5 * sim.Minute, Detect: 1}, sim.Seed(1).Stream("sensor"), p.areas())
 	sensor.Ping(10*sim.Hour, []int{7, 8, 9})
 	_, ok := sensor.Observation()
 	require.False(t, ok)
@@ -206,12 +206,12 @@ func TestNewSensorPanics(t *testing.T) {
 	rng := sim.Seed(1).Stream("sensor")
 	for _, detect := range []float64{0, -0.5, 1.0000001, 2, math.NaN()} {
 		require.PanicsWithValue(t, fmt.Sprintf("wristband: sensor detection probability %v", detect), func() {
-			NewSensor(p.sys, SensorConfig{Every: sim.Minute, Detect: detect}, rng, p.areas())
+			NewSensor(p.sys, SensorConfig{Detect: detect}, rng, p.areas())
 		}, "detect %v", detect)
 	}
 	for _, detect := range []float64{1, 0.5, 1e-9} {
 		require.NotPanics(t, func() {
-			NewSensor(p.sys, SensorConfig{Every: sim.Minute, Detect: detect}, rng, p.areas())
+			NewSensor(p.sys, SensorConfig{Detect: detect}, rng, p.areas())
 		}, "detect %v", detect)
 	}
 
@@ -221,11 +221,11 @@ func TestNewSensorPanics(t *testing.T) {
 		{Name: "coaster-single-rider", Kind: "queue", Boarding: p.board},
 	}
 	require.PanicsWithValue(t, fmt.Sprintf("wristband: areas %q and %q share boarding reader %d", "coaster", "coaster-single-rider", p.board), func() {
-		NewSensor(p.sys, SensorConfig{Every: sim.Minute, Detect: 1}, rng, shared)
+		NewSensor(p.sys, SensorConfig{Detect: 1}, rng, shared)
 	})
 	// Areas that are not lines all say -1: they share no reader.
 	require.NotPanics(t, func() {
-		NewSensor(p.sys, SensorConfig{Every: sim.Minute, Detect: 1}, rng, []Area{
+		NewSensor(p.sys, SensorConfig{Detect: 1}, rng, []Area{
 			{Name: "plaza", Kind: "plaza", Boarding: -1}, {Name: "hub", Kind: "hub", Boarding: -1}})
 	})
 }
@@ -237,7 +237,7 @@ func TestSensorWithMissedDetections(t *testing.T) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			t.Logf("seed %d", seed)
 			p := newSensorPark(t, 0)
-			sensor := NewSensor(p.sys, SensorConfig{Every: sim.Minute, Detect: detect}, sim.Seed(seed).Stream("sensor"), p.areas())
+			sensor := NewSensor(p.sys, SensorConfig{Detect: detect}, sim.Seed(seed).Stream("sensor"), p.areas())
 			tallies := make([]sim.Tally, len(truth))
 			for k := range pings {
 				sensor.Ping(sim.Time(k)*sim.Minute, truth)

@@ -191,7 +191,7 @@ func (s *System) decide(t *Tap, r *Reader) Decision {
 	switch r.Kind {
 	case EntryGate:
 		switch {
-		case s.cfg.Day < g.Ticket.FirstDay || s.cfg.Day > g.Ticket.LastDay:
+		case !g.Ticket.validOn(s.cfg.Day):
 			return Decision{Reason: NoTicket}
 		case g.inside:
 			return Decision{Reason: AlreadyInside}
@@ -246,7 +246,7 @@ func (s *System) decide(t *Tap, r *Reader) Decision {
 		}
 		g.Reservations[k].used = true
 	case Boarding, Bus:
-		if s.cfg.Day < g.Ticket.FirstDay || s.cfg.Day > g.Ticket.LastDay {
+		if !g.Ticket.validOn(s.cfg.Day) {
 			return Decision{Reason: NoTicket}
 		}
 	case HotelDoor:
@@ -260,12 +260,13 @@ func (s *System) decide(t *Tap, r *Reader) Decision {
 		g.photos++
 	case PointOfSale:
 		w := &g.Wallet
+		needPIN := w.PINAbove > 0 && t.Amount > w.PINAbove
 		switch {
 		case !w.CardOnFile || !w.Charging:
 			return Decision{Reason: ChargingDisabled}
-		case w.PINAbove > 0 && t.Amount > w.PINAbove && t.PIN == NoPIN:
+		case needPIN && t.PIN == NoPIN:
 			return Decision{Reason: PINRequired}
-		case w.PINAbove > 0 && t.Amount > w.PINAbove && t.PIN == WrongPINEntered:
+		case needPIN && t.PIN == WrongPINEntered:
 			return Decision{Reason: WrongPIN}
 		case w.DailyLimit > 0 && g.spent+t.Amount > w.DailyLimit:
 			return Decision{Reason: OverDailyLimit}
@@ -333,8 +334,7 @@ func (s *System) Photos(g GuestID) int { return int(s.guests[g].photos) }
 
 // TicketValid reports whether guest g's ticket is good for the simulated day.
 func (s *System) TicketValid(g GuestID) bool {
-	t := s.guests[g].Ticket
-	return s.cfg.Day >= t.FirstDay && s.cfg.Day <= t.LastDay
+	return s.guests[g].Ticket.validOn(s.cfg.Day)
 }
 
 // SetTicket replaces guest g's ticket.
