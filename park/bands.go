@@ -569,6 +569,13 @@ func (p *Park) ping(e *sim.Engine) {
 		b.truth[n+a] = p.rides[a].inLine()
 	}
 	b.sensor.Ping(e.Now(), b.truth)
+	if obs, ok := b.sensor.Observation(); ok {
+		// Kept beside each ride's own counts: posted reads it for every
+		// choice a party makes.
+		for a := range p.rides {
+			p.rides[a].sensed, p.rides[a].sensing = obs.Areas[n+a].Present, true
+		}
+	}
 	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
 		e.Schedule(next, p, sim.Event{Kind: evPing})
 	}

@@ -19,6 +19,8 @@ type ride struct {
 	queued        int              // riders waiting in the standby line
 	priority      sim.Queue[int32] // the reservation line
 	prioQueued    int              // riders waiting in it
+	sensed        float64          // both lines' riders as last published by the sensor
+	sensing       bool             // sensed is set: the band system is on and has published
 	prioCredit    float64          // seats the reservation line has earned and not used
 	priorityShare float64          // of each vehicle, while the reservation line has riders
 	ticking       bool             // a dispatch is scheduled
@@ -52,10 +54,8 @@ type ride struct {
 func (p *Park) posted(a int, now sim.Time) sim.Time {
 	r := &p.rides[a]
 	line := float64(r.queued)
-	if b := p.bands; b != nil {
-		if obs, ok := b.sensor.Observation(); ok {
-			line = max(obs.Areas[len(b.zoneArea)+a].Present-float64(r.prioQueued), 0) // lines are sensed together
-		}
+	if r.sensing {
+		line = max(r.sensed-float64(r.prioQueued), 0) // lines are sensed together
 	}
 	var w float64
 	if r.cfg.Servers > 0 {
