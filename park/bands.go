@@ -21,6 +21,7 @@ type bandState struct {
 	reservation     []wristband.ReaderID // per attraction, -1 where none
 	photo, photoPOS []wristband.ReaderID // per attraction, -1 where none
 	pos             []wristband.ReaderID // per merchant
+	camera          []wristband.ReaderID // per merchant: a photo spot's photographers, -1 where none
 	merchantsIn     [][]int              // per zone: merchants there
 	merchantKind    []string             // per ledger account: the revenue line of a merchant, "" for wallets
 
@@ -154,6 +155,11 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 	}
 	b.merchantsIn = make([][]int, len(cfg.Zones))
 	for i, m := range cfg.Merchants {
+		camera := wristband.ReaderID(-1)
+		if m.photographers() {
+			camera = add(m.ID+"/camera", wristband.PhotoPoint, m.Zone, int32(i))
+		}
+		b.camera = append(b.camera, camera)
 		acct := b.openMerchant(m.ID, m.Kind)
 		b.pos = append(b.pos, add(m.ID+"/pos", wristband.PointOfSale, m.Zone, int32(acct)))
 		b.merchantsIn[m.Zone] = append(b.merchantsIn[m.Zone], i)
@@ -515,6 +521,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 	if amount <= 0 {
 		return
 	}
+	pt.spent += amount
 	payer := wristband.BandID(-1)
 	for k := range min(pt.size, 2) {
 		if !b.memberMissing(pt, pt.first+k, now) {
@@ -602,27 +609,6 @@ func (p *Park) enterZone(pt *party) {
 // party came for it, so it outweighs what else the park offers.
 const reservationPull = 5.0
 
-// shop is party i's chance to buy at a till in its zone while it spends
-// time elsewhere; its own stream decides whether and how much.
-func (p *Park) shop(e *sim.Engine, i int) {
-	b := p.bands
-	pt := &p.parties[i]
-	if b == nil || len(b.merchantsIn[pt.zone]) == 0 {
-		return
-	}
-	// A fixed number of draws, bought or not, so that one till's figures
-	// change no other draw of the party.
-	r := &pt.bandRng
-	here := b.merchantsIn[pt.zone]
-	m := here[r.IntN(len(here))]
-	mc := &p.cfg.Merchants[m]
-	buys := r.Float64() < mc.BuyShare
-	amount := wristband.Cents(math.Round(mc.Basket.Rand(r)))
-	if buys {
-		p.buy(e, i, b.pos[m], amount)
-	}
-}
-
 // rideEnd is party i stepping off attraction a's ride: the camera links its
 // photo to the album, and the party may buy it at the exit.
 func (p *Park) rideEnd(e *sim.Engine, i int) {
@@ -633,9 +619,9 @@ func (p *Park) rideEnd(e *sim.Engine, i int) {
 		if !b.memberMissing(pt, pt.first, e.Now()) {
 			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.photo[a], 0, wristband.NoPIN)
 		}
-		if pt.bandRng.Float64() < b.cfg.PhotoBuy {
+		if price := wristband.Cents(p.cfg.Attractions[a].PhotoPrice); pt.bandRng.Float64() < b.cfg.PhotoBuy && p.affords(pt, price) {
 			b.photosSold++
-			p.buy(e, i, b.photoPOS[a], wristband.Cents(p.cfg.Attractions[a].PhotoPrice))
+			p.buy(e, i, b.photoPOS[a], price)
 		}
 	}
 	p.choose(e, i)

@@ -144,6 +144,7 @@ type Guests struct {
 	MealShare       float64   // chance, for each meal, that a party eats it at a restaurant
 	RenegeAfter     float64   // a party gives up on a standby line after waiting this many times its patience; 0: never
 	ChildHeight     sim.Dist  // cm, drawn for members after a party\'s first two (its children); nil: nobody is short
+	Budget          sim.Dist  // cents each guest means to spend in the day (the party pools them); nil: no budget
 	Personas        []Persona // kinds of party, drawn by share; none: everybody behaves by the defaults above
 }
 
@@ -194,14 +195,20 @@ func (c *Config) Unreachable() []int {
 	return out
 }
 
-// Merchant is a till where parties spending time elsewhere in its zone may
-// buy something, paying with a band.
+// Merchant is a shop, a snack till or a photo spot where parties spending
+// time elsewhere in its zone may buy something, paying with a band. With
+// Staff, buyers browse and then queue at a checkout of Staff clerks; at a
+// photo spot ("photo") every visiting party queues for one of Staff
+// photographers, who links the picture to its band, and buys it with
+// BuyShare. Without Staff, the till takes the sale at once.
 type Merchant struct {
 	ID, Name string
 	Zone     int
 	Kind     string   // "food", "merchandise" or "photo": the revenue line it counts in
 	BuyShare float64  // chance that a party spending time elsewhere in the zone buys here
 	Basket   sim.Dist // cents per purchase
+	Staff    int      // clerks at the checkout, or photographers; 0: an unstaffed till
+	Serve    sim.Dist // ms per party with a clerk or a photographer
 }
 
 // Bands is the wristband system of a day: who has trouble with their band,
@@ -276,7 +283,8 @@ func (c *Config) Stops(z int) bool {
 // order it installs them: "gate", "exit", "resort-bus", then per attraction
 // ID/boarding, ID/reservation (if it offers return windows), ID/photo and
 // ID/photo-pos (if it sells photos: the camera, then the till at the exit),
-// then per merchant and per restaurant ID/pos.
+// then per merchant ID/camera (a photo spot with photographers) and ID/pos,
+// and per restaurant ID/pos.
 func (c *Config) ReaderNames() []string {
 	names := []string{"gate", "exit", "resort-bus"}
 	offers := map[int]bool{}
@@ -295,6 +303,9 @@ func (c *Config) ReaderNames() []string {
 		}
 	}
 	for _, m := range c.Merchants {
+		if m.photographers() {
+			names = append(names, m.ID+"/camera")
+		}
 		names = append(names, m.ID+"/pos")
 	}
 	for _, r := range c.Restaurants {
@@ -302,3 +313,7 @@ func (c *Config) ReaderNames() []string {
 	}
 	return names
 }
+
+// photographers reports whether the merchant is a photo spot with staff
+// taking pictures.
+func (m *Merchant) photographers() bool { return m.Kind == "photo" && m.Staff > 0 }

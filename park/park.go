@@ -82,6 +82,12 @@ type party struct {
 	persona                       int8      // index into Guests.Personas, -1 for none
 	riding                        int32     // members riding the attraction it queues for (a height limit may leave some out)
 	exp                           experience
+	shop                          int32           // the merchant whose checkout or photographer it is headed for, -1 none
+	shopBuys                      bool            // it buys there
+	shopAmount                    wristband.Cents // what it buys
+	shopServe                     sim.Time        // its time with the clerk or photographer
+	budget                        wristband.Cents // what the party means to spend in the day
+	spent                         wristband.Cents // what it has spent, by band or another way
 }
 
 // Why a party left.
@@ -107,7 +113,8 @@ type Park struct {
 	appeals   [][]float64 // per persona (and none), each attraction\'s appeal
 	heights   []int16     // cm per guest, when the scenario draws children\'s heights
 	diners    []diner
-	dinerUtil []float64 // scratch for choosing a restaurant
+	shops     []shopState // per merchant
+	dinerUtil []float64   // scratch for choosing a restaurant
 
 	guests     int
 	turnedAway int        // guests who reached the turnstiles only after closing
@@ -186,6 +193,12 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		r := &cfg.Restaurants[k]
 		p.diners[k] = diner{cfg: r, registers: sim.NewResource(r.ID+" registers", r.Registers),
 			tables: sim.NewResource(r.ID+" tables", r.Tables), pos: -1}
+	}
+	p.shops = make([]shopState, len(cfg.Merchants))
+	for k, m := range cfg.Merchants {
+		if m.Staff > 0 {
+			p.shops[k].staff = sim.NewResource(m.ID+" staff", m.Staff)
+		}
 	}
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
@@ -282,6 +295,15 @@ func (p *Park) drawParties(seed sim.Seed) {
 			patience: sim.Duration(patience, from("patience", i)),
 			leaveAt:  sim.Duration(stay, from("stay", i)), // made absolute on entry
 			first:    int32(p.guests),
+			shop:     -1,
+			budget:   math.MaxInt64,
+		}
+		if g.Budget != nil {
+			br := from("budget", i)
+			pt.budget = 0
+			for range size {
+				pt.budget += wristband.Cents(math.Round(max(g.Budget.Rand(br), 0)))
+			}
 		}
 		drawMustDos(&pt.exp, p.appeal(persona), from("must-do", i))
 		if len(p.cfg.Restaurants) > 0 {
@@ -396,6 +418,8 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.handleMeal(e, ev)
 	case evBreak, evRepaired, evIncident, evIncidentEnd, evReleased:
 		p.handleIncident(e, ev)
+	case evBrowsed, evClerk, evCheckedOut:
+		p.handleShop(e, ev)
 	case evDesk:
 		p.deskServe(e, int(ev.Arg))
 	case evDeskDone:
@@ -546,11 +570,9 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		x -= w
 	}
 	if pick == n {
-		pt.target = toElsewhere
 		d := max(sim.Duration(g.Elsewhere, pt.rng), MinElsewhere)
 		d = min(d, max(min(pt.leaveAt, p.cfg.Close)-now, MinElsewhere))
-		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
-		p.shop(e, i)
+		p.elsewhere(e, i, d)
 		return
 	}
 	p.walkTo(e, i, int32(pick), p.rides[pick].cfg.Zone)

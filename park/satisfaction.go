@@ -18,7 +18,8 @@ import (
 //	     − Crowd·(how far the park was over Comfort guests, on average, when
 //	             the party chose what to do next; 0.5 = half again as full)
 //	     − Rain·(hours of rain spent in the park)
-//	     − MealWait·(hours from reaching a restaurant to sitting down with food)
+//	     − MealWait·(hours from reaching a restaurant to sitting down with food,
+//	                 and waiting for a shop's clerk or a photographer)
 //	     + a normal draw of sd Noise from the guest's own stream,
 //
 // and the answers follow from it: CSAT is the score rounded and kept within
@@ -56,7 +57,7 @@ type experience struct {
 	crowdSum float64 // guests in the park at each choice
 	crowdN   int32
 	rained   sim.Time // rain spent in the park
-	mealWait sim.Time // at restaurants, from arriving to sitting down with food
+	mealWait sim.Time // at restaurants, from arriving to sitting down with food; at shop checkouts and photographers
 }
 
 // Answer is one guest's survey.

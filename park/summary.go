@@ -29,6 +29,7 @@ type Summary struct {
 	Span          Span                `json:"span"`
 	Satisfaction  SatisfactionSummary `json:"satisfaction"`
 	Restaurants   []RestaurantSummary `json:"restaurants,omitempty"`
+	Shops         []ShopSummary       `json:"shops,omitempty"` // merchants with staff, or where a budget turned buyers away
 	Personas      []PersonaSummary    `json:"personas,omitempty"`
 
 	// With the band system on:
@@ -55,6 +56,19 @@ type RestaurantSummary struct {
 	MobileOrders        int64     `json:"mobile_orders"` // of them ordered ahead in the app
 	RegisterWaitMinutes WaitStats `json:"register_wait_minutes"`
 	MealWaitMinutes     WaitStats `json:"meal_wait_minutes"` // from arriving to sitting down with food
+}
+
+// ShopSummary is one merchant's day: a shop's checkout or a photo spot's
+// photographers.
+type ShopSummary struct {
+	ID          string     `json:"id"`
+	Kind        string     `json:"kind"`
+	Staff       int        `json:"staff"`
+	Visits      int64      `json:"visits"`                 // parties that came to buy, or to pose
+	Sales       int64      `json:"sales"`                  // of them bought
+	OverBudget  int64      `json:"over_budget"`            // parties that wanted to buy but had spent their day's budget
+	WalkedAway  int64      `json:"walked_away"`            // parties that found the line for a clerk or photographer too long
+	WaitMinutes *WaitStats `json:"wait_minutes,omitempty"` // per party, for a clerk or a photographer
 }
 
 // SatisfactionSummary is the post-visit survey of every guest who entered.
@@ -234,6 +248,18 @@ func (p *Park) Summary() Summary {
 		d := &p.diners[k]
 		s.Restaurants = append(s.Restaurants, RestaurantSummary{ID: d.cfg.ID, Meals: d.meals, MobileOrders: d.mobile,
 			RegisterWaitMinutes: waitStats(&d.registerWait), MealWaitMinutes: waitStats(&d.mealWait)})
+	}
+	for k := range p.shops {
+		sh, m := &p.shops[k], &p.cfg.Merchants[k]
+		if m.Staff == 0 && sh.skipped == 0 {
+			continue // a till like any other: its takings are in revenue_cents
+		}
+		ss := ShopSummary{ID: m.ID, Kind: m.Kind, Staff: m.Staff, Visits: sh.visits, Sales: sh.sales, OverBudget: sh.skipped, WalkedAway: sh.walkedAway}
+		if m.Staff > 0 {
+			w := waitStats(&sh.waits)
+			ss.WaitMinutes = &w
+		}
+		s.Shops = append(s.Shops, ss)
 	}
 	if p.bands != nil {
 		p.bandSummary(&s)

@@ -20,6 +20,7 @@ var (
 	relationsTime      = bounds{inDuration, 0, float64(sim.Hour)}
 	defaultSensing     = park.SensingConfig{Every: sim.Minute, Delay: 2 * sim.Minute, Detect: 0.8}
 	merchantKinds      = []string{"food", "merchandise", "photo"}
+	defaultServe       = sim.NewLogNormal(float64(75*sim.Second), float64(30*sim.Second))
 	readerIncidentKind = "reader-down"
 )
 
@@ -36,6 +37,13 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 			Kind:     m.str("kind", true, "food"),
 			BuyShare: m.share("buy_share", 0.5),
 			Basket:   m.dist("basket", moneyPerSale, sim.Const{V: 1000}),
+			Staff:    m.integer("staff", false, 0, 0, 10000),
+			Serve:    m.dist("serve", gateService, defaultServe),
+		}
+		if _, given := m.m["serve"]; given && mc.Staff == 0 {
+			m.r.problem(m.key("serve"), "counts only with staff: an unstaffed till takes the sale at once")
+		} else if mc.Staff > 0 && mc.Serve.Mean() <= 0 {
+			m.r.problem(m.key("serve"), "must take some time on average")
 		}
 		mc.Name = m.str("name", false, mc.ID)
 		if ids[mc.ID] {

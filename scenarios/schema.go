@@ -206,6 +206,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		MealShare:       g.share("meal_share", 0.6),
 		RenegeAfter:     g.float("renege", 1.5, 0, 100),
 		ChildHeight:     g.dist("child_height", childHeights, nil),
+		Budget:          g.dist("budget", moneyPerDay, nil),
 	}
 	cfg.Guests.Personas = readPersonas(top, &cfg)
 	g.done()

@@ -1,0 +1,123 @@
+package park
+
+import (
+	"math"
+
+	"parksim/sim"
+	"parksim/wristband"
+)
+
+// Event kinds of shops and photo spots. Arg is a party index.
+const (
+	evBrowsed    sim.Kind = 400 + iota // the party is done browsing and queues at the checkout or the photographer
+	evClerk                            // it reaches a free clerk or photographer
+	evCheckedOut                       // it has paid, or had its picture taken
+)
+
+// shopState is the running state of a merchant with staff.
+type shopState struct {
+	staff   *sim.Resource // nil for an unstaffed till
+	visits  int64         // parties that came to buy or to pose (walked away included)
+	sales   int64         // sales made (paid by band or another way)
+	skipped int64         // parties that wanted to buy but had spent their budget
+	waits   sim.Sample    // ms per party from joining the checkout to a clerk (or photographer)
+
+	walkedAway int64 // parties that found the line for staff too long
+}
+
+// checkoutPatience is the share of a party's patience for a ride line that
+// it grants a line for a clerk or a photographer: a party willing to wait an
+// hour for a ride leaves a checkout line it expects to take 15 minutes.
+const checkoutPatience = 0.25
+
+// elsewhere sends party i to spend d doing something other than a ride in
+// its zone: browsing a shop or a photo spot there (when the band system is
+// on to pay), then back to choosing. Its own stream decides whether and how
+// much it buys.
+func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
+	pt := &p.parties[i]
+	pt.target = toElsewhere
+	pt.shop = -1
+	b := p.bands
+	if b == nil || len(b.merchantsIn[pt.zone]) == 0 {
+		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		return
+	}
+	// A fixed number of draws for each merchant, bought or not, so that one
+	// till's figures change no other draw of the party.
+	r := &pt.bandRng
+	here := b.merchantsIn[pt.zone]
+	m := here[r.IntN(len(here))]
+	mc := &p.cfg.Merchants[m]
+	s := &p.shops[m]
+	buys := r.Float64() < mc.BuyShare
+	amount := wristband.Cents(math.Round(mc.Basket.Rand(r)))
+	var serve sim.Time
+	if mc.Staff > 0 {
+		serve = sim.Duration(mc.Serve, r)
+	}
+	if buys && !p.affords(pt, amount) {
+		s.skipped++
+		buys = false
+	}
+	pose := mc.photographers() // at a photo spot everybody poses; buying comes after
+	if !buys && !pose {
+		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		return
+	}
+	s.visits++
+	if mc.Staff == 0 {
+		s.sales++
+		p.buy(e, i, b.pos[m], amount)
+		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		return
+	}
+	pt.shop, pt.shopBuys, pt.shopAmount, pt.shopServe = int32(m), buys, amount, serve
+	e.After(d, p, sim.Event{Kind: evBrowsed, Arg: int64(i)})
+}
+
+// affords reports whether party i's budget for the day still covers amount.
+func (p *Park) affords(pt *party, amount wristband.Cents) bool {
+	return pt.spent+amount <= pt.budget
+}
+
+func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
+	i := int(ev.Arg)
+	pt := &p.parties[i]
+	m := int(pt.shop)
+	s := &p.shops[m]
+	switch ev.Kind {
+	case evBrowsed:
+		mc := &p.cfg.Merchants[m]
+		ahead := float64(s.staff.Waiting()) / float64(mc.Staff) * mc.Serve.Mean()
+		if ahead > float64(pt.patience)*checkoutPatience {
+			// The line for the till (or the camera) is too long: it puts its
+			// basket back and carries on.
+			s.walkedAway++
+			pt.shop = -1
+			p.choose(e, i)
+			return
+		}
+		pt.joined = e.Now()
+		if _, ok := s.staff.Request(e, p, sim.Event{Kind: evClerk, Arg: ev.Arg}); ok {
+			p.handleShop(e, sim.Event{Kind: evClerk, Arg: ev.Arg})
+		}
+	case evClerk:
+		s.waits.Add(float64(e.Now() - pt.joined))
+		pt.exp.mealWait += e.Now() - pt.joined // the survey's venue waits
+		e.After(pt.shopServe, p, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
+	case evCheckedOut:
+		s.staff.Release(e)
+		b := p.bands
+		if cam := b.camera[m]; cam >= 0 && !b.memberMissing(pt, pt.first, e.Now()) {
+			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), cam, 0, wristband.NoPIN)
+		}
+		if pt.shopBuys {
+			s.sales++
+			p.buy(e, i, b.pos[m], pt.shopAmount)
+		}
+		pt.shop = -1
+		pt.avoid = -1
+		p.choose(e, i)
+	}
+}
