@@ -70,6 +70,8 @@ type party struct {
 	foodAt                        sim.Time        // a mobile order is ready then
 	mealOrder, mealPrep, mealDine sim.Time        // this meal\'s times at the register, in the kitchen, at the table
 	mealPrice                     wristband.Cents // and its price for the party
+	booked                        int32           // the table-service restaurant it booked a meal at, -1 none
+	bookedAt                      sim.Time        // and the time of the booking
 	breakAt                       sim.Time        // a resort party heads back to its hotel at its first choice after this; 0: no break
 	breakFor                      sim.Time
 	returning                     bool      // back from its hotel: the gates let it in again, its stay runs on
@@ -114,6 +116,7 @@ type Park struct {
 	heights   []int16     // cm per guest, when the scenario draws children\'s heights
 	diners    []diner
 	shops     []shopState // per merchant
+	book      [][]int32   // per restaurant taking bookings, parties booked per slot of the day
 	dinerUtil []float64   // scratch for choosing a restaurant
 
 	guests     int
@@ -191,8 +194,18 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	p.dinerUtil = make([]float64, len(cfg.Restaurants))
 	for k := range p.diners {
 		r := &cfg.Restaurants[k]
-		p.diners[k] = diner{cfg: r, registers: sim.NewResource(r.ID+" registers", r.Registers),
-			tables: sim.NewResource(r.ID+" tables", r.Tables), pos: -1}
+		d := diner{cfg: r, tables: sim.NewResource(r.ID+" tables", r.Tables-r.Reserved), pos: -1}
+		if r.TableService {
+			d.reserved = sim.NewResource(r.ID+" reserved tables", r.Reserved)
+		} else {
+			d.registers = sim.NewResource(r.ID+" registers", r.Registers)
+		}
+		p.diners[k] = d
+	}
+	for i := range p.parties {
+		if b := p.parties[i].booked; b >= 0 {
+			p.diners[b].bookings++
+		}
 	}
 	p.shops = make([]shopState, len(cfg.Merchants))
 	for k, m := range cfg.Merchants {
@@ -242,7 +255,11 @@ func (c *Config) check() error {
 		return fmt.Errorf("park %q: zone %q cannot be reached from the entry", c.Name, c.Zones[z[0]].ID)
 	}
 	for _, r := range c.Restaurants {
-		if r.Zone < 0 || r.Zone >= len(c.Zones) || r.Registers < 1 || r.Tables < 1 || r.Order == nil || r.Prep == nil || r.Dine == nil || r.Meal == nil {
+		staffed := r.Registers >= 1 && r.Order != nil && r.Prep != nil && r.Reserved == 0 && r.Bookings == 0
+		if r.TableService {
+			staffed = r.Registers == 0 && r.Reserved >= 0 && r.Reserved <= r.Tables && (r.Reserved > 0 || r.Bookings == 0) && r.Bookings >= 0 && r.Bookings <= 1
+		}
+		if r.Zone < 0 || r.Zone >= len(c.Zones) || !staffed || r.Tables < 1 || r.Dine == nil || r.Meal == nil {
 			return fmt.Errorf("park %q: restaurant %q is malformed", c.Name, r.ID)
 		}
 	}
@@ -296,6 +313,7 @@ func (p *Park) drawParties(seed sim.Seed) {
 			leaveAt:  sim.Duration(stay, from("stay", i)), // made absolute on entry
 			first:    int32(p.guests),
 			shop:     -1,
+			booked:   -1,
 			budget:   math.MaxInt64,
 		}
 		if g.Budget != nil {
@@ -318,6 +336,9 @@ func (p *Park) drawParties(seed sim.Seed) {
 				pt.mealsLeft = 1
 			case dinner:
 				pt.mealsLeft, pt.hungryAt = 1, pt.dinnerAt
+			}
+			if pt.mealsLeft > 0 {
+				p.drawBooking(&pt, from("booking", i))
 			}
 		}
 		if p.cfg.Entry.BagCheck > 0 {

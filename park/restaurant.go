@@ -2,6 +2,7 @@ package park
 
 import (
 	"math"
+	"math/rand/v2"
 
 	"parksim/sim"
 	"parksim/wristband"
@@ -11,16 +12,34 @@ import (
 // registers to order and pay, wait while the kitchen prepares the order,
 // then need a table to eat. Parties that order ahead in the app skip the
 // register: their order is prepared while they walk over.
+//
+// A table-service restaurant (TableService) has no registers: a party waits
+// for a table, is served at it for Dine (ordering and the kitchen included)
+// and pays at the end. Reserved of its tables are kept for parties that
+// booked ahead (Bookings of all parties that eat in the park); walk-ins share
+// the rest.
 type Restaurant struct {
-	ID, Name  string
-	Zone      int
-	Registers int      // cashiers taking orders
-	Order     sim.Dist // ms per party at a register
-	Prep      sim.Dist // ms the kitchen takes for an order
-	Tables    int      // parties seated at once
-	Dine      sim.Dist // ms a party spends eating
-	Meal      sim.Dist // cents per guest, paid by band when the band system is on
+	ID, Name     string
+	Zone         int
+	TableService bool
+	Registers    int      // cashiers taking orders; 0 for table service
+	Order        sim.Dist // ms per party at a register
+	Prep         sim.Dist // ms the kitchen takes for an order
+	Tables       int      // parties seated at once
+	Reserved     int      // table service: of the tables, kept for bookings
+	Bookings     float64  // table service: share of the parties that eat in the park who book a meal here
+	Dine         sim.Dist // ms a party spends eating
+	Meal         sim.Dist // cents per guest, paid by band when the band system is on
 }
+
+// bookingEarly is how long before its booking a party sets off for it,
+// walking time aside.
+const bookingEarly = 10 * sim.Minute
+
+// tableWaitLimit is the share of a party's patience for a ride line that it
+// would wait for a table without a booking: a longer wait rules a
+// table-service restaurant out.
+const tableWaitLimit = 0.5
 
 // What a party does at a restaurant, and its event kinds.
 const (
@@ -36,12 +55,15 @@ const (
 // diner is the running state of a restaurant.
 type diner struct {
 	cfg       *Restaurant
-	registers *sim.Resource
-	tables    *sim.Resource
+	registers *sim.Resource // nil for table service
+	tables    *sim.Resource // for walk-ins at table service
+	reserved  *sim.Resource // table service: the tables kept for bookings
 	pos       wristband.ReaderID
 
 	meals        int64
 	mobile       int64
+	booked       int64      // meals on a booking
+	bookings     int64      // bookings made ahead for the day
 	registerWait sim.Sample // ms per party from arriving to reaching a register
 	mealWait     sim.Sample // ms per party from arriving to sitting down with food
 }
@@ -51,17 +73,45 @@ type diner struct {
 func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	pt := &p.parties[i]
 	now := e.Now()
-	if len(p.diners) == 0 || pt.mealsLeft == 0 || now < pt.hungryAt {
+	if len(p.diners) == 0 || pt.mealsLeft == 0 {
+		return false
+	}
+	if pt.booked >= 0 {
+		if d := &p.diners[pt.booked]; now+p.walkTime(pt, d.cfg.Zone) >= pt.bookedAt-bookingEarly {
+			p.goToMeal(e, i, int(pt.booked))
+			return true
+		}
+		if pt.mealsLeft == 1 {
+			return false // its one meal left is the booked one
+		}
+	}
+	if now < pt.hungryAt {
 		return false
 	}
 	g := &p.cfg.Guests
 	best := math.Inf(-1)
 	for k := range p.diners {
 		d := &p.diners[k]
-		wait := float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.cfg.Order.Mean() / float64(sim.Minute)
+		var wait float64 // minutes
+		if d.cfg.TableService {
+			wait = float64(d.tables.Waiting()+1) / float64(d.tables.Capacity()) * d.cfg.Dine.Mean() / float64(sim.Minute)
+			if d.tables.Busy() < d.tables.Capacity() {
+				wait = 0
+			}
+			if wait > pt.patience.Minutes()*tableWaitLimit {
+				p.dinerUtil[k] = math.Inf(-1)
+				continue
+			}
+		} else {
+			wait = float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.cfg.Order.Mean() / float64(sim.Minute)
+		}
 		u := -g.WalkWeight*p.walkTime(pt, d.cfg.Zone).Minutes() - g.WaitWeight*wait
 		p.dinerUtil[k] = u
 		best = math.Max(best, u)
+	}
+	if math.IsInf(best, -1) {
+		pt.hungryAt = now + 30*sim.Minute // every table taken: it tries again later
+		return false
 	}
 	total := 0.0
 	for k, u := range p.dinerUtil {
@@ -77,21 +127,33 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 		}
 		x -= w
 	}
+	p.goToMeal(e, i, pick)
+	return true
+}
+
+// goToMeal sends party i to restaurant pick for its next meal, drawing the
+// meal's times and price.
+func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
+	pt := &p.parties[i]
+	now := e.Now()
 	pt.meal = int32(pick)
 	d := &p.diners[pick]
 	// This meal's draws, all at once from the party's own stream for it, so
 	// that ordering in the app or not shifts no other draw.
 	e.Seed().Reset(p.scratchPCG, "meal", 2*i+int(2-pt.mealsLeft))
 	r := p.scratchRng
-	pt.mealOrder, pt.mealPrep, pt.mealDine = sim.Duration(d.cfg.Order, r), sim.Duration(d.cfg.Prep, r), sim.Duration(d.cfg.Dine, r)
+	pt.mealOrder, pt.mealPrep = 0, 0
+	if !d.cfg.TableService {
+		pt.mealOrder, pt.mealPrep = sim.Duration(d.cfg.Order, r), sim.Duration(d.cfg.Prep, r)
+	}
+	pt.mealDine = sim.Duration(d.cfg.Dine, r)
 	pt.mealPrice = wristband.Cents(math.Round(d.cfg.Meal.Rand(r) * float64(pt.size)))
-	if pt.mobile {
+	if pt.mobile && !d.cfg.TableService {
 		// Ordered in the app now: the kitchen starts at once.
 		pt.foodAt = now + pt.mealPrep
 		p.payMeal(e, i, d)
 	}
 	p.walkTo(e, i, toMeal, d.cfg.Zone)
-	return true
 }
 
 // atRestaurant is party i arriving at its restaurant.
@@ -99,6 +161,17 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	d := &p.diners[pt.meal]
 	pt.joined = e.Now()
+	if d.cfg.TableService {
+		tables := d.tables
+		if pt.booked == pt.meal {
+			tables = d.reserved
+			pt.joined = max(pt.joined, pt.bookedAt) // early by its own choice: its wait counts from the booking
+		}
+		if _, ok := tables.Request(e, p, sim.Event{Kind: evSeated, Arg: int64(i)}); ok {
+			p.handleMeal(e, sim.Event{Kind: evSeated, Arg: int64(i)})
+		}
+		return
+	}
 	if pt.mobile {
 		d.mobile++
 		e.Schedule(max(e.Now(), pt.foodAt), p, sim.Event{Kind: evFoodReady, Arg: int64(i)})
@@ -140,14 +213,75 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 			p.handleMeal(e, sim.Event{Kind: evSeated, Arg: ev.Arg})
 		}
 	case evSeated:
-		d.mealWait.Add(float64(now - pt.joined))
-		pt.exp.mealWait += now - pt.joined
+		wait := max(now-pt.joined, 0)
+		d.mealWait.Add(float64(wait))
+		pt.exp.mealWait += wait
 		e.After(pt.mealDine, p, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
-		d.tables.Release(e)
+		switch {
+		case !d.cfg.TableService:
+			d.tables.Release(e)
+		case pt.booked == pt.meal:
+			d.reserved.Release(e)
+			d.booked++
+			pt.booked = -1
+		default:
+			d.tables.Release(e)
+		}
+		if d.cfg.TableService {
+			p.payMeal(e, i, d) // the bill comes at the end
+		}
 		d.meals++
 		pt.mealsLeft--
 		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour) // a late lunch puts dinner off
 		p.choose(e, i)
 	}
 }
+
+// drawBooking decides whether party pt, which eats in the park, booked a
+// table-service meal ahead, where, and when: the last of its meals that
+// falls within the visit it plans (arrival plus stay), at that meal's time
+// rounded to a quarter of an hour. A party held up past its stay, or by a
+// line at booking time, may still miss it: a no-show.
+func (p *Park) drawBooking(pt *party, r *rand.Rand) {
+	u := r.Float64()
+	at := pt.dinnerAt
+	if pt.mealsLeft == 1 || at > pt.arrive+pt.leaveAt {
+		at = pt.hungryAt // its one meal, or lunch when it plans to leave before dinner
+	}
+	if at > pt.arrive+pt.leaveAt {
+		return
+	}
+	for k := range p.cfg.Restaurants {
+		rs := &p.cfg.Restaurants[k]
+		if !rs.TableService || rs.Bookings == 0 {
+			continue
+		}
+		if u >= rs.Bookings {
+			u -= rs.Bookings
+			continue
+		}
+		// The book takes as many parties a slot as its reserved tables can
+		// seat in that time; a full slot sends the party to a later one, up
+		// to an hour later, or it does without.
+		if p.book == nil {
+			p.book = make([][]int32, len(p.cfg.Restaurants))
+		}
+		if p.book[k] == nil {
+			p.book[k] = make([]int32, 48*sim.Hour/bookingSlot)
+		}
+		perSlot := int32(max(1, math.Round(float64(rs.Reserved)*float64(bookingSlot)/rs.Dine.Mean())))
+		first := int((at + bookingSlot/2) / bookingSlot)
+		for slot := first; slot <= first+int(sim.Hour/bookingSlot) && slot < len(p.book[k]); slot++ {
+			if p.book[k][slot] < perSlot {
+				p.book[k][slot]++
+				pt.booked, pt.bookedAt = int32(k), sim.Time(slot)*bookingSlot
+				return
+			}
+		}
+		return
+	}
+}
+
+// bookingSlot is the grid bookings are made on.
+const bookingSlot = 15 * sim.Minute

@@ -153,3 +153,36 @@ func TestHeightLimitsSplitParties(t *testing.T) {
 	t.Logf("coaster riders: %d with the limit, %d without (%d children in %d parties)", s.Attractions[0].Riders, so.Attractions[0].Riders, children, fours)
 	require.Less(t, s.Attractions[0].Riders, so.Attractions[0].Riders)
 }
+
+// Table service: bookings are made for meals within the planned visit,
+// every booking is eaten or counted as a no-show, booked parties use only
+// the tables kept for them, and the bill is paid at the end.
+func TestTableServiceBookings(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Bands = troubledPark(1500).Bands
+	cfg.Restaurants = []Restaurant{
+		{ID: "diner", Zone: 0, Registers: 2, Tables: 40, Order: sim.Const{V: float64(90 * sim.Second)},
+			Prep: sim.Const{V: float64(4 * sim.Minute)}, Dine: sim.Const{V: float64(20 * sim.Minute)}, Meal: sim.Const{V: 1500}},
+		{ID: "royal", Zone: 2, TableService: true, Tables: 12, Reserved: 8, Bookings: 0.3,
+			Dine: sim.Const{V: float64(45 * sim.Minute)}, Meal: sim.Const{V: 4000}},
+	}
+	cfg.Guests.Lunch = sim.Uniform{Min: float64(9*sim.Hour + 30*sim.Minute), Max: float64(10*sim.Hour + 30*sim.Minute)}
+	cfg.Guests.Dinner = sim.Uniform{Min: float64(11 * sim.Hour), Max: float64(11*sim.Hour + 30*sim.Minute)}
+	cfg.Guests.MealShare = 0.8
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, s := runConfig(t, cfg, seed)
+		r := s.Restaurants[1]
+		t.Logf("seed %d: %+v", seed, r)
+		require.Equal(t, "table", r.Service)
+		require.Nil(t, r.RegisterWaitMinutes)
+		require.Positive(t, r.Bookings)
+		require.Positive(t, r.Booked)
+		require.Equal(t, r.Bookings, r.Booked+r.NoShows, "every booking is eaten or missed")
+		require.Greater(t, r.Meals, r.Booked, "walk-ins eat too")
+		d := &p.diners[1]
+		require.Zero(t, d.tables.Busy()+d.reserved.Busy(), "every table is free at the end")
+		require.Zero(t, *s.LedgerImbalanceCents)
+		require.Positive(t, s.RevenueCents.Food)
+		require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
+	}
+}

@@ -51,11 +51,15 @@ type PersonaSummary struct {
 
 // RestaurantSummary is one restaurant's day.
 type RestaurantSummary struct {
-	ID                  string    `json:"id"`
-	Meals               int64     `json:"meals"`         // parties served
-	MobileOrders        int64     `json:"mobile_orders"` // of them ordered ahead in the app
-	RegisterWaitMinutes WaitStats `json:"register_wait_minutes"`
-	MealWaitMinutes     WaitStats `json:"meal_wait_minutes"` // from arriving to sitting down with food
+	ID                  string     `json:"id"`
+	Service             string     `json:"service"`       // "counter" or "table"
+	Meals               int64      `json:"meals"`         // parties served
+	MobileOrders        int64      `json:"mobile_orders"` // of them ordered ahead in the app
+	Bookings            int64      `json:"bookings"`      // table service: bookings made ahead for the day
+	Booked              int64      `json:"booked"`        // meals served on a booking
+	NoShows             int64      `json:"no_shows"`      // bookings of parties that left first
+	RegisterWaitMinutes *WaitStats `json:"register_wait_minutes,omitempty"`
+	MealWaitMinutes     WaitStats  `json:"meal_wait_minutes"` // from arriving to sitting down with food, or at a table
 }
 
 // ShopSummary is one merchant's day: a shop's checkout or a photo spot's
@@ -233,6 +237,12 @@ func (p *Park) Summary() Summary {
 			ReturnIntent: round3(p.returns.Mean()),
 		}
 	}
+	noShows := make([]int64, len(p.diners))
+	for i := range p.parties {
+		if pt := &p.parties[i]; pt.booked >= 0 {
+			noShows[pt.booked]++
+		}
+	}
 	for i := range p.parties {
 		if pt := &p.parties[i]; pt.persona >= 0 {
 			ps := &p.byPersona[pt.persona]
@@ -246,8 +256,15 @@ func (p *Park) Summary() Summary {
 	}
 	for k := range p.diners {
 		d := &p.diners[k]
-		s.Restaurants = append(s.Restaurants, RestaurantSummary{ID: d.cfg.ID, Meals: d.meals, MobileOrders: d.mobile,
-			RegisterWaitMinutes: waitStats(&d.registerWait), MealWaitMinutes: waitStats(&d.mealWait)})
+		rs := RestaurantSummary{ID: d.cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
+			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait)}
+		if d.cfg.TableService {
+			rs.Service = "table"
+		} else {
+			w := waitStats(&d.registerWait)
+			rs.RegisterWaitMinutes = &w
+		}
+		s.Restaurants = append(s.Restaurants, rs)
 	}
 	for k := range p.shops {
 		sh, m := &p.shops[k], &p.cfg.Merchants[k]

@@ -389,3 +389,14 @@ func (t *table) boolean(k string, def bool) bool {
 	}
 	return b
 }
+
+// notHere reports each of keys the table has as a problem, with why: keys
+// that belong to another kind of the same thing.
+func (t *table) notHere(keys []string, why string) {
+	for _, k := range keys {
+		if _, has := t.m[k]; has {
+			t.read[k] = true
+			t.r.problem(t.key(k), "%s", why)
+		}
+	}
+}

@@ -327,27 +327,45 @@ func readStation(a *table, at *park.Attraction) {
 		a.r.problem(a.key("service"), "a service must take some time on average")
 		at.Service = sim.Const{V: float64(sim.Minute)}
 	}
-	for _, k := range []string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time", "timetable", "crew_full"} {
-		if _, has := a.m[k]; has {
-			a.read[k] = true
-			a.r.problem(a.key(k), "a station has servers and a service time, not vehicles")
-		}
-	}
+	a.notHere([]string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time", "timetable", "crew_full"}, "a station has servers and a service time, not vehicles")
 }
 
 // readRestaurants reads the [[restaurant]] tables.
 func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) int) {
 	ids := map[string]bool{}
+	bookings := 0.0
 	for _, t := range top.list("restaurant") {
 		r := park.Restaurant{
-			ID:        t.slug("id"),
-			Zone:      max(zoneRef(t, "zone"), 0),
-			Registers: t.integer("registers", true, 1, 1, 10000),
-			Order:     t.dist("order", anyDuration, sim.NewLogNormal(float64(90*sim.Second), float64(30*sim.Second))),
-			Prep:      t.dist("prep", anyDuration, sim.NewLogNormal(float64(4*sim.Minute), float64(2*sim.Minute))),
-			Tables:    t.integer("tables", true, 1, 1, 100000),
-			Dine:      t.dist("dine", anyDuration, sim.NewLogNormal(float64(25*sim.Minute), float64(8*sim.Minute))),
-			Meal:      t.dist("meal", moneyPerSale, defaultMealPrice),
+			ID:     t.slug("id"),
+			Zone:   max(zoneRef(t, "zone"), 0),
+			Tables: t.integer("tables", true, 1, 1, 100000),
+			Meal:   t.dist("meal", moneyPerSale, defaultMealPrice),
+		}
+		switch service := t.str("service", false, "counter"); service {
+		case "counter":
+			r.Registers = t.integer("registers", true, 1, 1, 10000)
+			r.Order = t.dist("order", anyDuration, sim.NewLogNormal(float64(90*sim.Second), float64(30*sim.Second)))
+			r.Prep = t.dist("prep", anyDuration, sim.NewLogNormal(float64(4*sim.Minute), float64(2*sim.Minute)))
+			r.Dine = t.dist("dine", anyDuration, sim.NewLogNormal(float64(25*sim.Minute), float64(8*sim.Minute)))
+			t.notHere([]string{"reserved", "bookings"}, "a counter-service restaurant takes no bookings: set service = \"table\"")
+		case "table":
+			r.TableService = true
+			r.Dine = t.dist("dine", anyDuration, sim.NewLogNormal(float64(60*sim.Minute), float64(15*sim.Minute)))
+			r.Reserved = t.integer("reserved", false, 0, 0, 100000)
+			r.Bookings = t.share("bookings", 0)
+			if r.Reserved > r.Tables {
+				t.r.problem(t.key("reserved"), "is more than its %d tables", r.Tables)
+			}
+			if r.Bookings > 0 && r.Reserved == 0 {
+				t.r.problem(t.key("bookings"), "bookings need tables kept for them: set reserved")
+			}
+			bookings += r.Bookings
+			t.notHere([]string{"registers", "order", "prep"}, "a table-service restaurant has no registers: the meal is ordered and served at the table within dine")
+		default:
+			t.r.problem(t.key("service"), "must be \"counter\" or \"table\", not %q", service)
+			for _, k := range []string{"registers", "order", "prep", "dine", "reserved", "bookings"} {
+				t.read[k] = true // unchecked until the service is known; not unknown
+			}
 		}
 		r.Name = t.str("name", false, r.ID)
 		if ids[r.ID] {
@@ -358,12 +376,15 @@ func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) 
 			key string
 			d   sim.Dist
 		}{{"order", r.Order}, {"prep", r.Prep}, {"dine", r.Dine}} {
-			if c.d.Mean() <= 0 {
+			if c.d != nil && c.d.Mean() <= 0 {
 				t.r.problem(t.key(c.key), "must take some time on average")
 			}
 		}
 		cfg.Restaurants = append(cfg.Restaurants, r)
 		t.done()
+	}
+	if bookings > 1 {
+		top.r.problem("restaurant", "the restaurants' bookings add up to %.0f%% of parties: at most 100%%", 100*bookings)
 	}
 }
 

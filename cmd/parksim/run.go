@@ -163,17 +163,29 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
-		var meals, mobile int64
-		var reg, meal float64
+		var meals, mobile, counter, table, booked, noShows int64
+		var reg, meal, seat float64
 		for _, r := range s.Restaurants {
 			meals += r.Meals
 			mobile += r.MobileOrders
+			if r.RegisterWaitMinutes == nil {
+				table += r.Meals
+				booked += r.Booked
+				noShows += r.NoShows
+				seat += r.MealWaitMinutes.Mean * float64(r.Meals)
+				continue
+			}
+			counter += r.Meals
 			reg += r.RegisterWaitMinutes.Mean * float64(r.Meals)
 			meal += r.MealWaitMinutes.Mean * float64(r.Meals)
 		}
-		n := float64(max(meals, 1))
+		n := float64(max(counter, 1))
 		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min\n",
 			thousands(meals), thousands(mobile), reg/n, meal/n)
+		if table > 0 {
+			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows); %.1f min to a table\n",
+				thousands(table), thousands(booked), thousands(noShows), seat/float64(table))
+		}
 	}
 	if s.Taps != nil {
 		printBands(tw, s)

@@ -1,0 +1,75 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// venues is tiny with a band system, a counter-service restaurant, a
+// table-service one and a staffed shop; the tests below break it.
+const venues = tiny + `
+[bands]
+
+[[restaurant]]
+id = "diner"
+zone = "gate"
+registers = 2
+tables = 40
+
+[[restaurant]]
+id = "royal"
+zone = "west"
+service = "table"
+tables = 12
+reserved = 8
+bookings = "5%"
+
+[[merchant]]
+id = "gifts"
+zone = "west"
+kind = "merchandise"
+staff = 2
+serve = "90s"
+`
+
+func TestVenuesAreValid(t *testing.T) {
+	require.Empty(t, problems(t, venues))
+	sc, err := Parse("park.toml", []byte(venues))
+	require.NoError(t, err)
+	r := sc.Park.Restaurants[1]
+	require.True(t, r.TableService)
+	require.Equal(t, 8, r.Reserved)
+	require.InDelta(t, 0.05, r.Bookings, 1e-12)
+	require.Equal(t, 2, sc.Park.Merchants[0].Staff)
+}
+
+func TestVenueProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"registers at table service", "reserved = 8\n", "reserved = 8\nregisters = 3\n",
+			[]string{`park.toml:47:1: restaurant[1].registers: a table-service restaurant has no registers: the meal is ordered and served at the table within dine`}},
+		{"bookings at a counter", "tables = 40\n", "tables = 40\nbookings = \"5%\"\n",
+			[]string{`park.toml:40:1: restaurant[0].bookings: a counter-service restaurant takes no bookings: set service = "table"`}},
+		{"bookings without reserved tables", "reserved = 8\n", "",
+			[]string{`park.toml:46:1: restaurant[1].bookings: bookings need tables kept for them: set reserved`}},
+		{"more reserved than tables", "reserved = 8", "reserved = 20",
+			[]string{`park.toml:46:1: restaurant[1].reserved: is more than its 12 tables`}},
+		{"unknown service", `service = "table"`, `service = "buffet"`,
+			[]string{`park.toml:44:1: restaurant[1].service: must be "counter" or "table", not "buffet"`}},
+		{"serve without staff", "staff = 2\n", "",
+			[]string{`park.toml:53:1: merchant[0].serve: counts only with staff: an unstaffed till takes the sale at once`}},
+		{"negative budget", "[bands]\n", "[guests]\nbudget = \"-5.00\"\n\n[bands]\n",
+			[]string{`park.toml:34:1: guests.budget: "-5.00" is not an amount of money: write it like "12.50"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Contains(t, venues, tc.old)
+			require.Equal(t, tc.want, problems(t, replaceOnce(venues, tc.old, tc.new)))
+		})
+	}
+}
+
+func replaceOnce(s, old, new string) string { return strings.Replace(s, old, new, 1) }
