@@ -19,6 +19,7 @@ type Config struct {
 	Satisfaction Satisfaction
 	Incidents    []Incident
 	Restaurants  []Restaurant
+	Buses        *Buses  // resort buses; nil: resort guests come and go without waiting for one
 	Overpost     float64 // posted waits are this many times the park's estimate (≥ 1; parks post about 20% high)
 }
 

@@ -88,6 +88,7 @@ type party struct {
 	shopBuys                      bool            // it buys there
 	shopAmount                    wristband.Cents // what it buys
 	shopServe                     sim.Time        // its time with the clerk or photographer
+	offBus                        bool            // just off the bus at the park: through the gates next
 	budget                        wristband.Cents // what the party means to spend in the day
 	spent                         wristband.Cents // what it has spent, by band or another way
 }
@@ -116,6 +117,7 @@ type Park struct {
 	heights   []int16     // cm per guest, when the scenario draws children\'s heights
 	diners    []diner
 	shops     []shopState // per merchant
+	stops     [2]busStop  // the resort buses' hotel and park stops
 	book      [][]int32   // per restaurant taking bookings, parties booked per slot of the day
 	dinerUtil []float64   // scratch for choosing a restaurant
 
@@ -207,6 +209,9 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			p.diners[b].bookings++
 		}
 	}
+	for k := range p.stops {
+		p.stops[k].joined = make([]sim.Time, len(p.parties))
+	}
 	p.shops = make([]shopState, len(cfg.Merchants))
 	for k, m := range cfg.Merchants {
 		if m.Staff > 0 {
@@ -222,7 +227,13 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	e.Schedule(cfg.Close, p, sim.Event{Kind: evClose})
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evSample})
 	for i := range p.parties {
-		e.Schedule(p.parties[i].arrive, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+		at := p.parties[i].arrive
+		if p.busRider(i) {
+			// It plans to reach the plaza then: it leaves its hotel a ride
+			// and half a headway earlier.
+			at = max(at-p.cfg.Buses.Ride-p.cfg.Buses.Every/2, 0)
+		}
+		e.Schedule(at, p, sim.Event{Kind: evArrive, Arg: int64(i)})
 	}
 	return p, nil
 }
@@ -439,6 +450,13 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.handleMeal(e, ev)
 	case evBreak, evRepaired, evIncident, evIncidentEnd, evReleased:
 		p.handleIncident(e, ev)
+	case evBusLeaves:
+		p.busLeaves(e, int(ev.Arg))
+	case evBusIn:
+		p.parties[ev.Arg].offBus = true
+		p.arrive(e, int(ev.Arg))
+	case evBusHome:
+		p.atHotel(e, int(ev.Arg))
 	case evBrowsed, evClerk, evCheckedOut:
 		p.handleShop(e, ev)
 	case evDesk:
@@ -453,13 +471,19 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 // arrive is party i reaching the entrance plaza: resort guests step off the
 // bus, and a party with a forgotten band goes to guest relations first.
 func (p *Park) arrive(e *sim.Engine, i int) {
-	if pt := &p.parties[i]; pt.returning {
+	pt := &p.parties[i]
+	bus := p.busRider(i)
+	if bus && !pt.offBus {
+		p.toBus(e, i, hotelStop) // it came to its hotel's stop
+		return
+	}
+	pt.offBus = false
+	if pt.returning || bus {
 		pt.arrive = e.Now() // its entry wait counts from the bus
 	}
 	if b := p.bands; b != nil {
-		pt := &p.parties[i]
-		if b.doorOf[i] >= 0 {
-			p.tapParty(i, b.bus, e.Now())
+		if b.doorOf[i] >= 0 && !bus {
+			p.tapParty(i, b.bus, e.Now()) // the bus, not modelled, brought it
 		}
 		if p.needsDesk(i, e.Now()) {
 			b.affected[i] = true
@@ -493,6 +517,10 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 		// Back from the hotel too late: the day ends at the gate.
 		p.gates.Release(e)
 		pt.returning, pt.leftAt, pt.left = false, e.Now(), leftClosed
+		if p.busRider(i) {
+			p.toBus(e, i, parkStop) // surveyed at its hotel
+			return
+		}
 		p.survey(i, e.Now())
 		return
 	}
@@ -500,6 +528,9 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 		p.gates.Release(e)
 		p.turnedAway += int(pt.size)
 		pt.entered, pt.leftAt, pt.left = e.Now(), e.Now(), leftTurnedAway
+		if p.busRider(i) {
+			p.toBus(e, i, parkStop)
+		}
 		return
 	}
 	d := pt.gateTime
@@ -618,23 +649,31 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	switch pt.target {
 	case toExit, toHotel:
 		p.inPark.Add(now, -float64(pt.size))
-		if b := p.bands; b != nil {
+		b := p.bands
+		if b != nil {
 			p.reportMissing(i, now)
 			p.tapParty(i, b.exit, now)
-			if b.doorOf[i] >= 0 {
-				p.tapParty(i, b.bus, now)
-				b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
-			}
 		}
 		if pt.target == toHotel && now+pt.breakFor < min(pt.leaveAt, p.cfg.Close) {
 			// Back on the bus after the break, through the gates again.
 			pt.returning, pt.bagged = true, false
-			e.After(pt.breakFor, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+		} else {
+			pt.leftAt = now // home, or a break that would outlast the visit: the day ends here
+			if pt.left == 0 {
+				pt.left = leftStay
+			}
+		}
+		if p.busRider(i) {
+			p.toBus(e, i, parkStop)
 			return
 		}
-		pt.leftAt = now // home, or a break that would outlast the visit: the day ends here
-		if pt.left == 0 {
-			pt.left = leftStay
+		if b != nil && b.doorOf[i] >= 0 {
+			p.tapParty(i, b.bus, now)
+			b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
+		}
+		if pt.returning {
+			e.After(pt.breakFor, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+			return
 		}
 		p.survey(i, now)
 		return

@@ -20,6 +20,7 @@ import (
 //	     − Rain·(hours of rain spent in the park)
 //	     − MealWait·(hours from reaching a restaurant to sitting down with food,
 //	                 and waiting for a shop's clerk or a photographer)
+//	     − BusWait·(hours waited at resort bus stops, for the bus home too)
 //	     + a normal draw of sd Noise from the guest's own stream,
 //
 // and the answers follow from it: CSAT is the score rounded and kept within
@@ -39,6 +40,7 @@ type Satisfaction struct {
 	Crowd    float64
 	Rain     float64
 	MealWait float64
+	BusWait  float64
 	Comfort  int
 	Noise    float64
 }
@@ -58,6 +60,7 @@ type experience struct {
 	crowdN   int32
 	rained   sim.Time // rain spent in the park
 	mealWait sim.Time // at restaurants, from arriving to sitting down with food; at shop checkouts and photographers
+	busWait  sim.Time // at resort bus stops
 }
 
 // Answer is one guest's survey.
@@ -71,7 +74,7 @@ type Answer struct {
 // rides times in hours in the park; noise is the guest's own normal draw.
 func (m *Satisfaction) score(x *experience, rides float64, hours float64, noise float64) float64 {
 	s := m.Base + m.MustDo*float64(x.mustDone)/MustDos - m.Wait*x.waited.Hours() -
-		m.Balk*float64(x.balks) - m.Outage*float64(x.letDown) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() - m.MealWait*x.mealWait.Hours() + noise*m.Noise
+		m.Balk*float64(x.balks) - m.Outage*float64(x.letDown) - m.Denied*float64(x.denials) - m.Rain*x.rained.Hours() - m.MealWait*x.mealWait.Hours() - m.BusWait*x.busWait.Hours() + noise*m.Noise
 	if hours > 0 {
 		s += m.Rides * rides / hours
 	}

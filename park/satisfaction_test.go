@@ -8,7 +8,7 @@ import (
 	"parksim/sim"
 )
 
-var testModel = Satisfaction{Base: 3.8, MustDo: 1, Rides: 0.8, Wait: 0.3, Balk: 0.1, Outage: 0.5, Denied: 0.15, Crowd: 1, Rain: 0.5, Comfort: 1000, Noise: 0.6}
+var testModel = Satisfaction{Base: 3.8, MustDo: 1, Rides: 0.8, Wait: 0.3, Balk: 0.1, Outage: 0.5, Denied: 0.15, Crowd: 1, Rain: 0.5, MealWait: 0.5, BusWait: 0.5, Comfort: 1000, Noise: 0.6}
 
 // TestMoreTroubleNeverRaisesSatisfaction: all else equal (the same guest,
 // the same noise draw), more waiting, balking, denials or crowding never
@@ -30,6 +30,8 @@ func TestMoreTroubleNeverRaisesSatisfaction(t *testing.T) {
 		},
 		func(_ *experience, rides *float64) { *rides = max(*rides-1, 0) },
 		func(x *experience, _ *float64) { x.rained += 30 * sim.Minute },
+		func(x *experience, _ *float64) { x.mealWait += 20 * sim.Minute },
+		func(x *experience, _ *float64) { x.busWait += 20 * sim.Minute },
 	}
 	for range 2000 {
 		x := experience{

@@ -30,6 +30,7 @@ type Summary struct {
 	Satisfaction  SatisfactionSummary `json:"satisfaction"`
 	Restaurants   []RestaurantSummary `json:"restaurants,omitempty"`
 	Shops         []ShopSummary       `json:"shops,omitempty"` // merchants with staff, or where a budget turned buyers away
+	Buses         *BusSummary         `json:"buses,omitempty"`
 	Personas      []PersonaSummary    `json:"personas,omitempty"`
 
 	// With the band system on:
@@ -73,6 +74,20 @@ type ShopSummary struct {
 	OverBudget  int64      `json:"over_budget"`            // parties that wanted to buy but had spent their day's budget
 	WalkedAway  int64      `json:"walked_away"`            // parties that found the line for a clerk or photographer too long
 	WaitMinutes *WaitStats `json:"wait_minutes,omitempty"` // per party, for a clerk or a photographer
+}
+
+// BusSummary is the resort buses' day, each way.
+type BusSummary struct {
+	ToPark  BusWay `json:"to_park"`
+	ToHotel BusWay `json:"to_hotel"`
+}
+
+// BusWay is the buses leaving one stop.
+type BusWay struct {
+	Departures  int64     `json:"departures"`
+	Riders      int64     `json:"riders"`       // guests
+	LeftBehind  int64     `json:"left_behind"`  // times a bus left with a party at the head of the line that did not fit
+	WaitMinutes WaitStats `json:"wait_minutes"` // per party
 }
 
 // SatisfactionSummary is the post-visit survey of every guest who entered.
@@ -236,6 +251,12 @@ func (p *Park) Summary() Summary {
 			NPS:          round3(100 * float64(p.promoters-p.detractors) / float64(n)),
 			ReturnIntent: round3(p.returns.Mean()),
 		}
+	}
+	if p.cfg.Buses != nil {
+		way := func(s *busStop) BusWay {
+			return BusWay{Departures: s.departures, Riders: s.riders, LeftBehind: s.leftBehind, WaitMinutes: waitStats(&s.waits)}
+		}
+		s.Buses = &BusSummary{ToPark: way(&p.stops[hotelStop]), ToHotel: way(&p.stops[parkStop])}
 	}
 	noShows := make([]int64, len(p.diners))
 	for i := range p.parties {

@@ -75,7 +75,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 			}
 		}
 		top.read["bands"] = true // a known key, for the unknown-key hint
-		for _, k := range []string{"reservations", "sensing"} {
+		for _, k := range []string{"reservations", "sensing", "buses"} {
 			top.read[k] = true
 			if _, has := top.m[k]; has {
 				top.r.problem(k, "needs the band system: add a [bands] table")
@@ -154,6 +154,38 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	s.done()
 
 	cfg.Bands = b
+	readBuses(top, cfg)
+}
+
+// readBuses reads [buses]: resort buses carry the resort guests, who are a
+// share of the band system's parties.
+func readBuses(top *table, cfg *park.Config) {
+	if _, has := top.m["buses"]; !has {
+		top.read["buses"] = true
+		return
+	}
+	t := top.sub("buses", false)
+	b := &park.Buses{
+		Every:    t.duration("every", true, 0),
+		Capacity: t.integer("capacity", true, 1, 1, 100000),
+		Ride:     t.duration("ride", false, 15*sim.Minute),
+		First:    t.clock("first", false, max(cfg.Open-sim.Hour, 0)),
+	}
+	if _, given := t.m["every"]; given && (b.Every < sim.Minute || b.Every > 4*sim.Hour) {
+		t.r.problem(t.key("every"), "buses leave between once a minute and once every 4 hours")
+		b.Every = 10 * sim.Minute
+	}
+	if b.Ride > 4*sim.Hour {
+		t.r.problem(t.key("ride"), "a bus ride of more than 4h is not a resort bus")
+	}
+	if b.First > cfg.Close {
+		t.r.problem(t.key("first"), "the first bus (%v) leaves after closing (%v)", b.First.Clock(), cfg.Close.Clock())
+	}
+	if cfg.Bands.Resort == 0 {
+		t.r.problem("buses", "nobody would ride: set bands.resort, the share of parties staying at a resort hotel")
+	}
+	t.done()
+	cfg.Buses = b
 }
 
 // readIncidents reads the [[incident]] tables: a reader out of service
@@ -176,7 +208,7 @@ func readIncidents(top *table, cfg *park.Config, attractions map[string]int) {
 			case cfg.Bands == nil:
 				in.r.problem(in.key("kind"), "a reader-down incident needs the band system: add a [bands] table")
 			case in.m["reader"] != nil && !slices.Contains(names, inc.Reader):
-				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos and MERCHANT/pos", inc.Reader)
+				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos, MERCHANT/camera (photo spots with photographers), MERCHANT/pos and RESTAURANT/pos", inc.Reader)
 			default:
 				cfg.Bands.Incidents = append(cfg.Bands.Incidents, inc)
 			}

@@ -126,7 +126,7 @@ func TestProblems(t *testing.T) {
 		{"negative hourly weight", `hourly = [3, 2, 1]`, `hourly = [3, -2, 1]`,
 			[]string{`park.toml:31:14: arrivals.hourly[1]: a weight cannot be negative`}},
 		{"unknown top-level key", `name = "tiny"`, "name = \"tiny\"\nseeds = 3",
-			[]string{`park.toml:2:1: seeds: unknown key; the keys here are arrivals, attraction, bands, close, description, entry, extends, guests, incident, merchant, name, open, path, persona, posting, reservations, restaurant, satisfaction, sensing, zone`}},
+			[]string{`park.toml:2:1: seeds: unknown key; the keys here are arrivals, attraction, bands, buses, close, description, entry, extends, guests, incident, merchant, name, open, path, persona, posting, reservations, restaurant, satisfaction, sensing, zone`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Contains(t, tiny, tc.old)

@@ -223,6 +223,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		Crowd:    sat.float("crowd", 1.0, 0, 10),
 		Rain:     sat.float("rain", 0.5, 0, 10),
 		MealWait: sat.float("meal_wait", 0.5, 0, 10),
+		BusWait:  sat.float("bus_wait", 0.5, 0, 10),
 		Comfort:  sat.integer("comfort", false, 0, 0, 10_000_000),
 		Noise:    sat.float("noise", 0.6, 0, 10),
 	}

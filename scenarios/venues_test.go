@@ -64,6 +64,12 @@ func TestVenueProblems(t *testing.T) {
 			[]string{`park.toml:53:1: merchant[0].serve: counts only with staff: an unstaffed till takes the sale at once`}},
 		{"negative budget", "[bands]\n", "[guests]\nbudget = \"-5.00\"\n\n[bands]\n",
 			[]string{`park.toml:34:1: guests.budget: "-5.00" is not an amount of money: write it like "12.50"`}},
+		{"buses too often", "[bands]\n", "[bands]\n\n[buses]\nevery = \"30s\"\ncapacity = 50\n",
+			[]string{`park.toml:36:1: buses.every: buses leave between once a minute and once every 4 hours`}},
+		{"buses with nobody to ride", "[bands]\n", "[bands]\nresort = \"0%\"\n\n[buses]\nevery = \"10m\"\ncapacity = 50\n",
+			[]string{`park.toml:36:2: buses: nobody would ride: set bands.resort, the share of parties staying at a resort hotel`}},
+		{"buses without bands", "[bands]\n", "[buses]\nevery = \"10m\"\ncapacity = 50\n",
+			[]string{"park.toml:51:3: merchant: tills take payment by band: add a [bands] table", "park.toml:33:2: buses: needs the band system: add a [bands] table"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Contains(t, venues, tc.old)

@@ -187,6 +187,25 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				thousands(table), thousands(booked), thousands(noShows), seat/float64(table))
 		}
 	}
+	if b := s.Buses; b != nil {
+		fmt.Fprintf(tw, "  resort buses\t%s\tguest trips to the park; wait at the hotel %.1f min (p95 %.1f), for the bus home %.1f min (p95 %.1f)\n",
+			thousands(b.ToPark.Riders), b.ToPark.WaitMinutes.Mean, b.ToPark.WaitMinutes.P95, b.ToHotel.WaitMinutes.Mean, b.ToHotel.WaitMinutes.P95)
+	}
+	if len(s.Shops) > 0 {
+		var visits, walked int64
+		var wait float64
+		for _, sh := range s.Shops {
+			if sh.WaitMinutes != nil {
+				visits += sh.Visits
+				walked += sh.WalkedAway
+				wait += sh.WaitMinutes.Mean * float64(sh.Visits-sh.WalkedAway)
+			}
+		}
+		if visits > 0 {
+			fmt.Fprintf(tw, "  shops\t%s\tparties at checkouts and photographers; %.1f min for staff, %s walked away from the line\n",
+				thousands(visits), wait/float64(max(visits-walked, 1)), thousands(walked))
+		}
+	}
 	if s.Taps != nil {
 		printBands(tw, s)
 	}

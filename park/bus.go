@@ -1,0 +1,125 @@
+package park
+
+import (
+	"parksim/sim"
+	"parksim/wristband"
+)
+
+// Buses is the resort bus service between the hotels and the entrance
+// plaza. Buses leave each end on a timetable, every Every from First, while
+// anybody waits there; each carries Capacity guests and takes Ride. Resort
+// parties (see Bands.Resort) come to the hotel stop a ride and half a
+// headway before the time they mean to reach the plaza (their drawn
+// arrival), ride in, and ride back to their hotel for a midday break and at
+// the end of their day.
+type Buses struct {
+	Every    sim.Time
+	Capacity int // guests a bus carries; a party larger than a bus takes an empty one to itself
+	Ride     sim.Time
+	First    sim.Time // clock time of the first departure from each end
+}
+
+// Bus stops and their event kinds.
+const (
+	hotelStop = iota
+	parkStop
+
+	evBusLeaves sim.Kind = 500 + iota // a bus leaves a stop; Arg is the stop
+	evBusIn                           // a party gets off at the park
+	evBusHome                         // a party gets off at its hotel
+)
+
+// busStop is the running state of one end of the bus line.
+type busStop struct {
+	line       sim.Queue[int32] // parties waiting, in the order they came
+	joined     []sim.Time       // per party: when it joined this stop's line
+	running    bool             // a departure is scheduled
+	departures int64
+	riders     int64 // guests carried
+	leftBehind int64 // times a waiting party did not fit on the bus that left
+	waits      sim.Sample
+}
+
+// busRider reports whether party i stays at a resort hotel and rides the
+// buses.
+func (p *Park) busRider(i int) bool {
+	return p.cfg.Buses != nil && p.bands != nil && p.bands.doorOf[i] >= 0
+}
+
+// toBus puts party i in the line at a stop and makes sure a bus will come.
+func (p *Park) toBus(e *sim.Engine, i, stop int) {
+	s := &p.stops[stop]
+	s.line.Push(int32(i))
+	s.joined[i] = e.Now()
+	if !s.running {
+		s.running = true
+		e.Schedule(p.nextBus(e.Now()), p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
+	}
+}
+
+// nextBus is the first departure on the timetable at or after now.
+func (p *Park) nextBus(now sim.Time) sim.Time {
+	b := p.cfg.Buses
+	if now <= b.First {
+		return b.First
+	}
+	return b.First + (now-b.First+b.Every-1)/b.Every*b.Every
+}
+
+// busLeaves fills a bus at a stop from the head of its line (a party that
+// does not fit waits for the next, and so do those behind it) and sends it.
+func (p *Park) busLeaves(e *sim.Engine, stop int) {
+	s := &p.stops[stop]
+	now := e.Now()
+	s.departures++
+	seats := int32(p.cfg.Buses.Capacity)
+	for {
+		i, _, ok := s.line.Peek()
+		if !ok {
+			break
+		}
+		pt := &p.parties[i]
+		if pt.size > seats && seats < int32(p.cfg.Buses.Capacity) {
+			s.leftBehind++
+			break
+		}
+		s.line.Pop()
+		seats -= pt.size
+		s.riders += int64(pt.size)
+		s.waits.Add(float64(now - s.joined[i]))
+		pt.exp.busWait += now - s.joined[i]
+		if b := p.bands; b != nil {
+			p.tapParty(int(i), b.bus, now)
+		}
+		kind := evBusIn
+		if stop == parkStop {
+			kind = evBusHome
+		}
+		e.After(p.cfg.Buses.Ride, p, sim.Event{Kind: kind, Arg: int64(i)})
+		if seats <= 0 {
+			break
+		}
+	}
+	if s.line.Len() > 0 {
+		e.Schedule(now+p.cfg.Buses.Every, p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
+	} else {
+		s.running = false
+	}
+}
+
+// atHotel is party i home from the park: it opens its room with its band,
+// then either comes back after its break or ends its day.
+func (p *Park) atHotel(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	if b := p.bands; b != nil {
+		b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.doorOf[i], 0, wristband.NoPIN)
+	}
+	switch {
+	case pt.returning:
+		e.After(pt.breakFor, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+	case pt.left == leftTurnedAway:
+		// Never got in: no survey.
+	default:
+		p.survey(i, pt.leftAt)
+	} // its day in the park ended at the gate; the wait for the bus counts
+}

@@ -1,0 +1,66 @@
+package park
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/sim"
+)
+
+// busPark is the troubled tiny park with resort buses, and midday breaks
+// that send resort parties back to their hotel.
+func busPark(guests, capacity int) *Config {
+	cfg := troubledPark(guests)
+	cfg.Bands.MiddayBreak = 0.5
+	cfg.Bands.BreakAt = sim.Uniform{Min: float64(10 * sim.Hour), Max: float64(10*sim.Hour + 30*sim.Minute)}
+	cfg.Bands.BreakFor = sim.Const{V: float64(20 * sim.Minute)}
+	cfg.Satisfaction = testModel
+	cfg.Buses = &Buses{Every: 10 * sim.Minute, Capacity: capacity, Ride: 12 * sim.Minute, First: 8*sim.Hour + 15*sim.Minute}
+	return cfg
+}
+
+func TestResortBuses(t *testing.T) {
+	p, s := runConfig(t, busPark(1500, 60), 1)
+	t.Logf("%+v", *s.Buses)
+	require.Zero(t, s.LeftBecause.Inside)
+	require.Zero(t, *s.LedgerImbalanceCents)
+	resort, resortGuests := 0, 0
+	for i := range p.parties {
+		if !p.busRider(i) {
+			continue
+		}
+		pt := &p.parties[i]
+		resort++
+		resortGuests += int(pt.size)
+		if pt.left != leftTurnedAway {
+			require.GreaterOrEqual(t, pt.entered, p.cfg.Buses.First+p.cfg.Buses.Ride, "party %d came by bus", i)
+		}
+	}
+	require.Positive(t, resort)
+	for _, w := range []BusWay{s.Buses.ToPark, s.Buses.ToHotel} {
+		require.LessOrEqual(t, w.Riders, w.Departures*60, "no bus carries more than its seats")
+		require.Positive(t, w.Riders)
+	}
+	require.GreaterOrEqual(t, s.Buses.ToPark.Riders, int64(resortGuests), "every resort guest rode in")
+	require.Equal(t, s.Buses.ToPark.Riders, s.Buses.ToHotel.Riders, "everybody who rode in rode back")
+	for k := range p.stops {
+		require.Zero(t, p.stops[k].line.Len(), "nobody is left at a stop")
+	}
+}
+
+// Smaller buses: longer waits at the stops, more parties left behind, and
+// lower satisfaction, seed by seed.
+func TestSmallerBusesMeanLongerWaits(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		_, big := runConfig(t, busPark(1500, 80), seed)
+		_, small := runConfig(t, busPark(1500, 12), seed)
+		t.Logf("seed %d: wait to park %.1f → %.1f min, left behind %d → %d, CSAT %.3f → %.3f", seed,
+			big.Buses.ToPark.WaitMinutes.Mean, small.Buses.ToPark.WaitMinutes.Mean,
+			big.Buses.ToPark.LeftBehind, small.Buses.ToPark.LeftBehind, big.Satisfaction.CSAT, small.Satisfaction.CSAT)
+		require.Greater(t, small.Buses.ToPark.WaitMinutes.Mean, big.Buses.ToPark.WaitMinutes.Mean)
+		require.Greater(t, small.Buses.ToHotel.WaitMinutes.Mean, big.Buses.ToHotel.WaitMinutes.Mean)
+		require.Greater(t, small.Buses.ToPark.LeftBehind, big.Buses.ToPark.LeftBehind)
+		require.Less(t, small.Satisfaction.CSAT, big.Satisfaction.CSAT)
+	}
+}
