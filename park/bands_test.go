@@ -46,7 +46,7 @@ func TestTroubledDayAccountsForEveryone(t *testing.T) {
 	t.Logf("taps %+v\nbands %+v\nleft %+v\nrevenue %+v", *s.Taps, *s.Bands, *s.LeftBecause, *s.RevenueCents)
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Zero(t, s.LeftBecause.Inside, "everybody has left")
-	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
+	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Tired+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
 	require.Positive(t, s.Bands.AffectedGuests)
 	require.Equal(t, s.Bands.AffectedGuests, s.Bands.AffectedLeft, "every affected guest accounted for")
 	for _, reason := range []string{"reader-out-of-service", "band-lost", "no-ticket", "over-daily-limit", "charging-disabled", "wrong-pin"} {

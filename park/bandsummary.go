@@ -23,6 +23,8 @@ func (p *Park) bandSummary(s *Summary) {
 			left.Inside += n
 		case pt.left == leftClosed:
 			left.Closing += n
+		case pt.left == leftTired:
+			left.Tired += n
 		default:
 			left.StayOver += n
 		}

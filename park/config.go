@@ -128,6 +128,7 @@ const MinElsewhere = sim.Minute
 // multinomial logit: each open attraction has utility
 //
 //	Appeal − WaitWeight·(posted wait, min) − WalkWeight·(walk, min) − RepeatPenalty·(times ridden)
+//	       − Fatigue.Weight·(the party's fatigue)
 //
 // and doing something else (eating, shopping, resting: the outside option)
 // has utility ElsewhereAppeal and lasts Elsewhere.
@@ -147,6 +148,20 @@ type Guests struct {
 	ChildHeight     sim.Dist  // cm, drawn for members after a party\'s first two (its children); nil: nobody is short
 	Budget          sim.Dist  // cents each guest means to spend in the day (the party pools them); nil: no budget
 	Personas        []Persona // kinds of party, drawn by share; none: everybody behaves by the defaults above
+	Fatigue         Fatigue
+}
+
+// Fatigue is how tired a party gets, in points: walking and standing in
+// lines add to it, resting (doing something elsewhere, sitting at a table,
+// a break at the hotel) takes it away. Every attraction loses
+// Weight·fatigue of utility, so a tired party rests more; at Exhausted it
+// goes home.
+type Fatigue struct {
+	Walk      float64 // points per kilometre walked
+	Queue     float64 // points per hour in a line
+	Rest      float64 // points shed per hour of rest
+	Weight    float64 // utility per point, taken from every attraction
+	Exhausted float64 // points at which a party goes home; 0: never
 }
 
 // Persona is a kind of party: its taste in attractions and, where set, its

@@ -79,7 +79,7 @@ type party struct {
 	bagTime                       sim.Time  // at a bag screener, each way in
 	bandRng                       rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
 	bandPCG                       rand.PCG  // kept in the party's own record: a draw touches no other memory
-	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway
+	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway, leftTired
 	first                         int32     // index of its first member among all guests
 	persona                       int8      // index into Guests.Personas, -1 for none
 	riding                        int32     // members riding the attraction it queues for (a height limit may leave some out)
@@ -89,6 +89,7 @@ type party struct {
 	shopAmount                    wristband.Cents // what it buys
 	shopServe                     sim.Time        // its time with the clerk or photographer
 	offBus                        bool            // just off the bus at the park: through the gates next
+	fatigue                       float64         // points: see Fatigue
 	budget                        wristband.Cents // what the party means to spend in the day
 	spent                         wristband.Cents // what it has spent, by band or another way
 }
@@ -98,6 +99,7 @@ const (
 	leftStay = iota + 1 // the zero value: not gone yet
 	leftClosed
 	leftTurnedAway
+	leftTired // worn out: see Fatigue.Exhausted
 )
 
 // Park is one simulated park day on one engine. Build it with New, run the
@@ -415,6 +417,8 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		if !pt.returning {
 			pt.entered = now
 			pt.leaveAt += now
+		} else {
+			p.rest(pt, pt.breakFor) // back from its hotel
 		}
 		pt.returning = false
 		if level := p.inPark.Level() + float64(pt.size); level > p.inPark.Max() {
@@ -560,6 +564,11 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
 		return
 	}
+	if f := p.cfg.Guests.Fatigue.Exhausted; f > 0 && pt.fatigue >= f {
+		pt.left = leftTired
+		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
+		return
+	}
 	pt.exp.crowdSum += p.inPark.Level()
 	pt.exp.crowdN++
 	if p.chooseMeal(e, i) {
@@ -580,6 +589,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	p.util[n] = best
 	row := p.visits[i*n : (i+1)*n]
 	taste := p.appeal(int(pt.persona))
+	tired := g.Fatigue.Weight * pt.fatigue
 	for a := range p.rides {
 		r := &p.rides[a]
 		if r.downs > 0 || (r.cfg.MinHeight > 0 && p.tallEnough(a, i) == 0) {
@@ -591,7 +601,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		if int32(a) == reserved && now >= window && now+p.walkTime(pt, r.cfg.Zone) < window+p.cfg.Bands.ReservationSpan {
 			// The return window is open: the reservation line is short and the
 			// party came for it.
-			p.util[a] = taste[a] + reservationPull - g.WalkWeight*walk
+			p.util[a] = taste[a] + reservationPull - g.WalkWeight*walk - tired
 			best = math.Max(best, p.util[a])
 			continue
 		}
@@ -601,7 +611,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 			p.util[a] = math.Inf(-1)
 			continue
 		}
-		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a])
+		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
 		p.util[a] = u
 		best = math.Max(best, u)
 	}
@@ -639,6 +649,7 @@ func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
 	p.leaveZone(pt)
 	pt.target = target
 	d := p.walkTime(pt, zone)
+	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.metres(int(pt.zone), zone) / 1000
 	pt.zone = int32(zone)
 	e.After(d, p, sim.Event{Kind: evWalked, Arg: int64(i)})
 }

@@ -216,6 +216,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		wait := max(now-pt.joined, 0)
 		d.mealWait.Add(float64(wait))
 		pt.exp.mealWait += wait
+		p.rest(pt, pt.mealDine)
 		e.After(pt.mealDine, p, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
 		switch {

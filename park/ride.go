@@ -300,6 +300,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	}
 	if pt.unboarded == pt.riding {
 		p.eng.Cancel(pt.renege) // boarding: it will not give up now
+		pt.fatigue += p.cfg.Guests.Fatigue.Queue * (now - pt.joined).Hours()
 	}
 	pt.unboarded -= n
 	r.riders += int64(n)

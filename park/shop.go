@@ -38,6 +38,7 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	pt := &p.parties[i]
 	pt.target = toElsewhere
 	pt.shop = -1
+	p.rest(pt, d)
 	b := p.bands
 	if b == nil || len(b.merchantsIn[pt.zone]) == 0 {
 		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
@@ -120,4 +121,9 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 		pt.avoid = -1
 		p.choose(e, i)
 	}
+}
+
+// rest takes d of rest off party pt's fatigue.
+func (p *Park) rest(pt *party, d sim.Time) {
+	pt.fatigue = max(pt.fatigue-p.cfg.Guests.Fatigue.Rest*d.Hours(), 0)
 }

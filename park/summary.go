@@ -31,6 +31,7 @@ type Summary struct {
 	Restaurants   []RestaurantSummary `json:"restaurants,omitempty"`
 	Shops         []ShopSummary       `json:"shops,omitempty"` // merchants with staff, or where a budget turned buyers away
 	Buses         *BusSummary         `json:"buses,omitempty"`
+	Fatigue       *FatigueSummary     `json:"fatigue,omitempty"`
 	Personas      []PersonaSummary    `json:"personas,omitempty"`
 
 	// With the band system on:
@@ -102,9 +103,17 @@ type SatisfactionSummary struct {
 // in the park when the run ended (always 0 for a finished day).
 type LeftBecause struct {
 	StayOver   int `json:"stay_over"`
+	Tired      int `json:"tired"` // worn out before their stay was over
 	Closing    int `json:"closing"`
 	TurnedAway int `json:"turned_away"`
 	Inside     int `json:"inside"`
+}
+
+// FatigueSummary is how tired guests went home, when the scenario models
+// fatigue.
+type FatigueSummary struct {
+	MeanAtExit float64 `json:"mean_at_exit"` // points, per guest who entered
+	LeftTired  int     `json:"left_tired"`   // guests who went home worn out, before their stay was over
 }
 
 // TapStats counts the taps of the day.
@@ -257,6 +266,23 @@ func (p *Park) Summary() Summary {
 			return BusWay{Departures: s.departures, Riders: s.riders, LeftBehind: s.leftBehind, WaitMinutes: waitStats(&s.waits)}
 		}
 		s.Buses = &BusSummary{ToPark: way(&p.stops[hotelStop]), ToHotel: way(&p.stops[parkStop])}
+	}
+	if p.cfg.Guests.Fatigue != (Fatigue{}) {
+		var f sim.Tally
+		tired := 0
+		for i := range p.parties {
+			pt := &p.parties[i]
+			if pt.left == leftTurnedAway {
+				continue
+			}
+			for range pt.size {
+				f.Add(pt.fatigue)
+			}
+			if pt.left == leftTired {
+				tired += int(pt.size)
+			}
+		}
+		s.Fatigue = &FatigueSummary{MeanAtExit: round3(f.Mean()), LeftTired: tired}
 	}
 	noShows := make([]int64, len(p.diners))
 	for i := range p.parties {

@@ -208,6 +208,13 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		ChildHeight:     g.dist("child_height", childHeights, nil),
 		Budget:          g.dist("budget", moneyPerDay, nil),
 	}
+	cfg.Guests.Fatigue = park.Fatigue{
+		Walk:      g.float("fatigue_walk", 0, 0, 100),
+		Queue:     g.float("fatigue_queue", 0, 0, 100),
+		Rest:      g.float("rest", 0, 0, 100),
+		Weight:    g.float("fatigue_weight", 0, 0, 100),
+		Exhausted: g.float("exhausted", 0, 0, 1e6),
+	}
 	cfg.Guests.Personas = readPersonas(top, &cfg)
 	g.done()
 

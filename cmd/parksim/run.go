@@ -187,6 +187,9 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				thousands(table), thousands(booked), thousands(noShows), seat/float64(table))
 		}
 	}
+	if f := s.Fatigue; f != nil {
+		fmt.Fprintf(tw, "  fatigue\t%.1f\tpoints a guest at exit; %s guests went home worn out\n", f.MeanAtExit, thousands(int64(f.LeftTired)))
+	}
 	if b := s.Buses; b != nil {
 		fmt.Fprintf(tw, "  resort buses\t%s\tguest trips to the park; wait at the hotel %.1f min (p95 %.1f), for the bus home %.1f min (p95 %.1f)\n",
 			thousands(b.ToPark.Riders), b.ToPark.WaitMinutes.Mean, b.ToPark.WaitMinutes.P95, b.ToHotel.WaitMinutes.Mean, b.ToHotel.WaitMinutes.P95)
