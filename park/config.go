@@ -68,7 +68,7 @@ type Attraction struct {
 	Crew            int      // staff working it at the start of the day
 	CrewFull        int      // crew needed to dispatch at DispatchEvery; 0: crew not modelled
 	CrewMin         int      // below this it cannot run
-	Timetable       bool     // shows: vehicles leave on a grid from opening (every DispatchEvery), not when guests arrive
+	Timetable       bool     // shows and continuous loaders: vehicles leave on a grid from opening (every DispatchEvery), full or not, not when guests arrive
 	Service         sim.Dist // a station: ms per party
 }
 

@@ -139,6 +139,15 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			MTBF:       a.duration("mtbf", false, 0),
 			Repair:     a.dist("repair", anyDuration, defaultRepair),
 		}
+		switch loading := a.str("loading", false, "dispatch"); loading {
+		case "dispatch":
+		case "continuous":
+			// An omnimover: cars pass the loading point on a fixed grid,
+			// full or empty, like shows on their timetable.
+			at.Timetable = true
+		default:
+			a.r.problem(a.key("loading"), "must be \"dispatch\" (a vehicle leaves when guests wait) or \"continuous\" (cars pass all the time), not %q", loading)
+		}
 		switch hold := a.str("on_breakdown", false, "hold"); hold {
 		case "hold":
 			at.HoldLine = true
@@ -335,7 +344,7 @@ func readStation(a *table, at *park.Attraction) {
 		a.r.problem(a.key("service"), "a service must take some time on average")
 		at.Service = sim.Const{V: float64(sim.Minute)}
 	}
-	a.notHere([]string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time", "timetable", "crew_full"}, "a station has servers and a service time, not vehicles")
+	a.notHere([]string{"vehicle_capacity", "capacity", "dispatch_every", "ride_time", "timetable", "loading", "crew_full"}, "a station has servers and a service time, not vehicles")
 }
 
 // readRestaurants reads the [[restaurant]] tables.

@@ -43,6 +43,11 @@ func TestVenuesAreValid(t *testing.T) {
 	require.Equal(t, 8, r.Reserved)
 	require.InDelta(t, 0.05, r.Bookings, 1e-12)
 	require.Equal(t, 2, sc.Park.Merchants[0].Staff)
+
+	// An omnimover's cars pass on a grid, like shows on their timetable.
+	sc, err = Parse("park.toml", []byte(strings.Replace(venues, `ride_time = "2m"`, "ride_time = \"2m\"\nloading = \"continuous\"", 1)))
+	require.NoError(t, err)
+	require.True(t, sc.Park.Attractions[0].Timetable)
 }
 
 func TestVenueProblems(t *testing.T) {
@@ -64,6 +69,8 @@ func TestVenueProblems(t *testing.T) {
 			[]string{`park.toml:53:1: merchant[0].serve: counts only with staff: an unstaffed till takes the sale at once`}},
 		{"negative budget", "[bands]\n", "[guests]\nbudget = \"-5.00\"\n\n[bands]\n",
 			[]string{`park.toml:34:1: guests.budget: "-5.00" is not an amount of money: write it like "12.50"`}},
+		{"unknown loading", `ride_time = "2m"`, "ride_time = \"2m\"\nloading = \"belt\"",
+			[]string{`park.toml:27:1: attraction[0].loading: must be "dispatch" (a vehicle leaves when guests wait) or "continuous" (cars pass all the time), not "belt"`}},
 		{"buses too often", "[bands]\n", "[bands]\n\n[buses]\nevery = \"30s\"\ncapacity = 50\n",
 			[]string{`park.toml:36:1: buses.every: buses leave between once a minute and once every 4 hours`}},
 		{"buses with nobody to ride", "[bands]\n", "[bands]\nresort = \"0%\"\n\n[buses]\nevery = \"10m\"\ncapacity = 50\n",
