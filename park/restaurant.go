@@ -81,8 +81,8 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 			p.goToMeal(e, i, int(pt.booked))
 			return true
 		}
-		if pt.mealsLeft == 1 {
-			return false // its one meal left is the booked one
+		if pt.mealsLeft == 1 || pt.bookedAt-now < 2*sim.Hour {
+			return false // its one meal left is the booked one, or the booking comes soon
 		}
 	}
 	if now < pt.hungryAt {
