@@ -66,6 +66,7 @@ type diner struct {
 	bookings     int64      // bookings made ahead for the day
 	registerWait sim.Sample // ms per party from arriving to reaching a register
 	mealWait     sim.Sample // ms per party from arriving to sitting down with food
+	bookedWait   sim.Sample // ms per booked party from its booking (or arriving, if later) to its table
 }
 
 // chooseMeal reports whether party i is hungry now and, if so, sends it to
@@ -215,6 +216,9 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	case evSeated:
 		wait := max(now-pt.joined, 0)
 		d.mealWait.Add(float64(wait))
+		if d.cfg.TableService && pt.booked == pt.meal {
+			d.bookedWait.Add(float64(wait))
+		}
 		pt.exp.mealWait += wait
 		p.rest(pt, pt.mealDine)
 		e.After(pt.mealDine, p, sim.Event{Kind: evDined, Arg: ev.Arg})
@@ -263,15 +267,15 @@ func (p *Park) drawBooking(pt *party, r *rand.Rand) {
 			continue
 		}
 		// The book takes as many parties a slot as its reserved tables can
-		// seat in that time; a full slot sends the party to a later one, up
-		// to an hour later, or it does without.
+		// seat in that time, less some slack; a full slot sends the party to
+		// a later one, up to an hour later, or it does without.
 		if p.book == nil {
 			p.book = make([][]int32, len(p.cfg.Restaurants))
 		}
 		if p.book[k] == nil {
 			p.book[k] = make([]int32, 48*sim.Hour/bookingSlot)
 		}
-		perSlot := int32(max(1, math.Round(float64(rs.Reserved)*float64(bookingSlot)/rs.Dine.Mean())))
+		perSlot := int32(max(1, math.Floor(bookingLoad*float64(rs.Reserved)*float64(bookingSlot)/rs.Dine.Mean())))
 		first := int((at + bookingSlot/2) / bookingSlot)
 		for slot := first; slot <= first+int(sim.Hour/bookingSlot) && slot < len(p.book[k]); slot++ {
 			if p.book[k][slot] < perSlot {
@@ -286,3 +290,8 @@ func (p *Park) drawBooking(pt *party, r *rand.Rand) {
 
 // bookingSlot is the grid bookings are made on.
 const bookingSlot = 15 * sim.Minute
+
+// bookingLoad is the share of its reserved tables' time a restaurant books:
+// the slack absorbs long meals and late parties, so that bookings are
+// seated close to their time.
+const bookingLoad = 0.85

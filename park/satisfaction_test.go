@@ -181,6 +181,8 @@ func TestTableServiceBookings(t *testing.T) {
 		require.Positive(t, r.Booked)
 		require.Equal(t, r.Bookings, r.Booked+r.NoShows, "every booking is eaten or missed")
 		require.Greater(t, r.Meals, r.Booked, "walk-ins eat too")
+		require.NotNil(t, r.BookedWaitMinutes)
+		require.Less(t, r.BookedWaitMinutes.Mean, 30.0, "the book leaves slack: bookings are seated near their time")
 		d := &p.diners[1]
 		require.Zero(t, d.tables.Busy()+d.reserved.Busy(), "every table is free at the end")
 		require.Zero(t, *s.LedgerImbalanceCents)

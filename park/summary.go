@@ -61,7 +61,8 @@ type RestaurantSummary struct {
 	Booked              int64      `json:"booked"`        // meals served on a booking
 	NoShows             int64      `json:"no_shows"`      // bookings of parties that left first
 	RegisterWaitMinutes *WaitStats `json:"register_wait_minutes,omitempty"`
-	MealWaitMinutes     WaitStats  `json:"meal_wait_minutes"` // from arriving to sitting down with food, or at a table
+	MealWaitMinutes     WaitStats  `json:"meal_wait_minutes"`             // from arriving to sitting down with food, or at a table
+	BookedWaitMinutes   *WaitStats `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
 }
 
 // ShopSummary is one merchant's day: a shop's checkout or a photo spot's
@@ -307,6 +308,8 @@ func (p *Park) Summary() Summary {
 			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait)}
 		if d.cfg.TableService {
 			rs.Service = "table"
+			w := waitStats(&d.bookedWait)
+			rs.BookedWaitMinutes = &w
 		} else {
 			w := waitStats(&d.registerWait)
 			rs.RegisterWaitMinutes = &w

@@ -164,7 +164,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
 		var meals, mobile, counter, table, booked, noShows int64
-		var reg, meal, seat float64
+		var reg, meal, seat, bookedSeat float64
 		for _, r := range s.Restaurants {
 			meals += r.Meals
 			mobile += r.MobileOrders
@@ -173,6 +173,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				booked += r.Booked
 				noShows += r.NoShows
 				seat += r.MealWaitMinutes.Mean * float64(r.Meals)
+				bookedSeat += r.BookedWaitMinutes.Mean * float64(r.Booked)
 				continue
 			}
 			counter += r.Meals
@@ -183,8 +184,8 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min\n",
 			thousands(meals), thousands(mobile), reg/n, meal/n)
 		if table > 0 {
-			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows); %.1f min to a table\n",
-				thousands(table), thousands(booked), thousands(noShows), seat/float64(table))
+			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows), seated %.1f min after the booking; walk-ins %.1f min to a table\n",
+				thousands(table), thousands(booked), thousands(noShows), bookedSeat/float64(max(booked, 1)), (seat-bookedSeat)/float64(max(table-booked, 1)))
 		}
 	}
 	if f := s.Fatigue; f != nil {
