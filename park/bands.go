@@ -506,6 +506,14 @@ func (p *Park) misuseTry(e *sim.Engine, k int) {
 	}
 }
 
+// saleDraws draws what happens at a till: a child's band tapped first, a
+// wrong PIN keyed, the sale sent twice. A sale the party decides against
+// (its budget) takes the same draws, so that the budget shifts no later
+// draw of the party.
+func (b *bandState) saleDraws(r *rand.Rand) (childFirst, wrongPIN, resend bool) {
+	return r.Float64() < b.cfg.ChildTaps, r.Float64() < b.cfg.WrongPIN, r.Float64() < b.cfg.Retries
+}
+
 // buy is party i's purchase at a till: an adult whose band is at hand pays
 // for the party (a child's band may be tapped first, and refused), keying in
 // the PIN when the amount needs it; a band refused for any other reason, or
@@ -513,11 +521,8 @@ func (p *Park) misuseTry(e *sim.Engine, k int) {
 func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wristband.Cents) {
 	b := p.bands
 	pt := &p.parties[i]
-	r := &pt.bandRng
 	now := e.Now()
-	childFirst := r.Float64() < b.cfg.ChildTaps
-	wrongPIN := r.Float64() < b.cfg.WrongPIN
-	resend := r.Float64() < b.cfg.Retries
+	childFirst, wrongPIN, resend := b.saleDraws(&pt.bandRng)
 	if amount <= 0 {
 		return
 	}
@@ -619,9 +624,13 @@ func (p *Park) rideEnd(e *sim.Engine, i int) {
 		if !b.memberMissing(pt, pt.first, e.Now()) {
 			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.photo[a], 0, wristband.NoPIN)
 		}
-		if price := wristband.Cents(p.cfg.Attractions[a].PhotoPrice); pt.bandRng.Float64() < b.cfg.PhotoBuy && p.affords(pt, price) {
-			b.photosSold++
-			p.buy(e, i, b.photoPOS[a], price)
+		if price := wristband.Cents(p.cfg.Attractions[a].PhotoPrice); pt.bandRng.Float64() < b.cfg.PhotoBuy {
+			if p.affords(pt, price) {
+				b.photosSold++
+				p.buy(e, i, b.photoPOS[a], price)
+			} else {
+				b.saleDraws(&pt.bandRng) // not bought: the same draws all the same
+			}
 		}
 	}
 	p.choose(e, i)

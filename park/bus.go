@@ -34,6 +34,7 @@ type busStop struct {
 	line       sim.Queue[int32] // parties waiting, in the order they came
 	joined     []sim.Time       // per party: when it joined this stop's line
 	running    bool             // a departure is scheduled
+	last       sim.Time         // the last departure
 	departures int64
 	riders     int64 // guests carried
 	leftBehind int64 // times a waiting party did not fit on the bus that left
@@ -47,23 +48,58 @@ func (p *Park) busRider(i int) bool {
 }
 
 // toBus puts party i in the line at a stop and makes sure a bus will come.
+// Nobody sets off for a park that has closed.
 func (p *Park) toBus(e *sim.Engine, i, stop int) {
+	if stop == hotelStop && p.closed {
+		p.stayHome(e, i)
+		return
+	}
 	s := &p.stops[stop]
 	s.line.Push(int32(i))
 	s.joined[i] = e.Now()
 	if !s.running {
 		s.running = true
-		e.Schedule(p.nextBus(e.Now()), p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
+		e.Schedule(p.nextBus(e.Now(), s.last), p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
 	}
 }
 
-// nextBus is the first departure on the timetable at or after now.
-func (p *Park) nextBus(now sim.Time) sim.Time {
+// nextBus is the first departure on the timetable at or after now, and
+// after the stop's last one: a bus that has just left is not followed by
+// another at the same instant.
+func (p *Park) nextBus(now, last sim.Time) sim.Time {
 	b := p.cfg.Buses
+	if now <= last {
+		now = last + 1
+	}
 	if now <= b.First {
 		return b.First
 	}
 	return b.First + (now-b.First+b.Every-1)/b.Every*b.Every
+}
+
+// closeStops is the park closing: parties still waiting at the hotel stop
+// stay at their hotel.
+func (p *Park) closeStops(e *sim.Engine) {
+	s := &p.stops[hotelStop]
+	for s.line.Len() > 0 {
+		i, _, _ := s.line.Pop()
+		p.stayHome(e, int(i))
+	}
+}
+
+// stayHome ends the day of party i at its hotel, the park being closed: a
+// party back from a break answers the survey; one that never got in is
+// turned away, as at the gates.
+func (p *Park) stayHome(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	now := e.Now()
+	if pt.returning {
+		pt.returning, pt.leftAt, pt.left = false, now, leftClosed
+		p.survey(i, now)
+		return
+	}
+	p.turnedAway += int(pt.size)
+	pt.entered, pt.leftAt, pt.left = now, now, leftTurnedAway
 }
 
 // busLeaves fills a bus at a stop from the head of its line (a party that
@@ -71,7 +107,12 @@ func (p *Park) nextBus(now sim.Time) sim.Time {
 func (p *Park) busLeaves(e *sim.Engine, stop int) {
 	s := &p.stops[stop]
 	now := e.Now()
+	if s.line.Len() == 0 {
+		s.running = false // its riders stayed home at closing
+		return
+	}
 	s.departures++
+	s.last = now
 	seats := int32(p.cfg.Buses.Capacity)
 	for {
 		i, _, ok := s.line.Peek()

@@ -54,7 +54,7 @@ func TestResortBuses(t *testing.T) {
 func TestSmallerBusesMeanLongerWaits(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		_, big := runConfig(t, busPark(1500, 80), seed)
-		_, small := runConfig(t, busPark(1500, 12), seed)
+		_, small := runConfig(t, busPark(1500, 25), seed)
 		t.Logf("seed %d: wait to park %.1f → %.1f min, left behind %d → %d, CSAT %.3f → %.3f", seed,
 			big.Buses.ToPark.WaitMinutes.Mean, small.Buses.ToPark.WaitMinutes.Mean,
 			big.Buses.ToPark.LeftBehind, small.Buses.ToPark.LeftBehind, big.Satisfaction.CSAT, small.Satisfaction.CSAT)
@@ -63,4 +63,24 @@ func TestSmallerBusesMeanLongerWaits(t *testing.T) {
 		require.Greater(t, small.Buses.ToPark.LeftBehind, big.Buses.ToPark.LeftBehind)
 		require.Less(t, small.Satisfaction.CSAT, big.Satisfaction.CSAT)
 	}
+}
+
+// Buses far too small: at closing, parties still at the hotel stop stay
+// there (turned away, or their day ends after a break), nobody is carried
+// to a closed park, and buses never leave twice at one timetable time.
+func TestBusesTooSmallAtClosing(t *testing.T) {
+	p, s := runConfig(t, busPark(1500, 5), 1)
+	t.Logf("%+v; turned away %d", *s.Buses, s.TurnedAway)
+	require.Positive(t, s.TurnedAway)
+	require.Zero(t, s.LeftBecause.Inside)
+	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Tired+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
+	require.EqualValues(t, s.Guests-s.TurnedAway, s.Satisfaction.Responses, "every guest who got in answers once")
+	b := p.cfg.Buses
+	for k := range p.stops {
+		st := &p.stops[k]
+		require.Zero(t, st.line.Len())
+		require.LessOrEqual(t, st.departures, int64((st.last-b.First)/b.Every)+1, "one departure per timetable time at most")
+	}
+	require.LessOrEqual(t, p.stops[hotelStop].last, p.cfg.Close, "no bus leaves for a closed park")
+	require.Equal(t, s.Buses.ToPark.Riders, s.Buses.ToHotel.Riders, "everybody who rode in rode back")
 }

@@ -158,7 +158,7 @@ type Guests struct {
 // goes home.
 type Fatigue struct {
 	Walk      float64 // points per kilometre walked
-	Queue     float64 // points per hour in a line
+	Queue     float64 // points per hour in a ride's line, boarded, given up on or sent away
 	Rest      float64 // points shed per hour of rest
 	Weight    float64 // utility per point, taken from every attraction
 	Exhausted float64 // points at which a party goes home; 0: never

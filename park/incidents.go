@@ -131,6 +131,9 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 			pt := &p.parties[i]
 			pt.avoid = int32(a)
 			e.Cancel(pt.renege)
+			if pt.unboarded == pt.riding {
+				p.stoodInLine(pt, e.Now()) // none of it boarded: it leaves the line now
+			}
 			if pt.unboarded < pt.riding {
 				// Part of a big party is already riding: the rest wait for
 				// them at the exit, and they go on together.

@@ -72,6 +72,7 @@ type party struct {
 	mealPrice                     wristband.Cents // and its price for the party
 	booked                        int32           // the table-service restaurant it booked a meal at, -1 none
 	bookedAt                      sim.Time        // and the time of the booking
+	toBooking                     bool            // the meal it walks to or eats is its booking
 	breakAt                       sim.Time        // a resort party heads back to its hotel at its first choice after this; 0: no break
 	breakFor                      sim.Time
 	returning                     bool      // back from its hotel: the gates let it in again, its stay runs on
@@ -276,6 +277,17 @@ func (c *Config) check() error {
 			return fmt.Errorf("park %q: restaurant %q is malformed", c.Name, r.ID)
 		}
 	}
+	for _, m := range c.Merchants {
+		if m.Zone < 0 || m.Zone >= len(c.Zones) || m.Basket == nil || m.Staff < 0 || (m.Staff > 0 && (m.Serve == nil || !(m.Serve.Mean() > 0))) {
+			return fmt.Errorf("park %q: merchant %q is malformed", c.Name, m.ID)
+		}
+	}
+	if b := c.Buses; b != nil && (b.Every < 1 || b.Ride < 0 || b.Capacity < 1 || c.Bands == nil) {
+		return fmt.Errorf("park %q: the buses are malformed (they need the band system, a headway, a ride time and seats)", c.Name)
+	}
+	if f := g.Fatigue; !(f.Walk >= 0 && f.Queue >= 0 && f.Rest >= 0 && f.Weight >= 0 && f.Exhausted >= 0) {
+		return fmt.Errorf("park %q: fatigue rates and weights cannot be negative", c.Name)
+	}
 	if len(c.Restaurants) > 0 && (g.Lunch == nil || g.Dinner == nil) {
 		return fmt.Errorf("park %q: restaurants need lunch and dinner times", c.Name)
 	}
@@ -396,6 +408,9 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		}
 	case evClose:
 		p.closed = true
+		if p.cfg.Buses != nil {
+			p.closeStops(e)
+		}
 		for a := range p.rides {
 			// A line held for a ride still down will not be served tonight.
 			if p.rides[a].downs > 0 {

@@ -67,6 +67,7 @@ type diner struct {
 	registerWait sim.Sample // ms per party from arriving to reaching a register
 	mealWait     sim.Sample // ms per party from arriving to sitting down with food
 	bookedWait   sim.Sample // ms per booked party from its booking (or arriving, if later) to its table
+	sinceBooking sim.Tally  // ms from a booking to its party sitting down; early parties below 0
 }
 
 // chooseMeal reports whether party i is hungry now and, if so, sends it to
@@ -80,6 +81,7 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	if pt.booked >= 0 {
 		if d := &p.diners[pt.booked]; now+p.walkTime(pt, d.cfg.Zone) >= pt.bookedAt-bookingEarly {
 			p.goToMeal(e, i, int(pt.booked))
+			pt.toBooking = true
 			return true
 		}
 		if pt.mealsLeft == 1 || pt.bookedAt-now < 2*sim.Hour {
@@ -138,6 +140,7 @@ func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 	pt := &p.parties[i]
 	now := e.Now()
 	pt.meal = int32(pick)
+	pt.toBooking = false // a walk-in, unless chooseMeal says otherwise
 	d := &p.diners[pick]
 	// This meal's draws, all at once from the party's own stream for it, so
 	// that ordering in the app or not shifts no other draw.
@@ -164,7 +167,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	pt.joined = e.Now()
 	if d.cfg.TableService {
 		tables := d.tables
-		if pt.booked == pt.meal {
+		if pt.toBooking {
 			tables = d.reserved
 			pt.joined = max(pt.joined, pt.bookedAt) // early by its own choice: its wait counts from the booking
 		}
@@ -216,8 +219,9 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	case evSeated:
 		wait := max(now-pt.joined, 0)
 		d.mealWait.Add(float64(wait))
-		if d.cfg.TableService && pt.booked == pt.meal {
+		if pt.toBooking {
 			d.bookedWait.Add(float64(wait))
+			d.sinceBooking.Add(float64(now - pt.bookedAt))
 		}
 		pt.exp.mealWait += wait
 		p.rest(pt, pt.mealDine)
@@ -226,10 +230,11 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		switch {
 		case !d.cfg.TableService:
 			d.tables.Release(e)
-		case pt.booked == pt.meal:
+		case pt.toBooking:
 			d.reserved.Release(e)
 			d.booked++
-			pt.booked = -1
+			pt.booked, pt.toBooking = -1, false
+			pt.mealsLeft = 1 // the booking was its last meal of the day (0 below)
 		default:
 			d.tables.Release(e)
 		}

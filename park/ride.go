@@ -271,6 +271,7 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	pt.tapped = true // once per line, however many vehicles it waits for at the head
 	if remedy, _ := p.tapParty(i, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
 		e.Cancel(pt.renege) // it leaves the line: no giving up on it later
+		p.stoodInLine(pt, e.Now())
 		p.toDesk(e, i, afterDeskPark)
 		return false
 	}
@@ -300,7 +301,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	}
 	if pt.unboarded == pt.riding {
 		p.eng.Cancel(pt.renege) // boarding: it will not give up now
-		pt.fatigue += p.cfg.Guests.Fatigue.Queue * (now - pt.joined).Hours()
+		p.stoodInLine(pt, now)
 	}
 	pt.unboarded -= n
 	r.riders += int64(n)
@@ -324,6 +325,7 @@ func (p *Park) renege(e *sim.Engine, i int) {
 		return // boarded or sent away already
 	}
 	r.queued -= int(pt.unboarded)
+	p.stoodInLine(pt, e.Now())
 	r.reneges++
 	p.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
@@ -394,4 +396,10 @@ func (p *Park) tallEnough(a, i int) int32 {
 		}
 	}
 	return n
+}
+
+// stoodInLine adds the fatigue of party pt's time in a ride's line, from
+// joining to now, when it boards or leaves the line.
+func (p *Park) stoodInLine(pt *party, now sim.Time) {
+	pt.fatigue += p.cfg.Guests.Fatigue.Queue * (now - pt.joined).Hours()
 }

@@ -160,7 +160,15 @@ func TestHeightLimitsSplitParties(t *testing.T) {
 // every booking is eaten or counted as a no-show, booked parties use only
 // the tables kept for them, and the bill is paid at the end.
 func TestTableServiceBookings(t *testing.T) {
+	t.Run("short day", func(t *testing.T) { tableServiceDay(t, 12*sim.Hour) })
+	// Lunch and a booked dinner hours apart: lunch may be a walk-in at the
+	// restaurant of the booking, which must not use the booking up.
+	t.Run("lunch and dinner", func(t *testing.T) { tableServiceDay(t, 20*sim.Hour) })
+}
+
+func tableServiceDay(t *testing.T, closing sim.Time) {
 	cfg := tinyPark(1500)
+	cfg.Close = closing
 	cfg.Bands = troubledPark(1500).Bands
 	cfg.Restaurants = []Restaurant{
 		{ID: "diner", Zone: 0, Registers: 2, Tables: 40, Order: sim.Const{V: float64(90 * sim.Second)},
@@ -170,6 +178,11 @@ func TestTableServiceBookings(t *testing.T) {
 	}
 	cfg.Guests.Lunch = sim.Uniform{Min: float64(9*sim.Hour + 30*sim.Minute), Max: float64(10*sim.Hour + 30*sim.Minute)}
 	cfg.Guests.Dinner = sim.Uniform{Min: float64(11 * sim.Hour), Max: float64(11*sim.Hour + 30*sim.Minute)}
+	if closing > 12*sim.Hour {
+		cfg.Guests.Stay = sim.NewLogNormal(float64(8*sim.Hour), float64(sim.Hour))
+		cfg.Guests.Lunch = sim.Uniform{Min: float64(11 * sim.Hour), Max: float64(12 * sim.Hour)}
+		cfg.Guests.Dinner = sim.Uniform{Min: float64(16 * sim.Hour), Max: float64(17 * sim.Hour)}
+	}
 	cfg.Guests.MealShare = 0.8
 	for seed := uint64(1); seed <= 3; seed++ {
 		p, s := runConfig(t, cfg, seed)
@@ -185,6 +198,8 @@ func TestTableServiceBookings(t *testing.T) {
 		require.Less(t, r.BookedWaitMinutes.Mean, 30.0, "the book leaves slack: bookings are seated near their time")
 		d := &p.diners[1]
 		require.Zero(t, d.tables.Busy()+d.reserved.Busy(), "every table is free at the end")
+		require.Equal(t, r.Booked, d.reserved.Stats(p.last).Granted, "only booked parties sit at the tables kept for them")
+		require.GreaterOrEqual(t, d.sinceBooking.Min(), -float64(bookingEarly+10*sim.Minute), "nobody sits down for a booking long before it")
 		require.Zero(t, *s.LedgerImbalanceCents)
 		require.Positive(t, s.RevenueCents.Food)
 		require.Equal(t, 0.0, p.inPark.Level(), "everybody left")

@@ -44,8 +44,8 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
-	// A fixed number of draws for each merchant, bought or not, so that one
-	// till's figures change no other draw of the party.
+	// A fixed number of draws for each visit, bought or not, staffed or not,
+	// so that one till's figures change no other draw of the party.
 	r := &pt.bandRng
 	here := b.merchantsIn[pt.zone]
 	m := here[r.IntN(len(here))]
@@ -54,12 +54,13 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	buys := r.Float64() < mc.BuyShare
 	amount := wristband.Cents(math.Round(mc.Basket.Rand(r)))
 	var serve sim.Time
-	if mc.Staff > 0 {
-		serve = sim.Duration(mc.Serve, r)
+	if mc.Serve != nil {
+		serve = sim.Duration(mc.Serve, r) // drawn with staff or without: staffing a till shifts no other draw
 	}
 	if buys && !p.affords(pt, amount) {
 		s.skipped++
 		buys = false
+		b.saleDraws(r) // not bought: the same draws all the same
 	}
 	pose := mc.photographers() // at a photo spot everybody poses; buying comes after
 	if !buys && !pose {

@@ -88,3 +88,28 @@ func TestBudgetsLimitSpending(t *testing.T) {
 		}
 	}
 }
+
+// Configurations built in Go get the checks the scenario reader makes:
+// an error, never a panic mid-run.
+func TestCheckRejectsMalformedVenues(t *testing.T) {
+	whole := shopPark(300, 2)
+	whole.Buses = busPark(300, 40).Buses
+	_, err := New(sim.New(1), whole)
+	require.NoError(t, err, "unbroken, it is accepted")
+	for name, breakIt := range map[string]func(*Config){
+		"staff without a serve time": func(c *Config) { c.Merchants[0].Serve = nil },
+		"buses without a headway":    func(c *Config) { c.Buses.Every = 0 },
+		"buses riding back in time":  func(c *Config) { c.Buses.Ride = -sim.Minute },
+		"buses without bands":        func(c *Config) { c.Bands = nil; c.Merchants = nil },
+		"negative fatigue":           func(c *Config) { c.Guests.Fatigue.Rest = -1 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := shopPark(300, 2)
+			cfg.Buses = busPark(300, 40).Buses
+			breakIt(cfg)
+			_, err := New(sim.New(1), cfg)
+			require.Error(t, err)
+			t.Log(err)
+		})
+	}
+}

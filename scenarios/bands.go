@@ -74,6 +74,9 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 				top.r.problem(fmt.Sprintf("attraction[%d].photo_price", i), "photos are sold by band: add a [bands] table")
 			}
 		}
+		if cfg.Guests.Budget != nil {
+			top.r.problem("guests.budget", "a budget limits spending by band: add a [bands] table")
+		}
 		top.read["bands"] = true // a known key, for the unknown-key hint
 		for _, k := range []string{"reservations", "sensing", "buses"} {
 			top.read[k] = true
@@ -178,8 +181,8 @@ func readBuses(top *table, cfg *park.Config) {
 	if b.Ride > 4*sim.Hour {
 		t.r.problem(t.key("ride"), "a bus ride of more than 4h is not a resort bus")
 	}
-	if b.First > cfg.Close {
-		t.r.problem(t.key("first"), "the first bus (%v) leaves after closing (%v)", b.First.Clock(), cfg.Close.Clock())
+	if b.First >= cfg.Close {
+		t.r.problem(t.key("first"), "the first bus (%v) leaves at or after closing (%v)", b.First.Clock(), cfg.Close.Clock())
 	}
 	if cfg.Bands.Resort == 0 {
 		t.r.problem("buses", "nobody would ride: set bands.resort, the share of parties staying at a resort hotel")

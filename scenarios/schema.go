@@ -144,6 +144,9 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		case "continuous":
 			// An omnimover: cars pass the loading point on a fixed grid,
 			// full or empty, like shows on their timetable.
+			if tt, given := a.m["timetable"]; given && tt == false {
+				a.r.problem(a.key("timetable"), "a continuous loader's cars pass on a grid: timetable = false contradicts loading = \"continuous\"")
+			}
 			at.Timetable = true
 		default:
 			a.r.problem(a.key("loading"), "must be \"dispatch\" (a vehicle leaves when guests wait) or \"continuous\" (cars pass all the time), not %q", loading)
@@ -375,6 +378,9 @@ func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) 
 			}
 			if r.Bookings > 0 && r.Reserved == 0 {
 				t.r.problem(t.key("bookings"), "bookings need tables kept for them: set reserved")
+			}
+			if r.Bookings == 0 && r.Reserved > 0 && r.Reserved >= r.Tables {
+				t.r.problem(t.key("reserved"), "every table is kept for bookings, and nobody books: set bookings, or keep some tables for walk-ins")
 			}
 			bookings += r.Bookings
 			t.notHere([]string{"registers", "order", "prep"}, "a table-service restaurant has no registers: the meal is ordered and served at the table within dine")
