@@ -39,7 +39,9 @@ type ride struct {
 	downtime    sim.Time
 	dispatches  int64
 	emptySeats  int64
-	waits       sim.Sample    // ms per rider
+	waits       sim.Sample // ms per rider
+	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
+	postedN     int64
 	byHour      [48]sim.Tally // by the hour riders joined; clock times run to 47:59
 	sinceSample sim.Tally     // waits of riders boarded since the last time-series sample
 }
@@ -88,6 +90,8 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	} else {
 		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.riding)
+		r.postedSum += float64(p.posted(a, e.Now())) * float64(pt.riding)
+		r.postedN += int64(pt.riding)
 		if g := &p.cfg.Guests; g.RenegeAfter > 0 {
 			// It joined because the posted wait was within its patience;
 			// waiting far beyond that, it gives up.

@@ -139,6 +139,13 @@ func TestDefaultDayLooksReal(t *testing.T) {
 	require.InDelta(t, (17.51+48.79)/2, spend, (48.79-17.51)/2, "spending a guest in the published range")
 	require.Greater(t, s.RidesPerGuest, 0.75*maxRides, "the park's seats are mostly used")
 	require.InDelta(t, 57000, s.Guests, 10)
+	var posted, actual float64
+	for _, a := range s.Attractions {
+		posted += a.PostedMinutes * float64(a.Riders)
+		actual += a.WaitMinutes.Mean * float64(a.Riders)
+	}
+	t.Logf("posted %.2f times the actual wait", posted/actual)
+	require.InDelta(t, 1.2, posted/actual, 0.15, "parks post about 20%% above the actual wait")
 
 	hourly := func(id string) map[string]float64 {
 		for _, a := range s.Attractions {
