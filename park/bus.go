@@ -161,6 +161,8 @@ func (p *Park) atHotel(e *sim.Engine, i int) {
 	case pt.left == leftTurnedAway:
 		// Never got in: no survey.
 	default:
+		// Its day in the park ended at the gate; the wait for the bus home
+		// counts in the survey all the same.
 		p.survey(i, pt.leftAt)
-	} // its day in the park ended at the gate; the wait for the bus counts
+	}
 }
