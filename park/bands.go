@@ -23,7 +23,7 @@ type bandState struct {
 	pos             []wristband.ReaderID // per merchant
 	camera          []wristband.ReaderID // per merchant: a photo spot's photographers, -1 where none
 	merchantsIn     [][]int              // per zone: merchants there
-	merchantKind    []string             // per ledger account: the revenue line of a merchant, "" for wallets
+	tills           []till               // every merchant account, with its revenue line
 
 	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
 	affected []bool     // per party: had a band trouble or a denial
@@ -128,7 +128,7 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 	b.gate = add("gate", wristband.EntryGate, entry, 0)
 	b.exit = add("exit", wristband.ExitGate, entry, 0)
 	b.bus = add("resort-bus", wristband.Bus, entry, 0)
-	photoAccount := b.openMerchant("photos", "photo")
+	photoAccount := b.openMerchant("photo")
 	offers := map[int]bool{}
 	for _, a := range cfg.Bands.ReservationRides {
 		offers[a] = true
@@ -151,7 +151,7 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 	}
 	for k := range p.diners {
 		r := p.diners[k].cfg
-		p.diners[k].pos = add(r.ID+"/pos", wristband.PointOfSale, r.Zone, int32(b.openMerchant(r.ID, "food")))
+		p.diners[k].pos = add(r.ID+"/pos", wristband.PointOfSale, r.Zone, int32(b.openMerchant("food")))
 	}
 	b.merchantsIn = make([][]int, len(cfg.Zones))
 	for i, m := range cfg.Merchants {
@@ -160,19 +160,23 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 			camera = add(m.ID+"/camera", wristband.PhotoPoint, m.Zone, int32(i))
 		}
 		b.camera = append(b.camera, camera)
-		acct := b.openMerchant(m.ID, m.Kind)
+		acct := b.openMerchant(m.Kind)
 		b.pos = append(b.pos, add(m.ID+"/pos", wristband.PointOfSale, m.Zone, int32(acct)))
 		b.merchantsIn[m.Zone] = append(b.merchantsIn[m.Zone], i)
 	}
 }
 
-func (b *bandState) openMerchant(name, kind string) wristband.AccountID {
-	a := b.sys.OpenMerchant(name)
-	for len(b.merchantKind) <= int(a) {
-		b.merchantKind = append(b.merchantKind, "")
-	}
-	b.merchantKind[a] = kind
+func (b *bandState) openMerchant(line string) wristband.AccountID {
+	a := b.sys.OpenMerchant()
+	b.tills = append(b.tills, till{acct: a, line: line})
 	return a
+}
+
+// till is a merchant's ledger account and the revenue line it counts in:
+// "food", "merchandise" or "photo".
+type till struct {
+	acct wristband.AccountID
+	line string
 }
 
 // issueBands opens an account and a band for every guest. Every draw about

@@ -50,17 +50,15 @@ func (p *Park) bandSummary(s *Summary) {
 
 	rev := &Revenue{}
 	l := b.sys.Ledger()
-	for a, kind := range b.merchantKind {
-		v := int64(l.Balance(wristband.AccountID(a)))
-		switch kind {
+	for _, t := range b.tills {
+		v := int64(l.Balance(t.acct))
+		switch t.line {
 		case "food":
 			rev.Food += v
 		case "merchandise":
 			rev.Merchandise += v
 		case "photo":
 			rev.Photo += v
-		default:
-			continue // a wallet
 		}
 		rev.Total += v
 	}

@@ -1,11 +1,12 @@
 // Package park is the simulated park: its layout and walking, the
-// entrance, attractions and restaurants, parties of guests as state
-// machines, incidents, the band system's touch points, and the figures a
-// day produces (summary, time series, tap log, survey).
+// entrance, resort buses, attractions, counter- and table-service
+// restaurants, shops and photo spots, parties of guests (personas, budgets,
+// fatigue) as state machines, incidents, the band system's touch points,
+// and the figures a day produces (summary, time series, tap log, survey).
 //
 // The rule it keeps: the park is one sim.Handler whose entities (parties,
-// attractions) are dense indices into slices, and every random draw about a
-// party comes from that party's own streams (one per attribute, one for its
-// choices, one per meal, one for its band's draws), so a party makes the
-// same choices in the same situations whatever else changes.
+// attractions, venues) are dense indices into slices, and every random draw
+// about a party comes from that party's own streams (one per attribute, one
+// for its choices, one per meal, one for its band's draws), so a party makes
+// the same choices in the same situations whatever else changes.
 package park

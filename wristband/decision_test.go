@@ -227,7 +227,7 @@ var decisionTable = []decisionRow{
 func (row decisionRow) build(t *testing.T) (*System, GuestID, Tap) {
 	t.Helper()
 	s := NewSystem(row.cfg)
-	require.Equal(t, merchant, s.OpenMerchant("shop"))
+	require.Equal(t, merchant, s.OpenMerchant())
 	// AddGuest copies the row's Reservations (see
 	// TestAddGuestKeepsCallersReservations), so rows may share a slice.
 	g, first := s.AddGuest(row.guest)
@@ -332,7 +332,7 @@ func TestZoneSensorTakesNoTaps(t *testing.T) {
 
 func TestNegativeAmountPanics(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
+	shop := s.OpenMerchant()
 	g, b := s.AddGuest(Guest{Ticket: today, Wallet: wallet})
 	till := s.AddReader(Reader{Name: "till", Kind: PointOfSale, Target: int32(shop)})
 	gate := s.AddReader(entry)

@@ -12,7 +12,7 @@ import (
 // the card on file and credited to the shop.
 func Example() {
 	sys := wristband.NewSystem(wristband.Config{Day: 0})
-	shop := sys.OpenMerchant("gift-shop")
+	shop := sys.OpenMerchant()
 	guest, band := sys.AddGuest(wristband.Guest{
 		Ticket: wristband.Ticket{FirstDay: 0, LastDay: 2},
 		Wallet: wristband.Wallet{CardOnFile: true, Charging: true, PINAbove: 5000, DailyLimit: 20_000},
@@ -44,7 +44,7 @@ func Example() {
 // back and no longer counts against the band's daily limit.
 func ExampleSystem_Refund() {
 	sys := wristband.NewSystem(wristband.Config{})
-	shop := sys.OpenMerchant("gift-shop")
+	shop := sys.OpenMerchant()
 	guest, band := sys.AddGuest(wristband.Guest{
 		Wallet: wristband.Wallet{CardOnFile: true, Charging: true, DailyLimit: 10_000},
 	})

@@ -9,14 +9,6 @@ import (
 // AccountID is an account of the ledger.
 type AccountID int32
 
-// AccountKind tells wallets from merchants.
-type AccountKind uint8
-
-const (
-	WalletAccount AccountKind = iota
-	MerchantAccount
-)
-
 // Entry is one double-entry posting: Amount leaves Debit's balance and
 // reaches Credit's. Sale is the tap-log record of the sale it belongs to.
 type Entry struct {
@@ -30,20 +22,16 @@ type Entry struct {
 // guest's wallet and credits a merchant, every refund reverses one, so the
 // balances always add up to zero.
 type Ledger struct {
-	names    []string
-	kinds    []AccountKind
 	balances []Cents
 	entries  []Entry
 	charges  []int // entry index of each charge, in increasing sale order
 	refunded map[int]bool
 }
 
-// open adds an account and returns its id. Wallets need no name.
-func (l *Ledger) open(name string, kind AccountKind) AccountID {
-	l.names = append(l.names, name)
-	l.kinds = append(l.kinds, kind)
+// open adds an account, a wallet or a merchant's, and returns its id.
+func (l *Ledger) open() AccountID {
 	l.balances = append(l.balances, 0)
-	return AccountID(len(l.names) - 1)
+	return AccountID(len(l.balances) - 1)
 }
 
 // post moves amount (≥ 0) from debit to credit for sale. Only the System
@@ -52,12 +40,12 @@ func (l *Ledger) post(debit, credit AccountID, amount Cents, sale int) {
 	if amount < 0 {
 		panic(fmt.Sprintf("wristband: a posting of %d cents", amount))
 	}
-	l.entries = append(l.entries, Entry{Debit: debit, Credit: credit, Amount: amount, Sale: sale})
-	l.balances[debit] -= amount
-	l.balances[credit] += amount
 	if n := len(l.charges); n > 0 && l.entries[l.charges[n-1]].Sale >= sale {
 		panic(fmt.Sprintf("wristband: sale %d posted after sale %d", sale, l.entries[l.charges[n-1]].Sale))
 	}
+	l.entries = append(l.entries, Entry{Debit: debit, Credit: credit, Amount: amount, Sale: sale})
+	l.balances[debit] -= amount
+	l.balances[credit] += amount
 	l.charges = append(l.charges, len(l.entries)-1) // sales come in log order: sorted
 }
 

@@ -11,8 +11,8 @@ import (
 
 func TestLedgerDoubleEntry(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
-	cafe := s.OpenMerchant("cafe")
+	shop := s.OpenMerchant()
+	cafe := s.OpenMerchant()
 	g, b := s.AddGuest(Guest{Wallet: wallet})
 	h, c := s.AddGuest(Guest{Wallet: wallet})
 	shopTill := s.AddReader(Reader{Name: "shop-till", Kind: PointOfSale, Target: int32(shop)})
@@ -35,8 +35,8 @@ func TestLedgerDoubleEntry(t *testing.T) {
 
 func TestRefund(t *testing.T) {
 	var l Ledger
-	w := l.open("guest-0", WalletAccount)
-	m := l.open("shop", MerchantAccount)
+	w := l.open()
+	m := l.open()
 	l.post(w, m, 1250, 1)
 	l.post(w, m, 300, 2)
 
@@ -82,8 +82,8 @@ func TestRefund(t *testing.T) {
 
 func TestPostPanicsOnANegativeAmount(t *testing.T) {
 	var l Ledger
-	w := l.open("guest-0", WalletAccount)
-	m := l.open("shop", MerchantAccount)
+	w := l.open()
+	m := l.open()
 	require.PanicsWithValue(t, "wristband: a posting of -5 cents", func() { l.post(w, m, -5, 1) })
 	require.Empty(t, l.Entries())
 	require.Equal(t, []Cents{0, 0}, []Cents{l.Balance(w), l.Balance(m)})
@@ -99,7 +99,7 @@ func TestPostPanicsOnANegativeAmount(t *testing.T) {
 // and the refunded sale no longer counts against the daily limit.
 func TestSystemRefund(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
+	shop := s.OpenMerchant()
 	g, b := s.AddGuest(Guest{Ticket: today, Wallet: Wallet{CardOnFile: true, Charging: true, DailyLimit: 10_000}})
 	till := s.AddReader(Reader{Name: "till", Kind: PointOfSale, Target: int32(shop)})
 	gate := s.AddReader(entry)
@@ -140,8 +140,8 @@ func TestSystemRefund(t *testing.T) {
 // each of two sales with tap id 1 is refunded once, and only itself.
 func TestRefundBySaleAcrossTwoTills(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
-	cafe := s.OpenMerchant("cafe")
+	shop := s.OpenMerchant()
+	cafe := s.OpenMerchant()
 	g, b := s.AddGuest(Guest{Wallet: wallet})
 	shopTill := s.AddReader(Reader{Name: "shop-till", Kind: PointOfSale, Target: int32(shop)})
 	cafeTill := s.AddReader(Reader{Name: "cafe-till", Kind: PointOfSale, Target: int32(cafe)})
@@ -198,8 +198,8 @@ func TestImbalanceCatchesACorruptBook(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var l Ledger
-			w := l.open("guest-0", WalletAccount)
-			m := l.open("shop", MerchantAccount)
+			w := l.open()
+			m := l.open()
 			l.post(w, m, 1000, 1)
 			require.Zero(t, l.Imbalance())
 			tc.corrupt(l.balances)
@@ -225,7 +225,7 @@ func TestLedgerReconcilesWithTheTapLog(t *testing.T) {
 			var tills []ReaderID
 			merchantOf := map[ReaderID]AccountID{}
 			for i := range 1 + rng.IntN(4) {
-				m := s.OpenMerchant(fmt.Sprintf("merchant-%d", i))
+				m := s.OpenMerchant()
 				merchants = append(merchants, m)
 				for j := range 1 + rng.IntN(3) {
 					r := s.AddReader(Reader{Name: fmt.Sprintf("till-%d-%d", i, j), Kind: PointOfSale, Zone: int32(i), Target: int32(m)})

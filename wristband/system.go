@@ -80,7 +80,7 @@ func (s *System) AddGuest(g Guest) (GuestID, BandID) {
 	id := GuestID(len(s.guests))
 	g.Reservations = append([]Reservation(nil), g.Reservations...) // ours to mark used
 	s.guests = append(s.guests, guestState{Guest: g, band: -1, ownID: -1})
-	s.wallets = append(s.wallets, s.ledger.open("", WalletAccount))
+	s.wallets = append(s.wallets, s.ledger.open())
 	return id, s.Issue(id)
 }
 
@@ -128,9 +128,10 @@ func (s *System) AddReader(r Reader) ReaderID {
 	return ReaderID(len(s.readers) - 1)
 }
 
-// OpenMerchant opens a merchant's account in the ledger.
-func (s *System) OpenMerchant(name string) AccountID {
-	return s.ledger.open(name, MerchantAccount)
+// OpenMerchant opens a merchant's account in the ledger. The caller keeps
+// what the account is (a till's revenue line, say): the ledger only counts.
+func (s *System) OpenMerchant() AccountID {
+	return s.ledger.open()
 }
 
 // Tap decides a tap, records it in the log and, for a granted sale, posts

@@ -10,7 +10,7 @@ import (
 
 func TestTapLog(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
+	shop := s.OpenMerchant()
 	adult, adultBand := s.AddGuest(Guest{Ticket: today, Wallet: wallet})
 	child, childBand := s.AddGuest(Guest{Ticket: today, Wallet: Wallet{CardOnFile: true}})
 	gate := s.AddReader(entry)
@@ -46,7 +46,7 @@ func TestTapLog(t *testing.T) {
 
 func TestRetriedTap(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
+	shop := s.OpenMerchant()
 	g, b := s.AddGuest(Guest{Ticket: today, Wallet: Wallet{CardOnFile: true, Charging: true, PINAbove: 5000}})
 	till1 := s.AddReader(Reader{Name: "till-1", Kind: PointOfSale, Target: int32(shop)})
 	till2 := s.AddReader(Reader{Name: "till-2", Kind: PointOfSale, Target: int32(shop)})
@@ -89,7 +89,7 @@ func TestRetriedTap(t *testing.T) {
 // Tap id 0 means "no id": two such taps are two taps, even back to back.
 func TestTapIDZeroIsNeverARetry(t *testing.T) {
 	s := NewSystem(Config{})
-	shop := s.OpenMerchant("shop")
+	shop := s.OpenMerchant()
 	g, b := s.AddGuest(Guest{Wallet: wallet})
 	till := s.AddReader(Reader{Name: "till", Kind: PointOfSale, Target: int32(shop)})
 	for i := range 2 {
