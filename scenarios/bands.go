@@ -117,12 +117,12 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	rides := r.strs("attractions")
 	for i, id := range rides {
 		if slices.Contains(rides[:i], id) {
-			r.r.problem(r.key("attractions")+"["+itoa(i)+"]", "%q is named twice", id)
+			r.r.problem(indexKey(r.key("attractions"), i), "%q is named twice", id)
 			continue
 		}
 		a, ok := attractions[id]
 		if !ok {
-			r.r.problem(r.key("attractions")+"["+itoa(i)+"]", "unknown attraction %q", id)
+			r.r.problem(indexKey(r.key("attractions"), i), "unknown attraction %q", id)
 			continue
 		}
 		b.ReservationRides = append(b.ReservationRides, a)

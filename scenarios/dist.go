@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"strconv"
 
 	"parksim/sim"
 )
@@ -40,8 +39,7 @@ func (t *table) dist(k string, b bounds, def sim.Dist) sim.Dist {
 	}
 	if _, isMap := v.(map[string]any); !isMap {
 		// A bare value is a constant.
-		d := &table{r: t.r, path: t.path, m: map[string]any{k: v}, read: map[string]bool{}}
-		x, ok := d.param(k, b)
+		x, ok := t.paramValue(t.key(k), v, b)
 		if !ok {
 			return def
 		}
@@ -91,12 +89,7 @@ func (t *table) dist(k string, b bounds, def sim.Dist) sim.Dist {
 		}
 	case "empirical":
 		values := d.params("values", b)
-		var weights []float64
-		if _, has := d.m["weights"]; has {
-			weights = d.numbers("weights", false)
-		} else {
-			d.read["weights"] = true
-		}
+		weights := d.numbers("weights", false)
 		if values != nil {
 			e, err := sim.NewEmpirical(values, weights)
 			if err != nil {
@@ -173,22 +166,5 @@ func (t *table) paramValue(key string, v any, b bounds) (float64, bool) {
 
 // params reads an array of distribution values within b.
 func (t *table) params(k string, b bounds) []float64 {
-	v, ok := t.value(k, true)
-	if !ok {
-		return nil
-	}
-	xs, isList := v.([]any)
-	if !isList {
-		t.wrongType(k, "an array", v)
-		return nil
-	}
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		f, ok := t.paramValue(t.key(k)+"["+strconv.Itoa(i)+"]", x, b)
-		if !ok {
-			return nil
-		}
-		out[i] = f
-	}
-	return out
+	return listOf(t, k, true, "an array", func(key string, v any) (float64, bool) { return t.paramValue(key, v, b) })
 }

@@ -120,8 +120,9 @@ func (s *source) merge(path string, child *source, childPath string) {
 						i = len(bv) - 1
 					}
 					base[k] = bv
-					s.places[fmt.Sprintf("%s[%d]", bp, i)] = child.places[fmt.Sprintf("%s[%d]", cp, j)]
-					s.merge(fmt.Sprintf("%s[%d]", bp, i), child, fmt.Sprintf("%s[%d]", cp, j))
+					be, ce := indexKey(bp, i), indexKey(cp, j)
+					s.places[be] = child.places[ce]
+					s.merge(be, child, ce)
 				}
 				continue
 			}
@@ -166,13 +167,6 @@ func (s *source) forget(key string) {
 			delete(s.places, k)
 		}
 	}
-}
-
-func join(path, k string) string {
-	if path == "" {
-		return k
-	}
-	return path + "." + k
 }
 
 // indexOfID finds the entry with the given id, -1 when id is absent or new.

@@ -141,17 +141,17 @@ func (s *posScanner) header() bool {
 	}
 	path := ""
 	for n, seg := range segs {
-		path = posJoin(path, seg)
+		path = join(path, seg)
 		last := n == len(segs)-1
 		switch {
 		case last && array:
 			s.setOnce(path, at) // the array as a whole, at its first header
 			k := s.count[path]
 			s.count[path] = k + 1
-			path += posIndex(k)
+			path = indexKey(path, k)
 		case s.count[path] > 0:
 			// Any header below an array of tables extends its latest element.
-			path += posIndex(s.count[path] - 1)
+			path = indexKey(path, s.count[path]-1)
 		}
 		if !last {
 			s.setOnce(path, at)
@@ -171,10 +171,10 @@ func (s *posScanner) keyValue(prefix string) bool {
 	}
 	path := prefix
 	for _, seg := range segs[:len(segs)-1] {
-		path = posJoin(path, seg)
+		path = join(path, seg)
 		s.setOnce(path, at)
 	}
-	path = posJoin(path, segs[len(segs)-1])
+	path = join(path, segs[len(segs)-1])
 	s.out[path] = at
 	s.skipSpace()
 	if !s.accept("=") {
@@ -249,7 +249,7 @@ func (s *posScanner) array(path string) bool {
 		if s.accept("]") {
 			return true
 		}
-		elem := path + posIndex(k)
+		elem := indexKey(path, k)
 		s.out[elem] = s.here()
 		if !s.value(elem) {
 			return false
@@ -311,12 +311,3 @@ func (s *posScanner) setOnce(path string, at pos) {
 		s.out[path] = at
 	}
 }
-
-func posJoin(prefix, seg string) string {
-	if prefix == "" {
-		return seg
-	}
-	return prefix + "." + seg
-}
-
-func posIndex(k int) string { return "[" + strconv.Itoa(k) + "]" }

@@ -235,15 +235,15 @@ func TestKeyPositionsMatchDecoded(t *testing.T) {
 		switch v := v.(type) {
 		case map[string]any:
 			for k, sub := range v {
-				walk(posJoin(path, k), sub)
+				walk(join(path, k), sub)
 			}
 		case []map[string]any:
 			for i, sub := range v {
-				walk(path+posIndex(i), sub)
+				walk(indexKey(path, i), sub)
 			}
 		case []any:
 			for i, sub := range v {
-				walk(path+posIndex(i), sub)
+				walk(indexKey(path, i), sub)
 			}
 		}
 	}

@@ -82,12 +82,18 @@ func (r *reader) root(m map[string]any) *table {
 	return &table{r: r, m: m, read: map[string]bool{}}
 }
 
-func (t *table) key(k string) string {
-	if t.path == "" {
+func (t *table) key(k string) string { return join(t.path, k) }
+
+// join appends key k to a dotted path.
+func join(path, k string) string {
+	if path == "" {
 		return k
 	}
-	return t.path + "." + k
+	return path + "." + k
 }
+
+// indexKey names element i of the array at key.
+func indexKey(key string, i int) string { return key + "[" + strconv.Itoa(i) + "]" }
 
 // get returns the raw value of k and marks it read.
 func (t *table) get(k string) (any, bool) {
@@ -207,22 +213,47 @@ func (t *table) list(k string) []*table {
 	}
 	out := make([]*table, len(ms))
 	for i, m := range ms {
-		out[i] = &table{r: t.r, path: fmt.Sprintf("%s[%d]", t.key(k), i), m: m, read: map[string]bool{}}
+		out[i] = &table{r: t.r, path: indexKey(t.key(k), i), m: m, read: map[string]bool{}}
+	}
+	return out
+}
+
+// typed reads k as a T, reporting a value of another type as want; ok is
+// false when k is absent or of the wrong type.
+func typed[T any](t *table, k string, required bool, want string) (T, bool) {
+	var zero T
+	v, ok := t.value(k, required)
+	if !ok {
+		return zero, false
+	}
+	x, is := v.(T)
+	if !is {
+		t.wrongType(k, want, v)
+		return zero, false
+	}
+	return x, true
+}
+
+// listOf reads an array whose elements elem converts; nil on any problem.
+func listOf[T any](t *table, k string, required bool, want string, elem func(key string, v any) (T, bool)) []T {
+	xs, ok := typed[[]any](t, k, required, want)
+	if !ok {
+		return nil
+	}
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		if out[i], ok = elem(indexKey(t.key(k), i), x); !ok {
+			return nil
+		}
 	}
 	return out
 }
 
 func (t *table) str(k string, required bool, def string) string {
-	v, ok := t.value(k, required)
-	if !ok {
-		return def
+	if s, ok := typed[string](t, k, required, "a string"); ok {
+		return s
 	}
-	s, isStr := v.(string)
-	if !isStr {
-		t.wrongType(k, "a string", v)
-		return def
-	}
-	return s
+	return def
 }
 
 // slug reads an id.
@@ -238,13 +269,8 @@ func (t *table) slug(k string) string {
 
 // integer reads a whole number in [lo, hi].
 func (t *table) integer(k string, required bool, def, lo, hi int) int {
-	v, ok := t.value(k, required)
+	n, ok := typed[int64](t, k, required, "a whole number")
 	if !ok {
-		return def
-	}
-	n, isInt := v.(int64)
-	if !isInt {
-		t.wrongType(k, "a whole number", v)
 		return def
 	}
 	if n < int64(lo) || n > int64(hi) {
@@ -309,25 +335,13 @@ func (t *table) length(k string, required bool) float64 {
 
 // numbers reads an array of numbers.
 func (t *table) numbers(k string, required bool) []float64 {
-	v, ok := t.value(k, required)
-	if !ok {
-		return nil
-	}
-	xs, isList := v.([]any)
-	if !isList {
-		t.wrongType(k, "an array of numbers", v)
-		return nil
-	}
-	out := make([]float64, 0, len(xs))
-	for i, x := range xs {
-		f, isNum := number(x)
-		if !isNum {
-			t.r.problem(t.key(k)+"["+strconv.Itoa(i)+"]", "must be a number, not %s", tomlType(x))
-			return nil
+	return listOf(t, k, required, "an array of numbers", func(key string, v any) (float64, bool) {
+		x, ok := number(v)
+		if !ok {
+			t.r.problem(key, "must be a number, not %s", tomlType(v))
 		}
-		out = append(out, f)
-	}
-	return out
+		return x, ok
+	})
 }
 
 // money reads an amount like "12.50" into cents.
@@ -355,39 +369,21 @@ func (t *table) share(k string, def float64) float64 {
 
 // strs reads an array of strings.
 func (t *table) strs(k string) []string {
-	v, ok := t.get(k)
-	if !ok {
-		return nil
-	}
-	xs, isList := v.([]any)
-	if !isList {
-		t.wrongType(k, "an array of ids", v)
-		return nil
-	}
-	out := make([]string, 0, len(xs))
-	for i, x := range xs {
-		s, isStr := x.(string)
-		if !isStr {
-			t.r.problem(t.key(k)+"["+strconv.Itoa(i)+"]", "must be an id, not %s", tomlType(x))
-			return nil
+	return listOf(t, k, false, "an array of ids", func(key string, v any) (string, bool) {
+		s, ok := v.(string)
+		if !ok {
+			t.r.problem(key, "must be an id, not %s", tomlType(v))
 		}
-		out = append(out, s)
-	}
-	return out
+		return s, ok
+	})
 }
 
 // boolean reads true or false.
 func (t *table) boolean(k string, def bool) bool {
-	v, ok := t.get(k)
-	if !ok {
-		return def
+	if b, ok := typed[bool](t, k, false, "true or false"); ok {
+		return b
 	}
-	b, isBool := v.(bool)
-	if !isBool {
-		t.wrongType(k, "true or false", v)
-		return def
-	}
-	return b
+	return def
 }
 
 // notHere reports each of keys the table has as a problem, with why: keys

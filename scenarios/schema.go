@@ -320,7 +320,7 @@ func arrivalCurve(arr *table, cfg park.Config) sim.Dist {
 	}
 	for i, w := range hourly {
 		if w < 0 {
-			arr.r.problem(fmt.Sprintf("%s[%d]", arr.key("hourly"), i), "a weight cannot be negative")
+			arr.r.problem(indexKey(arr.key("hourly"), i), "a weight cannot be negative")
 			return sim.Const{V: float64(cfg.Open)}
 		}
 	}

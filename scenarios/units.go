@@ -158,5 +158,3 @@ func parseMoney(s string) (int64, error) {
 	}
 	return whole*100 + cents, nil
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }
