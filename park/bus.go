@@ -31,14 +31,19 @@ const (
 
 // busStop is the running state of one end of the bus line.
 type busStop struct {
-	line       sim.Queue[int32] // parties waiting, in the order they came
-	joined     []sim.Time       // per party: when it joined this stop's line
-	running    bool             // a departure is scheduled
-	last       sim.Time         // the last departure
+	line       sim.Queue[busWaiter] // parties waiting, in the order they came
+	running    bool                 // a departure is scheduled
+	last       sim.Time             // the last departure
 	departures int64
 	riders     int64 // guests carried
 	leftBehind int64 // times a waiting party did not fit on the bus that left
 	waits      sim.Sample
+}
+
+// busWaiter is a party at a stop and when it came.
+type busWaiter struct {
+	party int32
+	since sim.Time
 }
 
 // busRider reports whether party i stays at a resort hotel and rides the
@@ -55,8 +60,7 @@ func (p *Park) toBus(e *sim.Engine, i, stop int) {
 		return
 	}
 	s := &p.stops[stop]
-	s.line.Push(int32(i))
-	s.joined[i] = e.Now()
+	s.line.Push(busWaiter{party: int32(i), since: e.Now()})
 	if !s.running {
 		s.running = true
 		e.Schedule(p.nextBus(e.Now(), s.last), p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
@@ -82,8 +86,8 @@ func (p *Park) nextBus(now, last sim.Time) sim.Time {
 func (p *Park) closeStops(e *sim.Engine) {
 	s := &p.stops[hotelStop]
 	for s.line.Len() > 0 {
-		i, _, _ := s.line.Pop()
-		p.stayHome(e, int(i))
+		w, _, _ := s.line.Pop()
+		p.stayHome(e, int(w.party))
 	}
 }
 
@@ -91,11 +95,17 @@ func (p *Park) closeStops(e *sim.Engine) {
 // party back from a break answers the survey; one that never got in is
 // turned away, as at the gates.
 func (p *Park) stayHome(e *sim.Engine, i int) {
+	if p.shutOut(i, e.Now()); p.parties[i].left == leftClosed {
+		p.survey(i, e.Now())
+	}
+}
+
+// shutOut ends the day of party i, kept out of the closed park: one back
+// from a break left at closing, one that never got in was turned away.
+func (p *Park) shutOut(i int, now sim.Time) {
 	pt := &p.parties[i]
-	now := e.Now()
 	if pt.returning {
 		pt.returning, pt.leftAt, pt.left = false, now, leftClosed
-		p.survey(i, now)
 		return
 	}
 	p.turnedAway += int(pt.size)
@@ -115,10 +125,11 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 	s.last = now
 	seats := int32(p.cfg.Buses.Capacity)
 	for {
-		i, _, ok := s.line.Peek()
+		w, _, ok := s.line.Peek()
 		if !ok {
 			break
 		}
+		i := w.party
 		pt := &p.parties[i]
 		if pt.size > seats && seats < int32(p.cfg.Buses.Capacity) {
 			s.leftBehind++
@@ -127,8 +138,8 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 		s.line.Pop()
 		seats -= pt.size
 		s.riders += int64(pt.size)
-		s.waits.Add(float64(now - s.joined[i]))
-		pt.exp.busWait += now - s.joined[i]
+		s.waits.Add(float64(now - w.since))
+		pt.exp.busWait += now - w.since
 		if b := p.bands; b != nil {
 			p.tapParty(int(i), b.bus, now)
 		}

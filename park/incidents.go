@@ -58,7 +58,6 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 		case Breakdown:
 			p.rideDown(e, in.Attraction)
 		case Rain:
-			p.raining++
 			p.shelter += in.Shelter
 			for a := range p.rides {
 				if p.rides[a].cfg.Outdoor {
@@ -85,7 +84,6 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 		case Breakdown:
 			p.rideUp(e, in.Attraction)
 		case Rain:
-			p.raining--
 			p.shelter -= in.Shelter
 			for a := range p.rides {
 				if p.rides[a].cfg.Outdoor {

@@ -89,7 +89,6 @@ type party struct {
 	shopBuys                      bool            // it buys there
 	shopAmount                    wristband.Cents // what it buys
 	shopServe                     sim.Time        // its time with the clerk or photographer
-	offBus                        bool            // just off the bus at the park: through the gates next
 	fatigue                       float64         // points: see Fatigue
 	budget                        wristband.Cents // what the party means to spend in the day
 	spent                         wristband.Cents // what it has spent, by band or another way
@@ -113,7 +112,6 @@ type Park struct {
 	parties   []party
 	visits    []uint8 // rides taken per party and attraction, row-major
 	closed    bool
-	raining   int         // rain incidents under way
 	shelter   float64     // utility added to doing something indoors, while it rains
 	util      []float64   // scratch for choices
 	appeals   [][]float64 // per persona (and none), each attraction\'s appeal
@@ -129,7 +127,7 @@ type Park struct {
 	scratchPCG *rand.PCG  // reseeded for one-off draws from a named stream (a guest's survey answer, a storm's decision)
 	scratchRng *rand.Rand // on scratchPCG
 	csat       sim.Tally
-	byPersona  []personaStats // per persona, when the scenario has personas
+	byPersona  []sim.Tally // CSAT answers per persona, when the scenario has personas
 	returns    sim.Tally
 	promoters  int
 	detractors int
@@ -180,9 +178,6 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		if cfg.Attractions[i].Servers > 0 {
 			p.rides[i].serviceRng = e.Seed().StreamFor("service", i)
 		}
-		if cfg.Bands != nil {
-			p.rides[i].priorityShare = cfg.Bands.PriorityShare
-		}
 		r := &p.rides[i]
 		r.crew = cfg.Attractions[i].Crew
 		if r.cfg.Timetable {
@@ -192,7 +187,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			r.downs, r.downSince, r.outages = 1, cfg.Open, 1 // closed until SetCrew brings enough staff
 		}
 	}
-	p.byPersona = make([]personaStats, len(cfg.Guests.Personas))
+	p.byPersona = make([]sim.Tally, len(cfg.Guests.Personas))
 	p.drawParties(e.Seed())
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
 	p.diners = make([]diner, len(cfg.Restaurants))
@@ -211,9 +206,6 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		if b := p.parties[i].booked; b >= 0 {
 			p.diners[b].bookings++
 		}
-	}
-	for k := range p.stops {
-		p.stops[k].joined = make([]sim.Time, len(p.parties))
 	}
 	p.shops = make([]shopState, len(cfg.Merchants))
 	for k, m := range cfg.Merchants {
@@ -423,6 +415,10 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 			e.Schedule(next, p, ev)
 		}
 	case evArrive:
+		if p.busRider(int(ev.Arg)) {
+			p.toBus(e, int(ev.Arg), hotelStop) // it came to its hotel's stop
+			break
+		}
 		p.arrive(e, int(ev.Arg))
 	case evTurnstile:
 		p.atTurnstile(e, int(ev.Arg))
@@ -472,7 +468,6 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 	case evBusLeaves:
 		p.busLeaves(e, int(ev.Arg))
 	case evBusIn:
-		p.parties[ev.Arg].offBus = true
 		p.arrive(e, int(ev.Arg))
 	case evBusHome:
 		p.atHotel(e, int(ev.Arg))
@@ -492,11 +487,6 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 func (p *Park) arrive(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	bus := p.busRider(i)
-	if bus && !pt.offBus {
-		p.toBus(e, i, hotelStop) // it came to its hotel's stop
-		return
-	}
-	pt.offBus = false
 	if pt.returning || bus {
 		pt.arrive = e.Now() // its entry wait counts from the bus
 	}
@@ -532,23 +522,16 @@ func (p *Park) toGates(e *sim.Engine, i int) {
 // a refused band or ticket a visit to guest relations.
 func (p *Park) atTurnstile(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	if p.closed && pt.returning {
-		// Back from the hotel too late: the day ends at the gate.
-		p.gates.Release(e)
-		pt.returning, pt.leftAt, pt.left = false, e.Now(), leftClosed
-		if p.busRider(i) {
-			p.toBus(e, i, parkStop) // surveyed at its hotel
-			return
-		}
-		p.survey(i, e.Now())
-		return
-	}
 	if p.closed {
+		// Too late: the day ends at the gate (a party back from its hotel is
+		// surveyed, at its hotel if it came by bus).
 		p.gates.Release(e)
-		p.turnedAway += int(pt.size)
-		pt.entered, pt.leftAt, pt.left = e.Now(), e.Now(), leftTurnedAway
-		if p.busRider(i) {
+		p.shutOut(i, e.Now())
+		switch {
+		case p.busRider(i):
 			p.toBus(e, i, parkStop)
+		case pt.left == leftClosed:
+			p.survey(i, e.Now())
 		}
 		return
 	}
@@ -637,15 +620,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		p.util[k] = w
 		total += w
 	}
-	x := pt.rng.Float64() * total
-	pick := n
-	for k, w := range p.util[:n] {
-		if x < w {
-			pick = k
-			break
-		}
-		x -= w
-	}
+	pick := pickWeighted(p.util, pt.rng.Float64()*total)
 	if pick == n {
 		d := max(sim.Duration(g.Elsewhere, pt.rng), MinElsewhere)
 		d = min(d, max(min(pt.leaveAt, p.cfg.Close)-now, MinElsewhere))
@@ -810,17 +785,23 @@ func (p *Park) appeal(k int) []float64 {
 	return a
 }
 
+// pickWeighted is the index whose share of the running total of weights
+// holds x (0 ≤ x < the sum of w); rounding that leaves x past every weight
+// picks the last.
+func pickWeighted(w []float64, x float64) int {
+	for k, wk := range w[:len(w)-1] {
+		if x < wk {
+			return k
+		}
+		x -= wk
+	}
+	return len(w) - 1
+}
+
 // or is d, or def when d is nil.
 func or(d, def sim.Dist) sim.Dist {
 	if d == nil {
 		return def
 	}
 	return d
-}
-
-// personaStats is what one persona's guests did and said.
-type personaStats struct {
-	guests int
-	rides  int64
-	csat   sim.Tally
 }

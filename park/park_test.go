@@ -126,3 +126,12 @@ func TestWaitsByHourPastMidnight(t *testing.T) {
 	require.Contains(t, hours, "25:00")
 	require.Contains(t, hours, "26:00")
 }
+
+// Summary reports; it does not count: asking twice gives the same figures.
+func TestSummaryTwiceIsTheSame(t *testing.T) {
+	cfg := shopPark(600, 2)
+	cfg.Guests.Personas = []Persona{{ID: "a", Share: 1}, {ID: "b", Share: 2}}
+	p, first := runConfig(t, cfg, 1)
+	require.Equal(t, first, p.Summary())
+	require.Len(t, first.Personas, 2)
+}

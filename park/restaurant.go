@@ -121,16 +121,7 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 		p.dinerUtil[k] = math.Exp(u - best)
 		total += p.dinerUtil[k]
 	}
-	x := pt.rng.Float64() * total
-	pick := len(p.diners) - 1
-	for k, w := range p.dinerUtil {
-		if x < w {
-			pick = k
-			break
-		}
-		x -= w
-	}
-	p.goToMeal(e, i, pick)
+	p.goToMeal(e, i, pickWeighted(p.dinerUtil, pt.rng.Float64()*total))
 	return true
 }
 

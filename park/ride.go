@@ -14,23 +14,22 @@ const groupLookahead = 8
 
 // ride is the running state of one attraction.
 type ride struct {
-	cfg           *Attraction
-	queue         sim.Queue[int32] // party indices
-	queued        int              // riders waiting in the standby line
-	priority      sim.Queue[int32] // the reservation line
-	prioQueued    int              // riders waiting in it
-	sensed        float64          // both lines' riders as last published by the sensor
-	sensing       bool             // sensed is set: the band system is on and has published
-	prioCredit    float64          // seats the reservation line has earned and not used
-	priorityShare float64          // of each vehicle, while the reservation line has riders
-	ticking       bool             // a dispatch is scheduled
-	nextDispatch  sim.Time         // earliest time the next vehicle can leave
-	downs         int              // outages under way (breakdown, rain); it runs when 0
-	busy          int              // a station's servers serving
-	crew          int              // staff working it now
-	downSince     sim.Time
-	breakRng      *rand.Rand // draws its random breakdowns and repairs
-	serviceRng    *rand.Rand // a station's service times
+	cfg          *Attraction
+	queue        sim.Queue[int32] // party indices
+	queued       int              // riders waiting in the standby line
+	priority     sim.Queue[int32] // the reservation line
+	prioQueued   int              // riders waiting in it
+	sensed       float64          // both lines' riders as last published by the sensor
+	sensing      bool             // sensed is set: the band system is on and has published
+	prioCredit   float64          // seats the reservation line has earned and not used
+	ticking      bool             // a dispatch is scheduled
+	nextDispatch sim.Time         // earliest time the next vehicle can leave
+	downs        int              // outages under way (breakdown, rain); it runs when 0
+	busy         int              // a station's servers serving
+	crew         int              // staff working it now
+	downSince    sim.Time
+	breakRng     *rand.Rand // draws its random breakdowns and repairs
+	serviceRng   *rand.Rand // a station's service times
 
 	riders      int64
 	balks       int64
@@ -66,7 +65,7 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 	} else {
 		perVehicle := float64(r.cfg.VehicleCapacity)
 		if r.prioQueued > 0 {
-			perVehicle = max(1, perVehicle*(1-r.priorityShare))
+			perVehicle = max(1, perVehicle*(1-p.cfg.Bands.PriorityShare))
 		}
 		w = float64(max(r.nextDispatch-now, 0)) + math.Floor(line/perVehicle)*float64(r.interval())
 	}

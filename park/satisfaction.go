@@ -156,7 +156,7 @@ func (p *Park) survey(i int, now sim.Time) {
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
 		p.csat.Add(float64(a.CSAT))
 		if pt.persona >= 0 {
-			p.byPersona[pt.persona].csat.Add(float64(a.CSAT))
+			p.byPersona[pt.persona].Add(float64(a.CSAT))
 		}
 		p.returns.Add(a.Return)
 		switch {

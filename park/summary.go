@@ -292,16 +292,16 @@ func (p *Park) Summary() Summary {
 			noShows[pt.booked]++
 		}
 	}
+	guests, rides := make([]int, len(p.byPersona)), make([]int64, len(p.byPersona))
 	for i := range p.parties {
 		if pt := &p.parties[i]; pt.persona >= 0 {
-			ps := &p.byPersona[pt.persona]
-			ps.guests += int(pt.size)
-			ps.rides += int64(pt.rides)
+			guests[pt.persona] += int(pt.size)
+			rides[pt.persona] += int64(pt.rides)
 		}
 	}
-	for k, ps := range p.byPersona {
-		s.Personas = append(s.Personas, PersonaSummary{ID: p.cfg.Guests.Personas[k].ID, Guests: ps.guests,
-			RidesPerGuest: round3(float64(ps.rides) / float64(max(ps.guests, 1))), CSAT: round3(ps.csat.Mean())})
+	for k := range p.byPersona {
+		s.Personas = append(s.Personas, PersonaSummary{ID: p.cfg.Guests.Personas[k].ID, Guests: guests[k],
+			RidesPerGuest: round3(float64(rides[k]) / float64(max(guests[k], 1))), CSAT: round3(p.byPersona[k].Mean())})
 	}
 	for k := range p.diners {
 		d := &p.diners[k]
