@@ -435,11 +435,7 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 func (p *Park) toDesk(e *sim.Engine, i int, after int) {
 	pt := &p.parties[i]
 	pt.afterDesk = int8(after)
-	pt.target = toDesk
-	p.leaveZone(pt)
-	d := p.walkTime(pt, p.cfg.Entry.Zone)
-	pt.zone = int32(p.cfg.Entry.Zone)
-	e.After(d, p, sim.Event{Kind: evWalked, Arg: int64(i)})
+	p.walkTo(e, i, toDesk, p.cfg.Entry.Zone)
 }
 
 // atDesk queues party i at guest relations.

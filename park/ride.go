@@ -87,9 +87,9 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.riding)
 	} else {
+		r.postedSum += float64(p.posted(a, e.Now())) * float64(pt.riding) // as posted before it joined
 		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.riding)
-		r.postedSum += float64(p.posted(a, e.Now())) * float64(pt.riding)
 		r.postedN += int64(pt.riding)
 		if g := &p.cfg.Guests; g.RenegeAfter > 0 {
 			// It joined because the posted wait was within its patience;
