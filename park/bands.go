@@ -99,7 +99,7 @@ func (p *Park) newBands(seed sim.Seed) {
 	b.issueBands(p, seed)
 	b.planMisuse(p, seed)
 
-	// Zones where parties stop (the entry, and zones with attractions):
+	// Zones where parties stop (the entry, and zones with attractions or restaurants):
 	// they only pass through the others.
 	areas := make([]wristband.Area, 0, len(cfg.Zones)+len(cfg.Attractions))
 	for z := range cfg.Zones {

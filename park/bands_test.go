@@ -58,7 +58,7 @@ func TestTroubledDayAccountsForEveryone(t *testing.T) {
 	require.Positive(t, s.RevenueCents.Food)
 	require.Positive(t, s.RevenueCents.Merchandise)
 	require.Positive(t, s.RevenueCents.Photo)
-	require.Positive(t, s.Bands.ReservationWaitMinutes.Mean+1, "reservation riders boarded")
+	require.Positive(t, p.bands.prioWaits.Count(), "reservation riders boarded")
 	require.Equal(t, s.Taps.Total, len(p.Bands().Log()))
 }
 
@@ -159,4 +159,23 @@ func TestMiddayBreaks(t *testing.T) {
 		}
 	}
 	require.Greater(t, bus, s.Guests*2, "bus on arrival and leaving, and both ways for the break")
+}
+
+// ReaderNames, which the scenario reader checks incidents against, lists
+// the readers the park installs, in order (hotel doors apart).
+func TestReaderNamesAreTheInstalledReaders(t *testing.T) {
+	cfg := shopPark(300, 2)
+	cfg.Restaurants = []Restaurant{{ID: "diner", Zone: 0, Registers: 1, Tables: 10, Order: sim.Const{V: 1000},
+		Prep: sim.Const{V: 1000}, Dine: sim.Const{V: 1000}, Meal: sim.Const{V: 1000}}}
+	cfg.Guests.Lunch, cfg.Guests.Dinner = sim.Const{V: float64(10 * sim.Hour)}, sim.Const{V: float64(11 * sim.Hour)}
+	p, err := New(sim.New(1), cfg)
+	require.NoError(t, err)
+	var installed []string
+	for r := range p.bands.sys.Readers() {
+		if name := p.bands.sys.Reader(wristband.ReaderID(r)).Name; name != "room" {
+			installed = append(installed, name)
+		}
+	}
+	require.Equal(t, cfg.ReaderNames(), installed)
+	require.Contains(t, installed, "portrait/camera")
 }

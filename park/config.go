@@ -277,7 +277,8 @@ type SensingConfig struct {
 }
 
 // Stops reports whether parties ever stop in zone z: the entry zone, and
-// zones with an attraction. They only walk through the others.
+// zones with an attraction or a restaurant. They only walk through the
+// others.
 func (c *Config) Stops(z int) bool {
 	if z == c.Entry.Zone {
 		return true
@@ -299,8 +300,9 @@ func (c *Config) Stops(z int) bool {
 // order it installs them: "gate", "exit", "resort-bus", then per attraction
 // ID/boarding, ID/reservation (if it offers return windows), ID/photo and
 // ID/photo-pos (if it sells photos: the camera, then the till at the exit),
-// then per merchant ID/camera (a photo spot with photographers) and ID/pos,
-// and per restaurant ID/pos.
+// then per restaurant ID/pos, then per merchant ID/camera (a photo spot
+// with photographers) and ID/pos. Hotel room doors ("room") come after, one
+// per resort party.
 func (c *Config) ReaderNames() []string {
 	names := []string{"gate", "exit", "resort-bus"}
 	offers := map[int]bool{}
@@ -318,14 +320,14 @@ func (c *Config) ReaderNames() []string {
 			names = append(names, a.ID+"/photo", a.ID+"/photo-pos")
 		}
 	}
+	for _, r := range c.Restaurants {
+		names = append(names, r.ID+"/pos")
+	}
 	for _, m := range c.Merchants {
 		if m.photographers() {
 			names = append(names, m.ID+"/camera")
 		}
 		names = append(names, m.ID+"/pos")
-	}
-	for _, r := range c.Restaurants {
-		names = append(names, r.ID+"/pos")
 	}
 	return names
 }

@@ -43,7 +43,7 @@ type party struct {
 	rng                           *rand.Rand
 	size                          int32
 	zone                          int32 // where it is, or was last
-	target                        int32 // attraction it walks to or queues for, or toExit / toElsewhere
+	target                        int32 // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
 	avoid                         int32 // attraction it just balked at, -1 for none
 	unboarded                     int32 // members still in the queue of target
 	arrive                        sim.Time
@@ -594,18 +594,23 @@ func (p *Park) choose(e *sim.Engine, i int) {
 			p.util[a] = math.Inf(-1) // closed, or nobody in the party is tall enough
 			continue
 		}
-		posted := p.posted(a, now)
-		walk := p.walkTime(pt, r.cfg.Zone).Minutes()
-		if int32(a) == reserved && now >= window && now+p.walkTime(pt, r.cfg.Zone) < window+p.cfg.Bands.ReservationSpan {
+		walkTime := p.walkTime(pt, r.cfg.Zone)
+		walk := walkTime.Minutes()
+		if int32(a) == reserved && now >= window && now+walkTime < window+p.cfg.Bands.ReservationSpan {
 			// The return window is open: the reservation line is short and the
 			// party came for it.
 			p.util[a] = taste[a] + reservationPull - g.WalkWeight*walk - tired
 			best = math.Max(best, p.util[a])
 			continue
 		}
+		if int32(a) == pt.avoid {
+			p.util[a] = math.Inf(-1)
+			continue
+		}
 		// Posted waits are on every board and in the app: a party does not
 		// set off for a line it already knows it would not join.
-		if int32(a) == pt.avoid || posted > pt.patience {
+		posted := p.posted(a, now)
+		if posted > pt.patience {
 			p.util[a] = math.Inf(-1)
 			continue
 		}

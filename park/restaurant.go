@@ -56,7 +56,7 @@ const (
 type diner struct {
 	cfg       *Restaurant
 	registers *sim.Resource // nil for table service
-	tables    *sim.Resource // for walk-ins at table service
+	tables    *sim.Resource // all tables at counter service; the walk-ins' at table service
 	reserved  *sim.Resource // table service: the tables kept for bookings
 	pos       wristband.ReaderID
 
@@ -70,8 +70,9 @@ type diner struct {
 	sinceBooking sim.Tally  // ms from a booking to its party sitting down; early parties below 0
 }
 
-// chooseMeal reports whether party i is hungry now and, if so, sends it to
-// a restaurant picked by logit over walking time and the register line.
+// chooseMeal reports whether party i is due at its booking or hungry now
+// and, if so, sends it there or to a restaurant picked by logit over walking
+// time and the expected wait (for a register, or for a table).
 func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	pt := &p.parties[i]
 	now := e.Now()

@@ -78,7 +78,7 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	e.After(d, p, sim.Event{Kind: evBrowsed, Arg: int64(i)})
 }
 
-// affords reports whether party i's budget for the day still covers amount.
+// affords reports whether party pt's budget for the day still covers amount.
 func (p *Park) affords(pt *party, amount wristband.Cents) bool {
 	return pt.spent+amount <= pt.budget
 }

@@ -54,7 +54,7 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 			m.r.problem(m.key("kind"), "unknown kind %q: use %s", mc.Kind, strings.Join(merchantKinds, ", "))
 		}
 		if _, ok := m.m["zone"].(string); ok && mc.Zone < len(cfg.Zones) && !cfg.Stops(mc.Zone) {
-			m.r.problem(m.key("zone"), "parties never stop in zone %q (no attraction there, not the entry): nobody would buy here", cfg.Zones[mc.Zone].ID)
+			m.r.problem(m.key("zone"), "parties never stop in zone %q (no attraction or restaurant there, not the entry): nobody would buy here", cfg.Zones[mc.Zone].ID)
 		}
 		cfg.Merchants = append(cfg.Merchants, mc)
 		m.done()
