@@ -31,9 +31,10 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 		ids[r.ID] = true // tills and restaurants share reader names, ID/pos
 	}
 	for _, m := range top.list("merchant") {
+		zone := zoneRef(m, "zone")
 		mc := park.Merchant{
 			ID:       m.slug("id"),
-			Zone:     max(zoneRef(m, "zone"), 0),
+			Zone:     max(zone, 0),
 			Kind:     m.str("kind", true, "food"),
 			BuyShare: m.share("buy_share", 0.5),
 			Basket:   m.dist("basket", moneyPerSale, sim.Const{V: 1000}),
@@ -53,7 +54,7 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 		if _, isStr := m.m["kind"].(string); isStr && !slices.Contains(merchantKinds, mc.Kind) {
 			m.r.problem(m.key("kind"), "unknown kind %q: use %s", mc.Kind, strings.Join(merchantKinds, ", "))
 		}
-		if _, ok := m.m["zone"].(string); ok && mc.Zone < len(cfg.Zones) && !cfg.Stops(mc.Zone) {
+		if zone >= 0 && !cfg.Stops(zone) {
 			m.r.problem(m.key("zone"), "parties never stop in zone %q (no attraction or restaurant there, not the entry): nobody would buy here", cfg.Zones[mc.Zone].ID)
 		}
 		cfg.Merchants = append(cfg.Merchants, mc)
@@ -77,10 +78,11 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 		if cfg.Guests.Budget != nil {
 			top.r.problem("guests.budget", "a budget limits spending by band: add a [bands] table")
 		}
-		top.read["bands"] = true // a known key, for the unknown-key hint
+		top.knows("bands")
 		for _, k := range []string{"reservations", "sensing", "buses"} {
-			top.read[k] = true
+			top.knows(k)
 			if _, has := top.m[k]; has {
+				top.read[k] = true // reported here, not as unknown
 				top.r.problem(k, "needs the band system: add a [bands] table")
 			}
 		}
@@ -164,7 +166,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 // share of the band system's parties.
 func readBuses(top *table, cfg *park.Config) {
 	if _, has := top.m["buses"]; !has {
-		top.read["buses"] = true
+		top.knows("buses")
 		return
 	}
 	t := top.sub("buses", false)
@@ -174,7 +176,7 @@ func readBuses(top *table, cfg *park.Config) {
 		Ride:     t.duration("ride", false, 15*sim.Minute),
 		First:    t.clock("first", false, max(cfg.Open-sim.Hour, 0)),
 	}
-	if _, given := t.m["every"]; given && (b.Every < sim.Minute || b.Every > 4*sim.Hour) {
+	if t.valid("every") && (b.Every < sim.Minute || b.Every > 4*sim.Hour) {
 		t.r.problem(t.key("every"), "buses leave between once a minute and once every 4 hours")
 		b.Every = 10 * sim.Minute
 	}
@@ -201,7 +203,7 @@ func readIncidents(top *table, cfg *park.Config, attractions map[string]int) {
 	for _, in := range top.list("incident") {
 		kind := in.str("kind", false, readerIncidentKind)
 		from, to := in.clock("from", true, 0), in.clock("to", true, 0)
-		if to <= from && in.m["to"] != nil && in.m["from"] != nil {
+		if to <= from && in.valid("to") && in.valid("from") {
 			in.r.problem(in.key("to"), "the incident ends (%v) before it starts (%v)", to.Clock(), from.Clock())
 		}
 		switch kind {

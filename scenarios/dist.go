@@ -50,7 +50,9 @@ func (t *table) dist(k string, b bounds, def sim.Dist) sim.Dist {
 	name := d.str("dist", false, "")
 	switch name {
 	case "":
-		t.r.problem(d.key("dist"), "missing: name the distribution (const, exp, uniform, lognormal or empirical)")
+		if !d.bad["dist"] { // a value that is not a name is reported already
+			t.r.problem(d.key("dist"), "missing: name the distribution (const, exp, uniform, lognormal or empirical)")
+		}
 		for key := range d.m {
 			d.read[key] = true // its parameters are not the problem
 		}

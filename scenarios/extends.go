@@ -71,7 +71,7 @@ func decode(file string, src []byte, depth int) (*source, error) {
 // findParent locates the scenario a file extends: a file beside it if name
 // looks like one, else an embedded scenario.
 func findParent(file, name string) (string, []byte, error) {
-	if strings.HasSuffix(name, ".toml") || strings.ContainsRune(name, '/') {
+	if looksLikePath(name) {
 		path := name
 		if !filepath.IsAbs(path) && !strings.HasPrefix(file, "embedded:") {
 			path = filepath.Join(filepath.Dir(file), name)

@@ -75,7 +75,9 @@ type table struct {
 	path   string
 	m      map[string]any
 	read   map[string]bool
-	absent bool // a required table that is missing: already reported, so its keys are not
+	bad    map[string]bool // keys whose value was reported unreadable: checks that build on them stay quiet
+	others []string        // keys this kind of table knows that this one did not read, for the unknown-key hint
+	absent bool            // a required table that is missing: already reported, so its keys are not
 }
 
 func (r *reader) root(m map[string]any) *table {
@@ -112,13 +114,24 @@ func (t *table) value(k string, required bool) (any, bool) {
 	return v, ok
 }
 
+// knows names keys that tables of this kind may have though this one's
+// branch did not read them (a station's keys on a ride with vehicles): the
+// unknown-key hint offers them, and a table that has one still reports it.
+func (t *table) knows(keys ...string) { t.others = append(t.others, keys...) }
+
 // done reports every key of the table that nothing read.
 func (t *table) done() {
-	known := make([]string, 0, len(t.read))
+	known := make([]string, 0, len(t.read)+len(t.others))
 	for k := range t.read {
 		known = append(known, k)
 	}
+	for _, k := range t.others {
+		if !t.read[k] {
+			known = append(known, k)
+		}
+	}
 	slices.Sort(known)
+	known = slices.Compact(known)
 	var unknown []string
 	for k := range t.m {
 		if !t.read[k] {
@@ -175,7 +188,24 @@ func (t *table) missing(k string) {
 }
 
 func (t *table) wrongType(k string, want string, v any) {
-	t.r.problem(t.key(k), "must be %s, not %s", want, tomlType(v))
+	t.fail(k, "must be %s, not %s", want, tomlType(v))
+}
+
+// fail reports that the value of k cannot be used, and remembers it: the
+// reader returns a default in its place, which later checks must not take
+// for what the file says.
+func (t *table) fail(k, format string, args ...any) {
+	if t.bad == nil {
+		t.bad = map[string]bool{}
+	}
+	t.bad[k] = true
+	t.r.problem(t.key(k), format, args...)
+}
+
+// valid reports whether k is given and was read without a problem.
+func (t *table) valid(k string) bool {
+	_, has := t.m[k]
+	return has && !t.bad[k]
 }
 
 // sub returns the table under k; a missing table reads as empty, so its keys
@@ -261,7 +291,7 @@ func (t *table) slug(k string) string {
 	s := t.str(k, true, "")
 	if _, ok := t.m[k].(string); ok {
 		if err := checkSlug(s); err != nil {
-			t.r.problem(t.key(k), "%v", err)
+			t.fail(k, "%v", err)
 		}
 	}
 	return s
@@ -274,7 +304,7 @@ func (t *table) integer(k string, required bool, def, lo, hi int) int {
 		return def
 	}
 	if n < int64(lo) || n > int64(hi) {
-		t.r.problem(t.key(k), "%d is out of range: it must be from %d to %d", n, lo, hi)
+		t.fail(k, "%d is out of range: it must be from %d to %d", n, lo, hi)
 		return def
 	}
 	return int(n)
@@ -292,7 +322,7 @@ func (t *table) float(k string, def, lo, hi float64) float64 {
 		return def
 	}
 	if x < lo || x > hi {
-		t.r.problem(t.key(k), "%v is out of range: it must be from %v to %v", x, lo, hi)
+		t.fail(k, "%v is out of range: it must be from %v to %v", x, lo, hi)
 		return def
 	}
 	return x
@@ -306,12 +336,12 @@ func unitValue[T any](t *table, k string, required bool, def T, parse func(strin
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		t.r.problem(t.key(k), "must be text with a unit, like %s, not %s", example, tomlType(v))
+		t.fail(k, "must be text with a unit, like %s, not %s", example, tomlType(v))
 		return def
 	}
 	x, err := parse(s)
 	if err != nil {
-		t.r.problem(t.key(k), "%v", err)
+		t.fail(k, "%v", err)
 		return def
 	}
 	return x
@@ -361,7 +391,7 @@ func (t *table) share(k string, def float64) float64 {
 		x, isNum = f/100, err == nil
 	}
 	if !isNum || !(x >= 0 && x <= 1) { // also NaN
-		t.r.problem(t.key(k), "must be a share from 0 to 1, like 0.35 or \"35%%\"")
+		t.fail(k, "must be a share from 0 to 1, like 0.35 or \"35%%\"")
 		return def
 	}
 	return x

@@ -83,16 +83,23 @@ func LoadEmbedded(name string) (*Scenario, error) {
 	return Parse("embedded:"+name, src)
 }
 
-// Open reads the scenario named by arg: a file if arg names one (or ends in
-// .toml), otherwise an embedded scenario.
+// Open reads the scenario named by arg: a file if arg looks like a path
+// (see looksLikePath) or names a file in the working directory, otherwise an
+// embedded scenario.
 func Open(arg string) (*Scenario, error) {
-	if strings.HasSuffix(arg, ".toml") || strings.ContainsRune(arg, os.PathSeparator) {
+	if looksLikePath(arg) {
 		return Load(arg)
 	}
-	if _, err := os.Stat(arg); err == nil {
+	if st, err := os.Stat(arg); err == nil && !st.IsDir() {
 		return Load(arg)
 	}
 	return LoadEmbedded(arg)
+}
+
+// looksLikePath reports whether a scenario name is a file's path rather than
+// an embedded scenario's name: it ends in .toml or holds a path separator.
+func looksLikePath(name string) bool {
+	return strings.HasSuffix(name, ".toml") || strings.ContainsRune(name, '/') || strings.ContainsRune(name, os.PathSeparator)
 }
 
 // Day is a scenario ready to run: a park on a fresh engine.

@@ -48,7 +48,7 @@ func mustEmpirical(v, w []float64) sim.Empirical {
 // readPark reads a whole scenario file into a park configuration, reporting
 // every problem it meets.
 func readPark(top *table) (name, description string, cfg park.Config) {
-	top.read["extends"] = true // merged away by decode; known for the unknown-key hint
+	top.knows("extends") // merged away by decode
 	name = top.str("name", false, "")
 	description = top.str("description", false, "")
 	cfg.Name = name
@@ -102,6 +102,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	for _, p := range top.list("path") {
 		from, to := zoneRef(p, "from"), zoneRef(p, "to")
 		path := park.Path{From: from, To: to}
+		p.knows("length")
 		if _, given := p.m["length"]; given {
 			path.Length = p.length("length", true)
 		} else if from >= 0 && to >= 0 {
@@ -177,6 +178,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 				}
 			}
 		}
+		a.knows("servers", "service", "vehicle_capacity", "capacity", "dispatch_every", "ride_time")
 		if _, station := a.m["servers"]; station {
 			readStation(a, &at)
 		} else {
@@ -341,7 +343,9 @@ func readStation(a *table, at *park.Attraction) {
 	at.Servers = a.integer("servers", true, 1, 1, 100000)
 	at.Service = a.dist("service", anyDuration, nil)
 	if at.Service == nil {
-		a.missing("service")
+		if _, given := a.m["service"]; !given {
+			a.missing("service") // otherwise what is wrong with it is reported
+		}
 		at.Service = sim.Const{V: float64(sim.Minute)}
 	} else if at.Service.Mean() <= 0 {
 		a.r.problem(a.key("service"), "a service must take some time on average")

@@ -79,6 +79,26 @@ func TestVenueProblems(t *testing.T) {
 			[]string{"park.toml:50:3: merchant: tills take payment by band: add a [bands] table", "park.toml:34:1: guests.budget: a budget limits spending by band: add a [bands] table"}},
 		{"first bus at closing", "[bands]\n", "[bands]\n\n[buses]\nevery = \"10m\"\ncapacity = 50\nfirst = \"12:00\"\n",
 			[]string{`park.toml:38:1: buses.first: the first bus (12:00) leaves at or after closing (12:00)`}},
+		// A value that cannot be read is reported once: the checks that
+		// build on it do not report the default put in its place.
+		{"bad bus headway", "[bands]\n", "[bands]\n\n[buses]\nevery = \"ten minutes\"\ncapacity = 50\n",
+			[]string{`park.toml:36:1: buses.every: "ten minutes" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`}},
+		{"bad incident end", "[bands]\n", "[bands]\n\n[[incident]]\nkind = \"rain\"\nfrom = \"10:00\"\nto = \"10:99\"\n",
+			[]string{`park.toml:38:1: incident[0].to: "10:99" is not a clock time: hours run to 47, minutes and seconds to 59`}},
+		{"bad station service", "vehicle_capacity = 8\ncapacity = \"720/h\"\nride_time = \"2m\"\n", "servers = 2\nservice = \"abc\"\n",
+			[]string{`park.toml:25:1: attraction[0].service: "abc" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`}},
+		{"distribution named by a number", "[bands]\n", "[guests]\nstay = { dist = 3, mean = \"8h\" }\n\n[bands]\n",
+			[]string{`park.toml:34:10: guests.stay.dist: must be a string, not an integer`}},
+		{"merchant in an unknown zone", `zone = "west"
+kind = "merchandise"`, `zone = "lot"
+kind = "merchandise"`,
+			[]string{`park.toml:51:1: merchant[0].zone: unknown zone "lot"; the zones are gate, west`}},
+		// The hint lists the keys a table of its kind knows, whichever
+		// branch read it.
+		{"misspelt path length", "to = \"west\"\n", "to = \"west\"\nlenght = \"200m\"\n",
+			[]string{`park.toml:16:1: path[0].lenght: unknown key; did you mean "length"?`}},
+		{"misspelt servers", "ride_time = \"2m\"\n", "ride_time = \"2m\"\nserver = 2\n",
+			[]string{`park.toml:27:1: attraction[0].server: unknown key; did you mean "servers"?`}},
 		{"buses too often", "[bands]\n", "[bands]\n\n[buses]\nevery = \"30s\"\ncapacity = 50\n",
 			[]string{`park.toml:36:1: buses.every: buses leave between once a minute and once every 4 hours`}},
 		{"buses with nobody to ride", "[bands]\n", "[bands]\nresort = \"0%\"\n\n[buses]\nevery = \"10m\"\ncapacity = 50\n",
