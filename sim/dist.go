@@ -139,9 +139,6 @@ func (e Empirical) Mean() float64 {
 	return m
 }
 
-// Values returns a copy of the values the distribution draws from.
-func (e Empirical) Values() []float64 { return append([]float64(nil), e.values...) }
-
 // Histogram is piecewise uniform: the value falls in bin i, [Start+i·Width,
 // Start+(i+1)·Width), with probability proportional to weight i, and
 // uniformly within the bin. An hourly arrival curve is one.
@@ -180,7 +177,7 @@ func (h Histogram) Rand(r *rand.Rand) float64 {
 	return h.start + (float64(i)+(u-lo)/(h.cum[i]-lo))*h.width
 }
 
-// Bins is the number of bins.
+// Bins returns each bin's probability, in order.
 func (h Histogram) Bins() []float64 {
 	w := make([]float64, len(h.cum))
 	prev := 0.0

@@ -90,10 +90,6 @@ func (e *Engine) Seed() Seed { return e.seed }
 // are not counted).
 func (e *Engine) Processed() uint64 { return e.processed }
 
-// Pending reports how many entries are in the event queue, including
-// cancelled timers not yet discarded.
-func (e *Engine) Pending() int { return len(e.heap) }
-
 // Schedule arranges for h to receive ev at time at. Scheduling in the past is
 // a bug and panics.
 func (e *Engine) Schedule(at Time, h Handler, ev Event) {

@@ -26,6 +26,9 @@ func TestTimeString(t *testing.T) {
 		{23*Hour + 59*Minute + 59*Second + 999, "23:59:59.999"},
 		{25 * Hour, "25:00:00.000"},
 		{-1500, "-00:00:01.500"},
+		{7*Second + 5, "00:00:07.005"},
+		{50, "00:00:00.050"},
+		{100 * Hour, "100:00:00.000"},
 	} {
 		require.Equal(t, tc.want, tc.t.String())
 	}

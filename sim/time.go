@@ -56,12 +56,14 @@ func (t Time) Clock() string {
 	return s[:len(s)-7]
 }
 
+// pad appends v in decimal, left-padded with zeros to width digits.
 func pad(out []byte, v int64, width int) []byte {
-	digits := strconv.AppendInt(nil, v, 10)
-	for i := len(digits); i < width; i++ {
-		out = append(out, '0')
+	for n, d := int64(1), 1; d < width; d++ {
+		if n *= 10; v < n {
+			out = append(out, '0')
+		}
 	}
-	return append(out, digits...)
+	return strconv.AppendInt(out, v, 10)
 }
 
 // MaxMillis is the largest magnitude Millis accepts: 2⁵³ ms, about 285,000

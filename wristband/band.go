@@ -68,8 +68,8 @@ type Guest struct {
 // guestState is a guest with what the platform tracks during the day.
 //
 // Its fields are ordered so that what a tap reads (the band, its state, the
-// gate flag, the ticket) shares one cache line: a tap is one random access,
-// not three.
+// gate flag, the ticket) lies within 64 bytes of the record, one or two
+// adjacent cache lines: a tap is one random access, not three.
 type guestState struct {
 	band   BandID // the band now carrying the guest's entitlements
 	inside bool   // entered through a gate and not yet out (anti-passback)

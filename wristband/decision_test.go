@@ -481,14 +481,9 @@ func permutations(list []Reservation) [][]Reservation {
 	return out
 }
 
-// QUESTIONABLE (reported, not fixed here): when two unused reservations at
-// one attraction are open at once, a tap uses the first of them in the
-// guest's list, so which one is left, and the answer to the guest's next
-// tap, still depends on the list's order. With 10:00–11:00 and 10:00–14:00,
-// a tap at 10:30 is granted either way; at 12:00 the guest is granted again
-// if the 10:00–14:00 window was left, sent to standby (WindowPassed) if not.
-// Using the open window that closes first would make it independent of the
-// order.
+// Two unused reservations at one attraction open at once: a tap uses the
+// one that closes first, so what is left, and the answer to the guest's next
+// tap, do not depend on the order of the guest's list.
 func TestReservationOverlappingWindowsIgnoreListOrder(t *testing.T) {
 	short := Reservation{Attraction: 7, From: 10 * sim.Hour, To: 11 * sim.Hour}
 	long := Reservation{Attraction: 7, From: 10 * sim.Hour, To: 14 * sim.Hour}

@@ -151,15 +151,17 @@ func (s *System) Tap(t Tap) Decision {
 	if t.ID != 0 && t.ID == r.lastTap {
 		return r.lastDecision
 	}
-	d := s.decide(&t, r)
+	var b *band // nil for a band the platform never issued
+	guest := GuestID(-1)
+	if t.Band >= 0 && int(t.Band) < len(s.bands) {
+		b = s.band(t.Band)
+		guest = b.guest
+	}
+	d := s.decide(&t, r, b)
 	d.Sale = -1
 	if d.Granted() && r.Kind == PointOfSale {
 		d.Sale = len(s.log)
-		s.ledger.post(s.wallets[s.band(t.Band).guest], AccountID(r.Target), t.Amount, d.Sale)
-	}
-	guest := GuestID(-1)
-	if int(t.Band) >= 0 && int(t.Band) < len(s.bands) {
-		guest = s.band(t.Band).guest
+		s.ledger.post(s.wallets[guest], AccountID(r.Target), t.Amount, d.Sale)
 	}
 	if len(s.log) == cap(s.log) {
 		// Double, rather than append's quarter for large slices: the log is
@@ -171,14 +173,14 @@ func (s *System) Tap(t Tap) Decision {
 	return d
 }
 
-func (s *System) decide(t *Tap, r *Reader) Decision {
+// decide is the answer to tap t at reader r by band b (nil: unknown).
+func (s *System) decide(t *Tap, r *Reader, b *band) Decision {
 	if r.downAt(t.At) {
 		return Decision{Reason: ReaderOutOfService}
 	}
-	if t.Band < 0 || int(t.Band) >= len(s.bands) {
+	if b == nil {
 		return Decision{Reason: UnknownBand}
 	}
-	b := s.band(t.Band)
 	switch b.state {
 	case Lost:
 		return Decision{Reason: BandLost}
