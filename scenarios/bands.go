@@ -62,8 +62,8 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 	}
 }
 
-// readBands reads [bands], [reservations], [sensing] and [[incident]]. The
-// band system is on when [bands] is present; the others need it.
+// readBands reads [bands], [reservations], [sensing] and [buses]. The band
+// system is on when [bands] is present; the others need it.
 func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	_, on := top.m["bands"]
 	if !on && len(cfg.Merchants) > 0 {

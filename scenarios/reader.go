@@ -28,7 +28,8 @@ func (p Problem) String() string {
 	return loc + ": " + p.Key + ": " + p.Message
 }
 
-// Problems is every problem found in one or more files, in file order. It is
+// Problems is every problem found in one or more files, in the order the
+// reader met them (unknown keys of a table after its other problems). It is
 // the error Load returns for a bad scenario.
 type Problems []Problem
 

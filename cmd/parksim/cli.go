@@ -12,7 +12,7 @@ import (
 const (
 	exitOK       = 0
 	exitInternal = 1 // a failure of parksim itself, or of writing output
-	exitBadInput = 2 // bad flags, scenario, experiment or recording
+	exitBadInput = 2 // bad flags or scenario
 )
 
 // command is one subcommand: its name, a one-line summary, usage text and

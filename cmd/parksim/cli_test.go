@@ -142,7 +142,7 @@ func TestRunDeterministicOutputs(t *testing.T) {
 
 	assert.Equal(t, first.stdout, second.stdout, "same scenario and seed, different human summary")
 	for _, dir := range []string{d1, d2, d3} {
-		// Exactly the three files: no temporary or dot-files left behind.
+		// Exactly the output files: no temporary or dot-files left behind.
 		require.Equal(t, outputFiles, dirNames(t, dir), "files in --out %s", dir)
 	}
 	for _, name := range outputFiles {
