@@ -97,20 +97,23 @@ func wantString(t *testing.T, m map[string]any, where, key string) string {
 	return s
 }
 
-func wantNumber(t *testing.T, m map[string]any, where, key string) float64 {
+func jsonNumber(t *testing.T, m map[string]any, where, key string) json.Number {
 	t.Helper()
 	n, ok := field(t, m, where, key).(json.Number)
 	require.True(t, ok, "%s.%s must be a number, not %T", where, key, m[key])
-	x, err := n.Float64()
+	return n
+}
+
+func wantNumber(t *testing.T, m map[string]any, where, key string) float64 {
+	t.Helper()
+	x, err := jsonNumber(t, m, where, key).Float64()
 	require.NoError(t, err)
 	return x
 }
 
 func wantInt(t *testing.T, m map[string]any, where, key string) int64 {
 	t.Helper()
-	n, ok := field(t, m, where, key).(json.Number)
-	require.True(t, ok, "%s.%s must be a number, not %T", where, key, m[key])
-	i, err := n.Int64()
+	i, err := jsonNumber(t, m, where, key).Int64()
 	require.NoError(t, err, "%s.%s must be a whole number", where, key)
 	return i
 }
