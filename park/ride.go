@@ -67,7 +67,9 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 		if r.prioQueued > 0 {
 			perVehicle = max(1, perVehicle*(1-p.cfg.Bands.PriorityShare))
 		}
-		w = float64(max(r.nextDispatch-now, 0)) + math.Floor(line/perVehicle)*float64(r.interval())
+		// The next vehicle is the one dispatch would send: on a timetable,
+		// the next show, even when the last one left with nobody waiting.
+		w = float64(p.dispatchAt(a, now)-now) + math.Floor(line/perVehicle)*float64(r.interval())
 	}
 	w *= max(p.cfg.Overpost, 1)
 	return (sim.Millis(w) + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)

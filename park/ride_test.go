@@ -129,3 +129,16 @@ func TestLookBehindReachesEightPartiesPastTheHead(t *testing.T) {
 	require.Equal(t, int32(1), p.parties[10].unboarded)
 	require.Equal(t, int64(4), p.rides[0].emptySeats)
 }
+
+// A show whose last slot nobody waited for still posts the time to its next
+// show: the next-dispatch time left at the past slot is not "board now".
+func TestTimetabledRidePostsTheNextShowAfterAnEmptySlot(t *testing.T) {
+	p, _ := loader(t, 300)
+	r := &p.rides[0]
+	r.cfg.Timetable, r.cfg.DispatchEvery = true, 30*sim.Minute
+	p.cfg.Open, p.cfg.Overpost = 9*sim.Hour, 1
+	r.nextDispatch = 10 * sim.Hour // the 10:00 show left with nobody in line
+	require.Equal(t, 20*sim.Minute, p.posted(0, 10*sim.Hour+10*sim.Minute), "the 10:30 show")
+	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour+30*sim.Minute+sim.Second), "just missed 10:30: the 11:00 show")
+	require.Equal(t, sim.Time(0), p.posted(0, 11*sim.Hour), "on the grid: the show leaves now")
+}
