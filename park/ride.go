@@ -22,11 +22,13 @@ type ride struct {
 	sensed       float64          // both lines' riders as last published by the sensor
 	sensing      bool             // sensed is set: the band system is on and has published
 	prioCredit   float64          // seats the reservation line has earned and not used
-	ticking      bool             // a dispatch is scheduled
-	nextDispatch sim.Time         // earliest time the next vehicle can leave
-	downs        int              // outages under way (breakdown, rain); it runs when 0
-	busy         int              // a station's servers serving
-	crew         int              // staff working it now
+	prioRate     float64          // riders a millisecond joining the reservation line, as of prioRateAt (see reservationRate)
+	prioRateAt   sim.Time
+	ticking      bool     // a dispatch is scheduled
+	nextDispatch sim.Time // earliest time the next vehicle can leave
+	downs        int      // outages under way (breakdown, rain); it runs when 0
+	busy         int      // a station's servers serving
+	crew         int      // staff working it now
 	downSince    sim.Time
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
 	serviceRng   *rand.Rand // a station's service times
@@ -45,34 +47,83 @@ type ride struct {
 	sinceSample sim.Tally     // waits of riders boarded since the last time-series sample
 }
 
+// reservationRateSpan is the time over which the park averages the riders
+// joining a reservation line to foresee the seats that line will take.
+const reservationRateSpan = 15 * sim.Minute
+
+// maxStationReservationLoad bounds the share of a station's servers the
+// reservation line is foreseen to keep busy: at or beyond it standby is
+// starved, and the posted wait stops growing at what that share implies.
+const maxStationReservationLoad = 0.8
+
 // posted is the wait the park posts at time now for a guest joining
 // attraction a's standby line. The park counts the line from what its readers
 // sense (with the band system; from its own count without), adds the time
 // until the next vehicle and one dispatch interval for every vehicle-load of
-// riders ahead (standby gets what the reservation line leaves, counted
-// exactly from its reservation and boarding taps), over-posts by
-// Config.Overpost, and rounds up to five minutes as parks post it.
+// standby riders ahead, over-posts by Config.Overpost, and rounds up to five
+// minutes as parks post it. Standby gets every seat the reservation line
+// leaves, as dispatch gives them: that line (counted exactly from its
+// reservation and boarding taps) takes its share of each vehicle only while
+// it has riders, those waiting now and those joining at the rate it has been
+// joining (see reservationSeats). At a station the reservation line is
+// served first, all of it.
 func (p *Park) posted(a int, now sim.Time) sim.Time {
 	r := &p.rides[a]
 	line := float64(r.queued)
 	if r.sensing {
 		line = max(r.sensed-float64(r.prioQueued), 0) // lines are sensed together
 	}
+	prio, rate := float64(r.prioQueued), r.reservationRate(now)
 	var w float64
 	if r.cfg.Servers > 0 {
-		// A station: the parties ahead (about a rider each), shared among its servers.
-		w = line / float64(r.cfg.Servers) * r.cfg.Service.Mean()
+		// A station: the parties ahead (about a rider each), shared among its
+		// servers, reservation line first; reservation riders joining while
+		// the guest waits are served first too.
+		perServer := r.cfg.Service.Mean() / float64(r.cfg.Servers)
+		load := min(rate*perServer, maxStationReservationLoad)
+		w = (line + prio) * perServer / (1 - load)
 	} else {
-		perVehicle := float64(r.cfg.VehicleCapacity)
-		if r.prioQueued > 0 {
-			perVehicle = max(1, perVehicle*(1-p.cfg.Bands.PriorityShare))
-		}
 		// The next vehicle is the one dispatch would send: on a timetable,
 		// the next show, even when the last one left with nobody waiting.
-		w = float64(p.dispatchAt(a, now)-now) + math.Floor(line/perVehicle)*float64(r.interval())
+		w = float64(p.dispatchAt(a, now)-now) + float64(p.vehiclesAhead(a, line, prio, rate))*float64(r.interval())
 	}
 	w *= max(p.cfg.Overpost, 1)
 	return (sim.Millis(w) + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
+}
+
+// vehiclesAhead is how many of attraction a's vehicles leave full before one
+// has a seat for a guest joining behind line standby riders, with prio riders
+// in the reservation line now and more joining at rate riders a millisecond.
+// Each vehicle keeps up to its share of seats for the reservation line while
+// that line has riders (the rest, and whatever it leaves, go to standby), so
+// over n vehicles the reservation line takes min(n·kept, prio + n·joining),
+// and standby gets the rest: max(n·(cap−kept), n·(cap−joining) − prio).
+// The guest boards the first vehicle that brings standby past line.
+func (p *Park) vehiclesAhead(a int, line, prio, rate float64) float64 {
+	r := &p.rides[a]
+	capacity := float64(r.cfg.VehicleCapacity)
+	if p.cfg.Bands == nil || (prio == 0 && rate == 0) {
+		return math.Floor(line / capacity)
+	}
+	kept := min(p.cfg.Bands.PriorityShare*capacity, capacity-1) // standby always gets a seat a vehicle
+	joining := min(rate*float64(r.interval()), kept)
+	return min(math.Floor(line/max(capacity-kept, 1)), math.Floor((line+prio)/max(capacity-joining, 1)))
+}
+
+// reservationRate is riders a millisecond joining attraction r's
+// reservation line, averaged exponentially over reservationRateSpan up to now.
+func (r *ride) reservationRate(now sim.Time) float64 {
+	if r.prioRate == 0 {
+		return 0
+	}
+	return r.prioRate * math.Exp(-float64(now-r.prioRateAt)/float64(reservationRateSpan))
+}
+
+// reservationJoined adds n riders joining attraction r's reservation line at
+// now to its averaged rate.
+func (r *ride) reservationJoined(now sim.Time, n int32) {
+	r.prioRate = r.reservationRate(now) + float64(n)/float64(reservationRateSpan)
+	r.prioRateAt = now
 }
 
 // join puts party i at the back of attraction a's standby line, or of its
@@ -88,6 +139,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	if priority {
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.riding)
+		r.reservationJoined(e.Now(), pt.riding)
 	} else {
 		r.postedSum += float64(p.posted(a, e.Now())) * float64(pt.riding) // as posted before it joined
 		pt.ticket = r.queue.Push(int32(i))

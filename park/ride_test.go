@@ -142,3 +142,63 @@ func TestTimetabledRidePostsTheNextShowAfterAnEmptySlot(t *testing.T) {
 	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour+30*sim.Minute+sim.Second), "just missed 10:30: the 11:00 show")
 	require.Equal(t, sim.Time(0), p.posted(0, 11*sim.Hour), "on the grid: the show leaves now")
 }
+
+// The posted wait counts the vehicles a standby guest waits for as dispatch
+// fills them: the reservation line takes its share of each vehicle only while
+// it has riders, and standby gets the rest. A short reservation line barely
+// lengthens the standby wait.
+func TestPostedWaitCountsTheSeatsTheReservationLineTakes(t *testing.T) {
+	for _, tc := range []struct {
+		capacity      int
+		share         float64
+		standby, prio int
+	}{
+		{10, 0.7, 30, 1},  // one reservation rider: standby gets nearly every seat
+		{10, 0.7, 30, 20}, // 3 standby seats a vehicle while the reservation line lasts, then 10
+		{10, 0.7, 30, 200},
+		{10, 0.3, 45, 6},
+		{8, 0.5, 0, 3},   // the guest is first in standby: the first vehicle has seats for it
+		{20, 0.5, 57, 0}, // nobody holds a window: whole vehicles
+	} {
+		sizes := make([]int32, tc.prio+tc.standby+1)
+		for k := range sizes {
+			sizes[k] = 1
+		}
+		p, e := loader(t, tc.capacity) // nobody in line yet
+		p.cfg.Bands = &Bands{PriorityShare: tc.share}
+		p.bands = &bandState{}
+		p.cfg.Overpost = 1
+		r := &p.rides[0]
+		r.cfg.DispatchEvery = 5 * sim.Minute // a vehicle each posting step: the posted wait counts vehicles
+		for k, n := range sizes {
+			p.parties = append(p.parties, party{size: n, avoid: -1})
+			p.visits = append(p.visits, 0)
+			p.join(e, 0, k, k < tc.prio)
+			p.parties[k].tapped = true // no band system at the boarding gate here
+		}
+		r.queued-- // the guest asking is the last in line, not yet counted
+		// Asked long after they all joined: the reservation line is what
+		// waits now, nobody more is foreseen to come.
+		want := p.posted(0, 10*sim.Hour) / (5 * sim.Minute)
+		r.queued++
+		guest := &p.parties[len(sizes)-1]
+		vehicles := 0
+		for guest.unboarded > 0 {
+			p.dispatch(e, 0)
+			vehicles++
+		}
+		require.Equal(t, sim.Time(vehicles-1), want, "%+v: vehicles that leave before the guest's", tc)
+	}
+}
+
+// A station serves its reservation line first, all of it: a standby guest
+// waits for those riders too.
+func TestStationPostsTheReservationLineAhead(t *testing.T) {
+	p, _ := loader(t, 1)
+	r := &p.rides[0]
+	r.cfg.Servers, r.cfg.Service = 2, sim.Const{V: float64(10 * sim.Minute)}
+	p.cfg.Bands = &Bands{PriorityShare: 0.5}
+	p.cfg.Overpost = 1
+	r.queued, r.prioQueued = 2, 4
+	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour), "6 parties ahead, 2 servers, 10 minutes each")
+}
