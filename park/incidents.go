@@ -46,22 +46,22 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 	switch ev.Kind {
 	case evBreak:
 		a := int(ev.Arg)
-		p.rideDown(e, a)
+		p.rideDown(e, a, true)
 		e.After(sim.Duration(p.rides[a].cfg.Repair, p.rides[a].breakRng), p, sim.Event{Kind: evRepaired, Arg: ev.Arg})
 	case evRepaired:
 		a := int(ev.Arg)
-		p.rideUp(e, a)
+		p.rideUp(e, a, true)
 		p.nextBreak(e, a, now)
 	case evIncident:
 		in := &p.cfg.Incidents[ev.Arg]
 		switch in.Kind {
 		case Breakdown:
-			p.rideDown(e, in.Attraction)
+			p.rideDown(e, in.Attraction, true)
 		case Rain:
 			p.shelter += in.Shelter
 			for a := range p.rides {
 				if p.rides[a].cfg.Outdoor {
-					p.rideDown(e, a)
+					p.rideDown(e, a, false)
 				}
 			}
 			// Some parties give up on the day: they head home at their next choice.
@@ -82,12 +82,12 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 		in := &p.cfg.Incidents[ev.Arg]
 		switch in.Kind {
 		case Breakdown:
-			p.rideUp(e, in.Attraction)
+			p.rideUp(e, in.Attraction, true)
 		case Rain:
 			p.shelter -= in.Shelter
 			for a := range p.rides {
 				if p.rides[a].cfg.Outdoor {
-					p.rideUp(e, a)
+					p.rideUp(e, a, false)
 				}
 			}
 		}
@@ -96,11 +96,16 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 	}
 }
 
-// rideDown stops attraction a (outages may overlap: it runs again when the
-// last one ends). Its line waits, or is sent away to choose again.
-func (p *Park) rideDown(e *sim.Engine, a int) {
+// rideDown stops attraction a, broken down or closed (rain, too few crew);
+// outages may overlap: it runs again when the last one ends. From now it
+// takes nobody new (see status); its line waits, or is sent away to choose
+// again.
+func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 	r := &p.rides[a]
 	r.downs++
+	if broke {
+		r.broken++
+	}
 	if r.downs > 1 {
 		return
 	}
@@ -146,11 +151,14 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 	r.queued, r.prioQueued = 0, 0
 }
 
-// rideUp ends one outage of attraction a; when none is left, vehicles run
-// again for whoever waited.
-func (p *Park) rideUp(e *sim.Engine, a int) {
+// rideUp ends one outage of attraction a (a breakdown if broke); when none
+// is left, it posts its wait again and vehicles run for whoever waited.
+func (p *Park) rideUp(e *sim.Engine, a int, broke bool) {
 	r := &p.rides[a]
 	r.downs--
+	if broke {
+		r.broken--
+	}
 	if r.downs > 0 {
 		return
 	}
@@ -163,4 +171,40 @@ func (p *Park) rideUp(e *sim.Engine, a int) {
 		r.ticking = true
 		e.Schedule(p.dispatchAt(a, e.Now()), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
+}
+
+// RideStatus is whether an attraction takes new guests into its lines.
+type RideStatus uint8
+
+const (
+	RideOpen   RideStatus = iota // running and taking guests: it posts a wait
+	RideDown                     // broken down: it posts that it is closed; a held line waits
+	RideClosed                   // closed for rain, for want of crew, or because the park has closed (lines still board)
+)
+
+// String is the status as the time series writes it.
+func (s RideStatus) String() string {
+	switch s {
+	case RideDown:
+		return "down"
+	case RideClosed:
+		return "closed"
+	}
+	return "open"
+}
+
+// status is whether attraction a takes new guests now. Only an open ride
+// posts a wait: a stopped one's line is held or gone, and a number there
+// (0 for a released line) would read as a wait a guest could join for.
+func (p *Park) status(a int) RideStatus {
+	r := &p.rides[a]
+	switch {
+	case p.closed:
+		return RideClosed
+	case r.broken > 0:
+		return RideDown
+	case r.downs > 0:
+		return RideClosed
+	}
+	return RideOpen
 }

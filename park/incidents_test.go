@@ -1,6 +1,8 @@
 package park
 
 import (
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -138,4 +140,104 @@ func TestTwoStormsSendMoreHomeThanOne(t *testing.T) {
 	_, s2 := runConfig(t, two, 1)
 	t.Logf("mean stay: one storm %.3f h, two %.3f h", s1.InPark.MeanStayHours, s2.InPark.MeanStayHours)
 	require.Less(t, s2.InPark.MeanStayHours, s1.InPark.MeanStayHours)
+}
+
+// A ride that is stopped takes nobody new, whether its line is held or sent
+// away, broken down or closed for rain: the line only shrinks until it runs
+// again, and then it takes guests again.
+func TestStoppedRideTakesNobodyNew(t *testing.T) {
+	from, to := 10*sim.Hour, 10*sim.Hour+45*sim.Minute
+	for _, incident := range []Incident{
+		{Kind: Breakdown, Attraction: 0, From: from, To: to},
+		{Kind: Rain, From: from, To: to},
+	} {
+		for _, hold := range []bool{true, false} {
+			cfg := tinyPark(3000)
+			cfg.Attractions[0].HoldLine, cfg.Attractions[0].Outdoor = hold, true
+			cfg.Incidents = []Incident{incident}
+			e := sim.New(1)
+			p, err := New(e, cfg)
+			require.NoError(t, err)
+			r := &p.rides[0]
+			inLine, joinedAfter := -1, false
+			for e.Step() {
+				now := e.Now()
+				switch {
+				case now >= from && now < to:
+					if inLine >= 0 {
+						require.LessOrEqual(t, r.inLine(), inLine, "incident %d, hold %v: somebody joined at %v", incident.Kind, hold, now)
+					}
+					inLine = r.inLine()
+				case now >= to && now < cfg.Close:
+					joinedAfter = joinedAfter || r.inLine() > 0
+				}
+			}
+			require.True(t, joinedAfter, "incident %d, hold %v: guests join again once it runs", incident.Kind, hold)
+		}
+	}
+}
+
+// A stopped ride says why and posts no wait (a released line's 0 would read
+// as a walk-on); once it runs again it posts again, and after closing every
+// ride is closed to new guests while its line still boards.
+func TestStoppedRidePostsItsStatus(t *testing.T) {
+	from, to := 10*sim.Hour, 10*sim.Hour+45*sim.Minute
+	for _, tc := range []struct {
+		incident Incident
+		status   RideStatus
+	}{
+		{Incident{Kind: Breakdown, Attraction: 0, From: from, To: to}, RideDown},
+		{Incident{Kind: Rain, From: from, To: to}, RideClosed},
+	} {
+		cfg := tinyPark(1500)
+		cfg.Attractions[0].Outdoor = true
+		cfg.Incidents = []Incident{tc.incident}
+		p, _ := runConfig(t, cfg, 1)
+		for _, s := range p.Series() {
+			rs := s.Rides[0]
+			want := RideOpen
+			switch {
+			case s.At >= from && s.At < to:
+				want = tc.status
+			case s.At >= cfg.Close:
+				want = RideClosed
+			}
+			require.Equal(t, want, rs.Status, "incident %d at %v", tc.incident.Kind, s.At)
+			if want != RideOpen {
+				require.Zero(t, rs.Posted, "incident %d at %v", tc.incident.Kind, s.At)
+			}
+		}
+	}
+}
+
+// The time series writes a stopped ride's status and no posted wait.
+func TestTimeseriesWritesStatusAndNoPostedWaitWhenStopped(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 0, From: 10 * sim.Hour, To: 10*sim.Hour + 45*sim.Minute}}
+	p, _ := runConfig(t, cfg, 1)
+	var b strings.Builder
+	require.NoError(t, p.WriteTimeseriesCSV(&b))
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, []string{"time", "in_park", "in_queues", "attraction", "queue", "posted_wait_min", "actual_wait_min", "boarded", "status"}, rows[0])
+	seen := map[string]bool{}
+	for _, row := range rows[1:] {
+		if row[3] != "coaster" {
+			continue
+		}
+		status, posted := row[8], row[5]
+		seen[status] = true
+		switch {
+		case row[0] >= "10:00" && row[0] < "10:45":
+			require.Equal(t, "down", status, row[0])
+			require.Empty(t, posted, row[0])
+		case row[0] >= "12:00":
+			require.Equal(t, "closed", status, row[0])
+			require.Empty(t, posted, row[0])
+		default:
+			require.Equal(t, "open", status, row[0])
+			require.NotEmpty(t, posted, row[0])
+		}
+	}
+	require.True(t, seen["open"] && seen["down"] && seen["closed"], "%v", seen)
 }

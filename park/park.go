@@ -699,8 +699,9 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		p.choose(e, i)
 		return
 	}
-	if r.downs > 0 && !r.cfg.HoldLine {
-		// It broke down while the party walked over: it looks elsewhere.
+	if p.status(a) != RideOpen {
+		// It stopped while the party walked over: nobody new joins its line,
+		// held or not, and the party looks elsewhere.
 		pt.avoid = int32(a)
 		p.choose(e, i)
 		return
@@ -736,7 +737,10 @@ func (p *Park) sample(now sim.Time) {
 	for a := range p.rides {
 		r := &p.rides[a]
 		s.InQueues += r.inLine()
-		s.Rides[a] = RideSnapshot{Queue: r.queued, Posted: p.posted(a, now), Boarded: r.sinceSample}
+		s.Rides[a] = RideSnapshot{Queue: r.queued, Status: p.status(a), Boarded: r.sinceSample}
+		if s.Rides[a].Status == RideOpen {
+			s.Rides[a].Posted = p.posted(a, now)
+		}
 		r.sinceSample = sim.Tally{}
 	}
 	p.series = append(p.series, s)

@@ -26,7 +26,8 @@ type ride struct {
 	prioRateAt   sim.Time
 	ticking      bool     // a dispatch is scheduled
 	nextDispatch sim.Time // earliest time the next vehicle can leave
-	downs        int      // outages under way (breakdown, rain); it runs when 0
+	downs        int      // outages under way (breakdown, rain, too few crew); it runs when 0
+	broken       int      // of them breakdowns
 	busy         int      // a station's servers serving
 	crew         int      // staff working it now
 	downSince    sim.Time
@@ -422,9 +423,9 @@ func (p *Park) SetCrew(e *sim.Engine, a, n int) {
 	r.crew = n
 	switch {
 	case now && !was:
-		p.rideDown(e, a)
+		p.rideDown(e, a, false)
 	case was && !now:
-		p.rideUp(e, a)
+		p.rideUp(e, a, false)
 	}
 }
 

@@ -404,24 +404,31 @@ type Snapshot struct {
 
 // RideSnapshot is one attraction at one sampling time.
 type RideSnapshot struct {
-	Queue   int       // riders in line
-	Posted  sim.Time  // the wait the park posts
-	Boarded sim.Tally // waits (ms) of the riders boarded since the previous snapshot
+	Queue   int        // riders in line
+	Status  RideStatus // whether it takes new guests
+	Posted  sim.Time   // the wait the park posts; 0 and not posted unless Status is RideOpen
+	Boarded sim.Tally  // waits (ms) of the riders boarded since the previous snapshot
 }
 
 // Series returns the time series recorded so far.
 func (p *Park) Series() []Snapshot { return p.series }
 
 // WriteTimeseriesCSV writes the time series in long form: one row per
-// sampling time and attraction, with the park-wide figures repeated.
+// sampling time and attraction, with the park-wide figures repeated. A ride
+// that is not open posts no wait: its posted_wait_min is empty and its
+// status says why.
 func (p *Park) WriteTimeseriesCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"time", "in_park", "in_queues", "attraction", "queue", "posted_wait_min", "actual_wait_min", "boarded"})
+	cw.Write([]string{"time", "in_park", "in_queues", "attraction", "queue", "posted_wait_min", "actual_wait_min", "boarded", "status"})
 	for _, s := range p.series {
 		for a, r := range s.Rides {
+			posted := ""
+			if r.Status == RideOpen {
+				posted = ftoa(round3(r.Posted.Minutes()))
+			}
 			cw.Write([]string{s.At.Clock(), strconv.Itoa(s.InPark), strconv.Itoa(s.InQueues), p.cfg.Attractions[a].ID,
-				strconv.Itoa(r.Queue), ftoa(round3(r.Posted.Minutes())), ftoa(round3(r.Boarded.Mean() / float64(sim.Minute))),
-				strconv.FormatInt(r.Boarded.Count(), 10)})
+				strconv.Itoa(r.Queue), posted, ftoa(round3(r.Boarded.Mean() / float64(sim.Minute))),
+				strconv.FormatInt(r.Boarded.Count(), 10), r.Status.String()})
 		}
 	}
 	cw.Flush()
