@@ -135,3 +135,47 @@ func TestSummaryTwiceIsTheSame(t *testing.T) {
 	require.Equal(t, first, p.Summary())
 	require.Len(t, first.Personas, 2)
 }
+
+// Every attraction reports every hour from opening to the last hour anyone
+// joined a line, so the arrays line up by position; an hour nobody joined in
+// has its riders (0) and no mean.
+func TestWaitByHourHasEveryHourForEveryAttraction(t *testing.T) {
+	cfg := tinyPark(1500)
+	cfg.Attractions[1].CrewFull, cfg.Attractions[1].CrewMin, cfg.Attractions[1].Crew = 4, 2, 4
+	cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 1, From: cfg.Open, To: cfg.Open + sim.Hour}}
+	_, s := runConfig(t, cfg, 1)
+	want := []string{"09:00", "10:00", "11:00"}
+	for _, a := range s.Attractions {
+		var hours []string
+		for _, h := range a.WaitByHour {
+			hours = append(hours, h.Hour)
+			if h.Riders == 0 {
+				require.Nil(t, h.MeanMinutes, "%s %s: nobody joined, no mean", a.ID, h.Hour)
+			}
+		}
+		require.Equal(t, want, hours, a.ID)
+	}
+	require.Zero(t, s.Attractions[1].WaitByHour[0].Riders, "down from opening to 10:00")
+}
+
+// Lines board after closing, and the seats offered count those vehicles:
+// no attraction carries more riders than the seats it offered, whether it
+// dispatches when guests wait, runs on a timetable or is a station.
+func TestRidesNeverExceedSeatsOffered(t *testing.T) {
+	cfg := tinyPark(3000)
+	cfg.Guests.Patience = sim.Const{V: float64(5 * sim.Hour)} // long lines at closing
+	cfg.Attractions[0].VehicleCapacity = 2
+	cfg.Attractions[1].Timetable, cfg.Attractions[1].DispatchEvery, cfg.Attractions[1].VehicleCapacity = true, 7*sim.Minute, 30
+	cfg.Attractions = append(cfg.Attractions, Attraction{ID: "counter", Zone: 2, Kind: "station", Servers: 2,
+		Service: sim.Exp{M: float64(2 * sim.Minute)}, Appeal: 2})
+	_, s := runConfig(t, cfg, 1)
+	var rides int64
+	for _, a := range s.Attractions {
+		t.Logf("%s: %d riders, %d seats offered", a.ID, a.Riders, a.SeatsOffered)
+		require.LessOrEqual(t, a.Riders, a.SeatsOffered, a.ID)
+		rides += a.Riders
+	}
+	require.Greater(t, s.Attractions[0].Riders, int64(2*3*90), "the coaster boarded after closing: more than its seats while open")
+	require.Equal(t, s.Rides, rides)
+	require.LessOrEqual(t, s.Rides, s.SeatsOffered)
+}

@@ -40,6 +40,7 @@ type ride struct {
 	outages     int64
 	downtime    sim.Time
 	dispatches  int64
+	lateSeats   int64 // seats offered after closing, while the lines still board: see AttractionSummary.SeatsOffered
 	emptySeats  int64
 	waits       sim.Sample // ms per rider
 	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
@@ -195,6 +196,9 @@ func (p *Park) serve(e *sim.Engine, a int) {
 			continue
 		}
 		r.busy++
+		if p.closed {
+			r.lateSeats += int64(pt.unboarded)
+		}
 		p.board(e.Now(), r, a, int(i), pt.unboarded)
 		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p, sim.Event{Kind: evServed, Arg: int64(i)})
 	}
@@ -221,6 +225,9 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 	capacity := int32(r.cfg.VehicleCapacity)
 	seats := capacity
 	r.dispatches++
+	if p.closed {
+		r.lateSeats += int64(capacity)
+	}
 	if r.prioQueued > 0 {
 		// Each vehicle earns the reservation line its share of seats; the
 		// credit carries over, so a party larger than one vehicle's share

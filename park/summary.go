@@ -18,6 +18,7 @@ type Summary struct {
 	TurnedAway    int                 `json:"turned_away"` // guests who reached the turnstiles only after closing
 	Parties       int                 `json:"parties"`
 	Rides         int64               `json:"rides"`
+	SeatsOffered  int64               `json:"seats_offered"` // every attraction's SeatsOffered, added up: never fewer than rides
 	RidesPerGuest float64             `json:"rides_per_guest"`
 	WaitMinutes   WaitStats           `json:"wait_minutes"` // over all standby waits, one per rider
 	Balks         int64               `json:"balks"`        // times a party reached a line, saw a posted wait beyond its patience and walked away
@@ -201,19 +202,40 @@ type AttractionSummary struct {
 	Balks           int64        `json:"balks"`
 	Reneges         int64        `json:"reneges"`
 	Dispatches      int64        `json:"dispatches"`
-	EmptySeats      int64        `json:"empty_seats"` // seats left empty while guests waited
-	Outages         int64        `json:"outages"`     // breakdowns and closures for rain
+	SeatsOffered    int64        `json:"seats_offered"` // a vehicle's seats at every dispatch interval from opening to closing (a station's servers at its mean service time, or the riders it served while open if more), plus the seats of vehicles that left after closing (at a station, the riders served after closing): never fewer than riders
+	EmptySeats      int64        `json:"empty_seats"`   // seats left empty while guests waited
+	Outages         int64        `json:"outages"`       // breakdowns and closures for rain
 	DowntimeMinutes float64      `json:"downtime_minutes"`
 	PostedMinutes   float64      `json:"posted_minutes"` // mean posted wait standby riders saw when they joined
 	WaitMinutes     WaitStats    `json:"wait_minutes"`
-	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour riders joined the line
+	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour standby riders joined the line: every hour from opening to the last joiner's, the same hours for every attraction
 }
 
-// HourlyWait is the mean wait of the riders who joined a line in one hour.
+// HourlyWait is the mean wait of the standby riders who joined a line in
+// one hour; MeanMinutes is nil (absent from JSON) when nobody did.
 type HourlyWait struct {
-	Hour        string  `json:"hour"`
-	Riders      int64   `json:"riders"`
-	MeanMinutes float64 `json:"mean_minutes"`
+	Hour        string   `json:"hour"`
+	Riders      int64    `json:"riders"`
+	MeanMinutes *float64 `json:"mean_minutes,omitempty"`
+}
+
+// WorstHourMinRiders is the fewest standby riders an hour needs to be an
+// attraction's worst hour: a mean over fewer is one group's luck, not the
+// hour's wait.
+const WorstHourMinRiders = 100
+
+// WorstHour is the hour whose standby riders waited longest on average,
+// among the hours at least WorstHourMinRiders of them joined in; false when
+// no hour had that many.
+func (a *AttractionSummary) WorstHour() (HourlyWait, bool) {
+	var worst HourlyWait
+	found := false
+	for _, h := range a.WaitByHour {
+		if h.Riders >= WorstHourMinRiders && (!found || *h.MeanMinutes > *worst.MeanMinutes) {
+			worst, found = h, true
+		}
+	}
+	return worst, found
 }
 
 // Span is the simulated time from the first event to the last.
@@ -332,6 +354,17 @@ func (p *Park) Summary() Summary {
 	if p.bands != nil {
 		p.bandSummary(&s)
 	}
+	// Every attraction reports the same hours, so arrays line up by
+	// position: from opening to the last hour anyone joined a line.
+	firstHour, lastHour := int(p.cfg.Open/sim.Hour), int((p.cfg.Close-1)/sim.Hour)
+	for a := range p.rides {
+		for h := range p.rides[a].byHour {
+			if p.rides[a].byHour[h].Count() > 0 {
+				firstHour, lastHour = min(firstHour, h), max(lastHour, h)
+			}
+		}
+	}
+	lastHour = min(lastHour, len(ride{}.byHour)-1)
 	for a := range p.rides {
 		r := &p.rides[a]
 		as := AttractionSummary{
@@ -343,6 +376,7 @@ func (p *Park) Summary() Summary {
 			Balks:           r.balks,
 			Reneges:         r.reneges,
 			Dispatches:      r.dispatches,
+			SeatsOffered:    p.seatsWhileOpen(a) + r.lateSeats,
 			EmptySeats:      r.emptySeats,
 			Outages:         r.outages,
 			DowntimeMinutes: round3(r.downtimeUntil(p.last).Minutes()),
@@ -350,18 +384,35 @@ func (p *Park) Summary() Summary {
 			PostedMinutes:   round3(r.postedSum / float64(max(r.postedN, 1)) / float64(sim.Minute)),
 			WaitByHour:      []HourlyWait{},
 		}
-		for h := range r.byHour {
-			if t := &r.byHour[h]; t.Count() > 0 {
-				as.WaitByHour = append(as.WaitByHour, HourlyWait{
-					Hour:        (sim.Time(h) * sim.Hour).Clock(),
-					Riders:      t.Count(),
-					MeanMinutes: round3(t.Mean() / float64(sim.Minute)),
-				})
+		for h := firstHour; h <= lastHour; h++ {
+			t := &r.byHour[h]
+			hw := HourlyWait{Hour: (sim.Time(h) * sim.Hour).Clock(), Riders: t.Count()}
+			if t.Count() > 0 {
+				m := round3(t.Mean() / float64(sim.Minute))
+				hw.MeanMinutes = &m
 			}
+			as.WaitByHour = append(as.WaitByHour, hw)
 		}
+		s.SeatsOffered += as.SeatsOffered
 		s.Attractions = append(s.Attractions, as)
 	}
 	return s
+}
+
+// seatsWhileOpen is the seats attraction a offers from opening to closing:
+// a vehicle at every dispatch interval from opening (vehicles never leave
+// closer together, however the crew or the timetable runs them). A station
+// offers its servers' services at the mean service time, or, if more, the
+// riders it served while open: a server takes a whole party, so its seats
+// in riders depend on who came.
+func (p *Park) seatsWhileOpen(a int) int64 {
+	at := &p.cfg.Attractions[a]
+	open := p.cfg.Close - p.cfg.Open
+	if at.Servers > 0 {
+		r := &p.rides[a]
+		return max(int64(at.HourlyCapacity()*open.Hours()), r.riders-r.lateSeats)
+	}
+	return int64(at.VehicleCapacity) * int64((open+at.DispatchEvery-1)/at.DispatchEvery)
 }
 
 func waitStats(s *sim.Sample) WaitStats {

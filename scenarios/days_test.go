@@ -152,7 +152,9 @@ func TestDefaultDayLooksReal(t *testing.T) {
 			if a.ID == id {
 				m := map[string]float64{}
 				for _, h := range a.WaitByHour {
-					m[h.Hour] = h.MeanMinutes
+					if h.MeanMinutes != nil {
+						m[h.Hour] = *h.MeanMinutes
+					}
 				}
 				return m
 			}

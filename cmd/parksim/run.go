@@ -149,8 +149,8 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(w, "%s, seed %d: %s guests in %s parties, open %s–%s\n\n", s.Scenario, s.Seed,
 		thousands(int64(s.Guests)), thousands(int64(s.Parties)), cfg.Open.Clock(), cfg.Close.Clock())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h)\n", s.RidesPerGuest,
-		thousands(s.Rides), thousands(round(perHour*openHours)), thousands(round(perHour)), openHours)
+	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h, and the vehicles that left after closing)\n", s.RidesPerGuest,
+		thousands(s.Rides), thousands(s.SeatsOffered), thousands(round(perHour)), openHours)
 	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f\n",
 		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max)
 	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
@@ -220,12 +220,8 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(tw, "attraction\tkind\t%6s\t%7s\t%14s\t%5s\t%5s\tworst hour\n", "cap/h", "riders", "wait min: mean", "p50", "p95")
 	for _, a := range s.Attractions {
 		worst := "-"
-		best := -1.0
-		for _, h := range a.WaitByHour {
-			if h.MeanMinutes > best {
-				best = h.MeanMinutes
-				worst = fmt.Sprintf("%s %.0f min", h.Hour, h.MeanMinutes)
-			}
+		if h, ok := a.WorstHour(); ok {
+			worst = fmt.Sprintf("%s %.0f min", h.Hour, *h.MeanMinutes)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%6s\t%7s\t%14.1f\t%5.1f\t%5.1f\t%s\n", a.Name, a.Kind, thousands(round(a.CapacityPerHour)),
 			thousands(a.Riders), a.WaitMinutes.Mean, a.WaitMinutes.P50, a.WaitMinutes.P95, worst)
