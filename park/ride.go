@@ -78,12 +78,16 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 	prio, rate := float64(r.prioQueued), r.reservationRate(now)
 	var w float64
 	if r.cfg.Servers > 0 {
-		// A station: the parties ahead (about a rider each), shared among its
-		// servers, reservation line first; reservation riders joining while
-		// the guest waits are served first too.
+		// A station: the parties ahead, shared among its servers, reservation
+		// line first; parties joining the reservation line while the guest
+		// waits are served first too. A server takes a whole party, so the
+		// riders sensed count as parties of the line's mean size.
 		perServer := r.cfg.Service.Mean() / float64(r.cfg.Servers)
+		if r.queued > 0 {
+			line *= float64(r.queue.Len()) / float64(r.queued)
+		}
 		load := min(rate*perServer, maxStationReservationLoad)
-		w = (line + prio) * perServer / (1 - load)
+		w = (line + float64(r.priority.Len())) * perServer / (1 - load)
 	} else {
 		// The next vehicle is the one dispatch would send: on a timetable,
 		// the next show, even when the last one left with nobody waiting.
@@ -112,8 +116,9 @@ func (p *Park) vehiclesAhead(a int, line, prio, rate float64) float64 {
 	return min(math.Floor(line/max(capacity-kept, 1)), math.Floor((line+prio)/max(capacity-joining, 1)))
 }
 
-// reservationRate is riders a millisecond joining attraction r's
-// reservation line, averaged exponentially over reservationRateSpan up to now.
+// reservationRate is riders (at a station, parties) a millisecond joining
+// attraction r's reservation line, averaged exponentially over
+// reservationRateSpan up to now.
 func (r *ride) reservationRate(now sim.Time) float64 {
 	if r.prioRate == 0 {
 		return 0
@@ -121,8 +126,8 @@ func (r *ride) reservationRate(now sim.Time) float64 {
 	return r.prioRate * math.Exp(-float64(now-r.prioRateAt)/float64(reservationRateSpan))
 }
 
-// reservationJoined adds n riders joining attraction r's reservation line at
-// now to its averaged rate.
+// reservationJoined adds n riders (at a station, parties) joining attraction
+// r's reservation line at now to its averaged rate.
 func (r *ride) reservationJoined(now sim.Time, n int32) {
 	r.prioRate = r.reservationRate(now) + float64(n)/float64(reservationRateSpan)
 	r.prioRateAt = now
@@ -141,7 +146,11 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	if priority {
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.riding)
-		r.reservationJoined(e.Now(), pt.riding)
+		n := pt.riding
+		if r.cfg.Servers > 0 {
+			n = 1 // a station serves parties
+		}
+		r.reservationJoined(e.Now(), n)
 	} else {
 		r.postedSum += float64(p.posted(a, e.Now())) * float64(pt.riding) // as posted before it joined
 		pt.ticket = r.queue.Push(int32(i))

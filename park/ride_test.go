@@ -192,13 +192,20 @@ func TestPostedWaitCountsTheSeatsTheReservationLineTakes(t *testing.T) {
 }
 
 // A station serves its reservation line first, all of it: a standby guest
-// waits for those riders too.
+// waits for those parties too. A server takes a whole party, however many
+// riders it has.
 func TestStationPostsTheReservationLineAhead(t *testing.T) {
-	p, _ := loader(t, 1)
+	p, e := loader(t, 1)
 	r := &p.rides[0]
 	r.cfg.Servers, r.cfg.Service = 2, sim.Const{V: float64(10 * sim.Minute)}
+	r.downs = 1 // nobody is served while the lines are set up
 	p.cfg.Bands = &Bands{PriorityShare: 0.5}
+	p.bands = &bandState{}
 	p.cfg.Overpost = 1
-	r.queued, r.prioQueued = 2, 4
+	for k, n := range []int32{2, 4, 1, 1, 1, 1} { // two standby parties, four in the reservation line
+		p.parties = append(p.parties, party{size: n, avoid: -1})
+		p.visits = append(p.visits, 0)
+		p.join(e, 0, k, k >= 2)
+	}
 	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour), "6 parties ahead, 2 servers, 10 minutes each")
 }
