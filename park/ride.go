@@ -91,7 +91,7 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 	} else {
 		// The next vehicle is the one dispatch would send: on a timetable,
 		// the next show, even when the last one left with nobody waiting.
-		w = float64(p.dispatchAt(a, now)-now) + float64(p.vehiclesAhead(a, line, prio, rate))*float64(r.interval())
+		w = float64(p.dispatchAt(a, now)-now) + float64(p.vehiclesAhead(a, line, prio, rate))*float64(r.headway())
 	}
 	w *= max(p.cfg.Overpost, 1)
 	return (sim.Millis(w) + 5*sim.Minute - 1) / (5 * sim.Minute) * (5 * sim.Minute)
@@ -112,7 +112,7 @@ func (p *Park) vehiclesAhead(a int, line, prio, rate float64) float64 {
 		return math.Floor(line / capacity)
 	}
 	kept := min(p.cfg.Bands.PriorityShare*capacity, capacity-1) // standby always gets a seat a vehicle
-	joining := min(rate*float64(r.interval()), kept)
+	joining := min(rate*float64(r.headway()), kept)
 	return min(math.Floor(line/max(capacity-kept, 1)), math.Floor((line+prio)/max(capacity-joining, 1)))
 }
 
@@ -415,6 +415,16 @@ func (r *ride) interval() sim.Time {
 		return r.cfg.DispatchEvery
 	}
 	return sim.Millis(float64(r.cfg.DispatchEvery) * float64(r.cfg.CrewFull) / float64(r.crew))
+}
+
+// headway is the time between vehicles while guests wait: the crew's
+// dispatch interval, or on a timetable the grid, which the crew does not
+// change (see nextShow).
+func (r *ride) headway() sim.Time {
+	if r.cfg.Timetable {
+		return r.cfg.DispatchEvery
+	}
+	return r.interval()
 }
 
 // inLine counts the riders waiting in both lines.

@@ -141,6 +141,10 @@ func TestTimetabledRidePostsTheNextShowAfterAnEmptySlot(t *testing.T) {
 	require.Equal(t, 20*sim.Minute, p.posted(0, 10*sim.Hour+10*sim.Minute), "the 10:30 show")
 	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour+30*sim.Minute+sim.Second), "just missed 10:30: the 11:00 show")
 	require.Equal(t, sim.Time(0), p.posted(0, 11*sim.Hour), "on the grid: the show leaves now")
+	// A short crew does not slow a timetable: the show after next is one
+	// grid step later.
+	r.cfg.CrewFull, r.crew, r.queued = 4, 2, 300
+	require.Equal(t, 50*sim.Minute, p.posted(0, 10*sim.Hour+10*sim.Minute), "a full show ahead: the 11:00 show")
 }
 
 // The posted wait counts the vehicles a standby guest waits for as dispatch
