@@ -35,6 +35,10 @@ const (
 	toHotel     = -5 // the resort bus at the entrance, for a midday break
 )
 
+// neverGiveUp is the give-up patience of a party that never leaves a line
+// it has joined.
+const neverGiveUp sim.Time = -1
+
 // SampleEvery is the step of the time series a day records.
 const SampleEvery = 5 * sim.Minute
 
@@ -50,9 +54,10 @@ type party struct {
 	entered                       sim.Time
 	leaveAt                       sim.Time // heads for the exit at its first choice after this
 	leftAt                        sim.Time
-	joined                        sim.Time // joined the current queue
-	speed                         float64  // metres per second
-	patience                      sim.Time
+	joined                        sim.Time   // joined the current queue
+	speed                         float64    // metres per second
+	patience                      sim.Time   // the longest posted wait it joins
+	giveUp                        sim.Time   // how long it waits in a standby line before giving up, or neverGiveUp
 	gateTime                      sim.Time   // turnstile time for the whole party
 	rides                         int32      // rides taken by its members, added up (a party of 4 riding once: 4)
 	at                            int32      // zone it is counted in for sensing, -1 while walking or outside
@@ -138,7 +143,9 @@ type Park struct {
 	bagWaits   sim.Sample // ms per party from plaza to a screener
 	waits      sim.Sample // ms per rider from joining a queue to boarding
 	riders     int64
-	balks      int64
+	waited     int64 // standby riders who waited at all
+	balks      int64 // lines turned down for their posted wait, from the board or at the line
+	lineBalks  int64 // of them at the line, after walking over
 	reneges    int64
 	series     []Snapshot
 	first      sim.Time
@@ -312,10 +319,10 @@ func (p *Park) drawParties(seed sim.Seed) {
 		i := len(p.parties)
 		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
 		persona := p.drawPersona(from("persona", i))
-		patience, speed, stay := g.Patience, g.WalkSpeed, g.Stay
+		patience, giveUp, speed, stay := g.Patience, g.GiveUp, g.WalkSpeed, g.Stay
 		if persona >= 0 {
 			ps := &g.Personas[persona]
-			patience, speed, stay = or(ps.Patience, patience), or(ps.WalkSpeed, speed), or(ps.Stay, stay)
+			patience, giveUp, speed, stay = or(ps.Patience, patience), or(ps.GiveUp, giveUp), or(ps.WalkSpeed, speed), or(ps.Stay, stay)
 		}
 		pt := party{
 			persona:  int8(persona),
@@ -332,6 +339,14 @@ func (p *Park) drawParties(seed sim.Seed) {
 			shop:     -1,
 			booked:   -1,
 			budget:   math.MaxInt64,
+			giveUp:   neverGiveUp,
+		}
+		switch {
+		case giveUp != nil:
+			// Its own stream: a give-up patience shifts no other draw.
+			pt.giveUp = max(sim.Duration(giveUp, from("give-up", i)), 0)
+		case g.RenegeAfter > 0:
+			pt.giveUp = sim.Millis(g.RenegeAfter * float64(pt.patience))
 		}
 		if g.Budget != nil {
 			br := from("budget", i)
@@ -588,6 +603,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	row := p.visits[i*n : (i+1)*n]
 	taste := p.appeal(int(pt.persona))
 	tired := g.Fatigue.Weight * pt.fatigue
+	turnedDown, favourite := math.Inf(-1), -1 // the best line ruled out by its posted wait
 	for a := range p.rides {
 		r := &p.rides[a]
 		if r.downs > 0 || (r.cfg.MinHeight > 0 && p.tallEnough(a, i) == 0) {
@@ -610,13 +626,23 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		// Posted waits are on every board and in the app: a party does not
 		// set off for a line it already knows it would not join.
 		posted := p.posted(a, now)
+		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
 		if posted > pt.patience {
 			p.util[a] = math.Inf(-1)
+			if u > turnedDown {
+				turnedDown, favourite = u, a
+			}
 			continue
 		}
-		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
 		p.util[a] = u
 		best = math.Max(best, u)
+	}
+	if favourite >= 0 && turnedDown > best {
+		// The line it would have liked best is ruled out by its posted
+		// wait: a balk from the boards, counted once a choice, or a park
+		// whose waits are all too long would report none.
+		p.rides[favourite].balks++
+		p.balks++
 	}
 	// Softmax draw: subtracting the best utility keeps exp from overflowing.
 	total := 0.0
@@ -723,6 +749,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		pt.exp.balks++
 		r.balks++
 		p.balks++
+		p.lineBalks++
 		pt.avoid = int32(a)
 		p.choose(e, i)
 		return

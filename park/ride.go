@@ -39,6 +39,7 @@ type ride struct {
 	dispatches  int64
 	emptySeats  int64
 	waits       sim.Sample // ms per rider
+	waited      int64      // standby riders who waited at all
 	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
 	postedN     int64
 	byHour      [48]sim.Tally // by the hour riders joined; clock times run to 47:59
@@ -91,11 +92,8 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.riding)
 		r.postedN += int64(pt.riding)
-		if g := &p.cfg.Guests; g.RenegeAfter > 0 {
-			// It joined because the posted wait was within its patience;
-			// waiting far beyond that, it gives up.
-			at := e.Now() + sim.Millis(g.RenegeAfter*float64(pt.patience))
-			pt.renege = e.ScheduleTimer(max(at, e.Now()+sim.Minute), p, sim.Event{Kind: evRenege, Arg: int64(i)})
+		if pt.giveUp != neverGiveUp {
+			pt.renege = e.ScheduleTimer(e.Now()+pt.giveUp, p, sim.Event{Kind: evRenege, Arg: int64(i)})
 		}
 	}
 	if r.cfg.Servers > 0 {
@@ -295,6 +293,10 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			pt.exp.waited += now - pt.joined // the party's wait, once
 		}
 		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
+		if wait > 0 {
+			r.waited += int64(n)
+			p.waited += int64(n)
+		}
 		for range n {
 			r.waits.Add(wait)
 			p.waits.Add(wait)

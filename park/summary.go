@@ -19,9 +19,10 @@ type Summary struct {
 	Parties       int                 `json:"parties"`
 	Rides         int64               `json:"rides"`
 	RidesPerGuest float64             `json:"rides_per_guest"`
-	WaitMinutes   WaitStats           `json:"wait_minutes"` // over all standby waits, one per rider
-	Balks         int64               `json:"balks"`        // times a party reached a line, saw a posted wait beyond its patience and walked away
-	Reneges       int64               `json:"reneges"`      // times a party gave up on a standby line it had joined
+	WaitMinutes   RideWaits           `json:"wait_minutes"`  // over all standby waits, one per rider
+	Balks         int64               `json:"balks"`         // times a party turned a line down because its posted wait was beyond its patience: when choosing (once a choice, if it was the line the party liked best), or on reaching it
+	BalksAtLine   int64               `json:"balks_at_line"` // of them, on reaching the line (the wait grew while it walked over)
+	Reneges       int64               `json:"reneges"`       // times a party gave up on a standby line it had joined
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
@@ -176,6 +177,23 @@ type WaitStats struct {
 	Max  float64 `json:"max"`
 }
 
+// RideWaits summarises standby riders' waits in minutes, and the share of
+// them who waited at all: a vehicle or a server free on arrival is a wait
+// of zero. Over riders, that share is queueing theory's P(wait) among those
+// served (parties that gave up had waited too, and are not in it).
+type RideWaits struct {
+	WaitStats
+	WaitedShare float64 `json:"waited_share"`
+}
+
+func rideWaits(s *sim.Sample, waited int64) RideWaits {
+	w := RideWaits{WaitStats: waitStats(s)}
+	if n := s.Count(); n > 0 {
+		w.WaitedShare = round3(float64(waited) / float64(n))
+	}
+	return w
+}
+
 // EntryStats is about the waits to get in, per party: to a turnstile (from
 // arriving, bag check included), and to a bag screener.
 type EntryStats struct {
@@ -205,7 +223,7 @@ type AttractionSummary struct {
 	Outages         int64        `json:"outages"`     // breakdowns and closures for rain
 	DowntimeMinutes float64      `json:"downtime_minutes"`
 	PostedMinutes   float64      `json:"posted_minutes"` // mean posted wait standby riders saw when they joined
-	WaitMinutes     WaitStats    `json:"wait_minutes"`
+	WaitMinutes     RideWaits    `json:"wait_minutes"`
 	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour riders joined the line
 }
 
@@ -232,8 +250,9 @@ func (p *Park) Summary() Summary {
 		TurnedAway:  p.turnedAway,
 		Parties:     len(p.parties),
 		Rides:       p.riders,
-		WaitMinutes: waitStats(&p.waits),
+		WaitMinutes: rideWaits(&p.waits, p.waited),
 		Balks:       p.balks,
+		BalksAtLine: p.lineBalks,
 		Reneges:     p.reneges,
 		Entry:       EntryStats{WaitMinutes: waitStats(&p.gateWaits)},
 		Events:      p.eng.Processed(),
@@ -346,7 +365,7 @@ func (p *Park) Summary() Summary {
 			EmptySeats:      r.emptySeats,
 			Outages:         r.outages,
 			DowntimeMinutes: round3(r.downtimeUntil(p.last).Minutes()),
-			WaitMinutes:     waitStats(&r.waits),
+			WaitMinutes:     rideWaits(&r.waits, r.waited),
 			PostedMinutes:   round3(r.postedSum / float64(max(r.postedN, 1)) / float64(sim.Minute)),
 			WaitByHour:      []HourlyWait{},
 		}
