@@ -54,16 +54,23 @@ type PersonaSummary struct {
 
 // RestaurantSummary is one restaurant's day.
 type RestaurantSummary struct {
-	ID                  string     `json:"id"`
-	Service             string     `json:"service"`       // "counter" or "table"
-	Meals               int64      `json:"meals"`         // parties served
-	MobileOrders        int64      `json:"mobile_orders"` // of them ordered ahead in the app
-	Bookings            int64      `json:"bookings"`      // table service: bookings made ahead for the day
-	Booked              int64      `json:"booked"`        // meals served on a booking
-	NoShows             int64      `json:"no_shows"`      // bookings of parties that left first
-	RegisterWaitMinutes *WaitStats `json:"register_wait_minutes,omitempty"`
-	MealWaitMinutes     WaitStats  `json:"meal_wait_minutes"`             // from arriving to sitting down with food, or at a table
-	BookedWaitMinutes   *WaitStats `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
+	ID           string `json:"id"`
+	Service      string `json:"service"`       // "counter" or "table"
+	Meals        int64  `json:"meals"`         // parties served
+	MobileOrders int64  `json:"mobile_orders"` // of them ordered ahead in the app
+	Bookings     int64  `json:"bookings"`      // table service: bookings made ahead for the day
+	Booked       int64  `json:"booked"`        // meals served on a booking
+	NoShows      int64  `json:"no_shows"`      // bookings of parties that left first
+	Balks        int64  `json:"balks"`         // parties that turned it down for its expected wait (for a register, or a table without a booking): when choosing, if it was the one they liked best, or on arriving
+	Reneges      int64  `json:"reneges"`       // parties that gave up on its register line
+	LastServed   string `json:"last_served"`   // clock time it last took an order or seated a party; empty if it never did
+	// ServedAfterCloseMinutes is how long after the park's closing it was
+	// still taking orders or seating parties (0 if it finished by then): a
+	// restaurant too small for its crowd serves long into the night.
+	ServedAfterCloseMinutes float64    `json:"served_after_close_minutes"`
+	RegisterWaitMinutes     *WaitStats `json:"register_wait_minutes,omitempty"`
+	MealWaitMinutes         WaitStats  `json:"meal_wait_minutes"`             // from arriving to sitting down with food, or at a table
+	BookedWaitMinutes       *WaitStats `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
 }
 
 // ShopSummary is one merchant's day: a shop's checkout or a photo spot's
@@ -325,7 +332,12 @@ func (p *Park) Summary() Summary {
 	for k := range p.diners {
 		d := &p.diners[k]
 		rs := RestaurantSummary{ID: d.cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
-			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait)}
+			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait),
+			Balks: d.balks, Reneges: d.reneges}
+		if d.lastServed > 0 {
+			rs.LastServed = d.lastServed.Clock()
+			rs.ServedAfterCloseMinutes = round3(max(d.lastServed-p.cfg.Close, 0).Minutes())
+		}
 		if d.cfg.TableService {
 			rs.Service = "table"
 			w := waitStats(&d.bookedWait)

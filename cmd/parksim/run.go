@@ -164,11 +164,13 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
-		var meals, mobile, counter, table, booked, noShows int64
+		var meals, mobile, counter, table, booked, noShows, balks, reneges int64
 		var reg, meal, seat, bookedSeat float64
 		for _, r := range s.Restaurants {
 			meals += r.Meals
 			mobile += r.MobileOrders
+			balks += r.Balks
+			reneges += r.Reneges
 			if r.RegisterWaitMinutes == nil {
 				table += r.Meals
 				booked += r.Booked
@@ -182,11 +184,17 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 			meal += r.MealWaitMinutes.Mean * float64(r.Meals)
 		}
 		n := float64(max(counter, 1))
-		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min\n",
-			thousands(meals), thousands(mobile), reg/n, meal/n)
+		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min; %s turned a restaurant down for its wait, %s gave up at a register\n",
+			thousands(meals), thousands(mobile), reg/n, meal/n, thousands(balks), thousands(reneges))
 		if table > 0 {
 			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows), seated %.1f min after the booking; walk-ins %.1f min to a table\n",
 				thousands(table), thousands(booked), thousands(noShows), bookedSeat/float64(max(booked, 1)), (seat-bookedSeat)/float64(max(table-booked, 1)))
+		}
+	}
+	for _, r := range s.Restaurants {
+		if r.ServedAfterCloseMinutes > lateService {
+			fmt.Fprintf(tw, "  warning\t%s\tstill serving at %s, %.0f min after closing: too few registers or tables for its crowd\n",
+				r.ID, r.LastServed, r.ServedAfterCloseMinutes)
 		}
 	}
 	if f := s.Fatigue; f != nil {
@@ -233,6 +241,11 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	}
 	tw.Flush()
 }
+
+// lateService is how many minutes after closing a restaurant may still take
+// orders or seat parties before the printed summary warns about it: lines
+// at closing are served, but not for hours.
+const lateService = 60
 
 // round rounds to the nearest whole number for display.
 func round(x float64) int64 { return int64(math.Round(x)) }
