@@ -215,7 +215,8 @@ func (c *Config) Unreachable() []int {
 }
 
 // Merchant is a shop, a snack till or a photo spot where parties spending
-// time elsewhere in its zone may buy something, paying with a band. With
+// time elsewhere in its zone may buy something, paying with a band (or
+// another way, and always so with the band system off). With
 // Staff, buyers browse and then queue at a checkout of Staff clerks; at a
 // photo spot ("photo") every visiting party queues for one of Staff
 // photographers, who links the picture to its band, and buys it with
@@ -233,7 +234,7 @@ type Merchant struct {
 // Bands is the wristband system of a day: who has trouble with their band,
 // the wallet and reservation rules, readers that fail, and how well the park
 // senses its crowd. A nil *Bands turns the system off: every touch point
-// lets guests through untracked and nobody buys anything.
+// lets guests through untracked, and they pay at tills another way.
 type Bands struct {
 	Forgotten     float64  // share of guests who arrive without their band
 	Lost          float64  // share of guests who lose their band during the visit

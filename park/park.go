@@ -110,22 +110,24 @@ const (
 // Park is one simulated park day on one engine. Build it with New, run the
 // engine, then read Summary.
 type Park struct {
-	cfg       *Config
-	layout    *layout
-	gates     *sim.Resource
-	rides     []ride
-	parties   []party
-	visits    []uint8 // rides taken per party and attraction, row-major
-	closed    bool
-	shelter   float64     // utility added to doing something indoors, while it rains
-	util      []float64   // scratch for choices
-	appeals   [][]float64 // per persona (and none), each attraction\'s appeal
-	heights   []int16     // cm per guest, when the scenario draws children\'s heights
-	diners    []diner
-	shops     []shopState // per merchant
-	stops     [2]busStop  // the resort buses' hotel and park stops
-	book      [][]int32   // per restaurant taking bookings, parties booked per slot of the day
-	dinerUtil []float64   // scratch for choosing a restaurant
+	cfg         *Config
+	layout      *layout
+	gates       *sim.Resource
+	rides       []ride
+	parties     []party
+	visits      []uint8 // rides taken per party and attraction, row-major
+	closed      bool
+	shelter     float64     // utility added to doing something indoors, while it rains
+	util        []float64   // scratch for choices
+	appeals     [][]float64 // per persona (and none), each attraction\'s appeal
+	heights     []int16     // cm per guest, when the scenario draws children\'s heights
+	diners      []diner
+	shops       []shopState             // per merchant
+	merchantsIn [][]int                 // per zone: merchants there
+	otherWay    [nLines]wristband.Cents // sales paid another way than by band, by revenue line
+	stops       [2]busStop              // the resort buses' hotel and park stops
+	book        [][]int32               // per restaurant taking bookings, parties booked per slot of the day
+	dinerUtil   []float64               // scratch for choosing a restaurant
 
 	guests     int
 	turnedAway int        // guests who reached the turnstiles only after closing
@@ -215,14 +217,18 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		}
 	}
 	p.shops = make([]shopState, len(cfg.Merchants))
+	p.merchantsIn = make([][]int, len(cfg.Zones))
 	for k, m := range cfg.Merchants {
 		if m.Staff > 0 {
 			p.shops[k].staff = sim.NewResource(m.ID+" staff", m.Staff)
 		}
+		p.merchantsIn[m.Zone] = append(p.merchantsIn[m.Zone], k)
 	}
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p, sim.Event{Kind: evPing})
+	} else {
+		p.ownPurchaseStreams(e.Seed())
 	}
 	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evOpen})

@@ -240,12 +240,10 @@ func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 	p.choose(e, i)
 }
 
-// payMeal charges party i's meal to its band (tills take bands only).
+// payMeal is party i paying for its meal: by band with the band system on,
+// at the till another way without.
 func (p *Park) payMeal(e *sim.Engine, i int, d *diner) {
-	if p.bands == nil {
-		return
-	}
-	p.buy(e, i, d.pos, p.parties[i].mealPrice)
+	p.sell(e, i, lineFood, d.pos, p.parties[i].mealPrice)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {

@@ -35,10 +35,11 @@ type Summary struct {
 	Fatigue       *FatigueSummary     `json:"fatigue,omitempty"`
 	Personas      []PersonaSummary    `json:"personas,omitempty"`
 
+	RevenueCents *Revenue `json:"revenue_cents"`
+
 	// With the band system on:
 	LeftBecause          *LeftBecause    `json:"left_because,omitempty"` // guests by why they left
 	Taps                 *TapStats       `json:"taps,omitempty"`
-	RevenueCents         *Revenue        `json:"revenue_cents,omitempty"`
 	LedgerImbalanceCents *int64          `json:"ledger_imbalance_cents,omitempty"`
 	Bands                *BandStats      `json:"bands,omitempty"`
 	Sensing              *SensingSummary `json:"sensing,omitempty"`
@@ -132,12 +133,17 @@ type TapStats struct {
 	Denied  map[string]int `json:"denied"` // by reason code
 }
 
-// Revenue is what the tills took through bands, by line, after refunds.
+// Revenue is what the tills took, by line and in all, however it was paid:
+// ByBand is what bands paid (the merchants' ledger balances, after
+// refunds), OtherWay what was paid at the till another way (cash or card:
+// every sale with the band system off), and Total their sum.
 type Revenue struct {
 	Food        int64 `json:"food"`
 	Merchandise int64 `json:"merchandise"`
 	Photo       int64 `json:"photo"`
 	Total       int64 `json:"total"`
+	ByBand      int64 `json:"by_band"`
+	OtherWay    int64 `json:"other_way"`
 }
 
 // BandStats is about the bands themselves and the guests they troubled.
@@ -360,6 +366,7 @@ func (p *Park) Summary() Summary {
 		}
 		s.Shops = append(s.Shops, ss)
 	}
+	s.RevenueCents = p.revenue()
 	if p.bands != nil {
 		p.bandSummary(&s)
 	}

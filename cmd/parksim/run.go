@@ -219,6 +219,10 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				thousands(visits), wait/float64(max(visits-walked, 1)), thousands(walked))
 		}
 	}
+	if r := s.RevenueCents; r != nil && r.Total > 0 {
+		fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest; %s paid another way than by band\n", money(r.Total),
+			money(r.Food), money(r.Merchandise), money(r.Photo), money(r.Total/int64(max(s.Guests, 1))), money(r.OtherWay))
+	}
 	if s.Taps != nil {
 		printBands(tw, s)
 	}
@@ -255,9 +259,7 @@ func wholeSeconds(clock string) string { return clock[:len(clock)-len(".000")] }
 
 // printBands adds the band system's lines to the summary table.
 func printBands(tw *tabwriter.Writer, s *park.Summary) {
-	r, b := s.RevenueCents, s.Bands
-	fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest\n", money(r.Total),
-		money(r.Food), money(r.Merchandise), money(r.Photo), money(r.Total/int64(max(s.Guests, 1))))
+	b := s.Bands
 	fmt.Fprintf(tw, "  ledger\t%s\timbalance, cents (double entry: 0 when the books balance)\n", thousands(*s.LedgerImbalanceCents))
 	denied := 0
 	reasons := make([]string, 0, len(s.Taps.Denied))
