@@ -40,6 +40,7 @@ type ride struct {
 	emptySeats  int64
 	waits       sim.Sample // ms per rider
 	waited      int64      // standby riders who waited at all
+	gaveUp      sim.Tally  // ms each party that gave up had stood in the standby line
 	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
 	postedN     int64
 	byHour      [48]sim.Tally // by the hour riders joined; clock times run to 47:59
@@ -331,6 +332,7 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	}
 	r.queued -= int(pt.unboarded)
 	p.stoodInLine(pt, e.Now())
+	r.gaveUp.Add(float64(e.Now() - pt.joined))
 	r.reneges++
 	p.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk

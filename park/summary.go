@@ -231,6 +231,7 @@ type AttractionSummary struct {
 	Riders          int64        `json:"riders"`
 	Balks           int64        `json:"balks"`
 	Reneges         int64        `json:"reneges"`
+	GaveUpAfter     float64      `json:"gave_up_after_minutes"` // mean time in the standby line of the parties that gave up on it; 0 if none did
 	Dispatches      int64        `json:"dispatches"`
 	EmptySeats      int64        `json:"empty_seats"` // seats left empty while guests waited
 	Outages         int64        `json:"outages"`     // breakdowns and closures for rain
@@ -380,6 +381,7 @@ func (p *Park) Summary() Summary {
 			Riders:          r.riders,
 			Balks:           r.balks,
 			Reneges:         r.reneges,
+			GaveUpAfter:     round3(r.gaveUp.Mean() / float64(sim.Minute)),
 			Dispatches:      r.dispatches,
 			EmptySeats:      r.emptySeats,
 			Outages:         r.outages,
