@@ -151,7 +151,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h)\n", s.RidesPerGuest,
 		thousands(s.Rides), thousands(round(perHour*openHours)), thousands(round(perHour)), openHours)
-	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f; %.0f%% of riders waited at all\n",
+	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f; %.1f%% of riders waited at all\n",
 		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max, 100*s.WaitMinutes.WaitedShare)
 	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
 	fmt.Fprintf(tw, "  guests in park\t%s\tpeak at %s; mean stay %.1f h\n", thousands(int64(s.InPark.Peak)), s.InPark.PeakAt, s.InPark.MeanStayHours)
