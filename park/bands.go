@@ -22,7 +22,6 @@ type bandState struct {
 	photo, photoPOS []wristband.ReaderID // per attraction, -1 where none
 	pos             []wristband.ReaderID // per merchant
 	camera          []wristband.ReaderID // per merchant: a photo spot's photographers, -1 where none
-	merchantsIn     [][]int              // per zone: merchants there
 	tills           []till               // every merchant account, with its revenue line
 
 	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
@@ -153,7 +152,6 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		r := p.diners[k].cfg
 		p.diners[k].pos = add(r.ID+"/pos", wristband.PointOfSale, r.Zone, int32(b.openMerchant("food")))
 	}
-	b.merchantsIn = make([][]int, len(cfg.Zones))
 	for i, m := range cfg.Merchants {
 		camera := wristband.ReaderID(-1)
 		if m.photographers() {
@@ -162,7 +160,6 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		b.camera = append(b.camera, camera)
 		acct := b.openMerchant(m.Kind)
 		b.pos = append(b.pos, add(m.ID+"/pos", wristband.PointOfSale, m.Zone, int32(acct)))
-		b.merchantsIn[m.Zone] = append(b.merchantsIn[m.Zone], i)
 	}
 }
 
@@ -518,13 +515,14 @@ func (b *bandState) saleDraws(r *rand.Rand) (childFirst, wrongPIN, resend bool) 
 // for the party (a child's band may be tapped first, and refused), keying in
 // the PIN when the amount needs it; a band refused for any other reason, or
 // none at hand, means paying another way. Every draw is the party's own.
-func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wristband.Cents) {
+// It reports whether a band paid.
+func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wristband.Cents) bool {
 	b := p.bands
 	pt := &p.parties[i]
 	now := e.Now()
 	childFirst, wrongPIN, resend := b.saleDraws(&pt.bandRng)
 	if amount <= 0 {
-		return
+		return true // nothing to pay
 	}
 	pt.spent += amount
 	payer := wristband.BandID(-1)
@@ -536,7 +534,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 	}
 	if payer < 0 {
 		b.offBand += amount // no band at hand: the guest relations visit comes at the next tap
-		return
+		return false
 	}
 	if pt.size > 2 && childFirst && !b.memberMissing(pt, pt.first+2, now) {
 		b.tap(now, b.sys.BandOf(wristband.GuestID(pt.first+2)), reader, amount, wristband.NoPIN)
@@ -556,7 +554,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		}
 		switch d.Reason.Remedy() {
 		case wristband.Proceed:
-			return
+			return true
 		case wristband.EnterPIN:
 			pin = wristband.RightPIN // keys it in again, right this time
 			continue
@@ -565,8 +563,10 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		b.affected[i] = true
 		pt.exp.denials++
 		b.offBand += amount
-		return
+		return false
 	}
+	b.offBand += amount // the PIN asked for twice: another way
+	return false
 }
 
 // ping is one tick of the zone readers: ground truth goes to the sensor,
@@ -619,19 +619,8 @@ const reservationPull = 5.0
 func (p *Park) rideEnd(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	pt.avoid = -1
-	if b := p.bands; b != nil && pt.target >= 0 && b.photo[pt.target] >= 0 {
-		a := pt.target
-		if !b.memberMissing(pt, pt.first, e.Now()) {
-			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), b.photo[a], 0, wristband.NoPIN)
-		}
-		if price := wristband.Cents(p.cfg.Attractions[a].PhotoPrice); pt.bandRng.Float64() < b.cfg.PhotoBuy {
-			if p.affords(pt, price) {
-				b.photosSold++
-				p.buy(e, i, b.photoPOS[a], price)
-			} else {
-				b.saleDraws(&pt.bandRng) // not bought: the same draws all the same
-			}
-		}
+	if a := pt.target; a >= 0 && p.cfg.Attractions[a].PhotoPrice > 0 {
+		p.ridePhoto(e, i, int(a))
 	}
 	p.choose(e, i)
 }

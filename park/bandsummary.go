@@ -48,22 +48,7 @@ func (p *Park) bandSummary(s *Summary) {
 	}
 	s.Taps = taps
 
-	rev := &Revenue{}
-	l := b.sys.Ledger()
-	for _, t := range b.tills {
-		v := int64(l.Balance(t.acct))
-		switch t.line {
-		case "food":
-			rev.Food += v
-		case "merchandise":
-			rev.Merchandise += v
-		case "photo":
-			rev.Photo += v
-		}
-		rev.Total += v
-	}
-	s.RevenueCents = rev
-	imbalance := int64(l.Imbalance())
+	imbalance := int64(b.sys.Ledger().Imbalance())
 	s.LedgerImbalanceCents = &imbalance
 
 	s.Bands = &BandStats{

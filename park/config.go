@@ -135,7 +135,8 @@ const MinElsewhere = sim.Minute
 type Guests struct {
 	WalkSpeed       sim.Dist // metres per second
 	Stay            sim.Dist // ms from entering to heading for the exit
-	Patience        sim.Dist // ms: the longest posted wait a party will join
+	Patience        sim.Dist // ms: the longest posted wait a party will join (it balks at a longer one)
+	GiveUp          sim.Dist // ms a party waits in a standby line before it gives up, drawn per party; nil: RenegeAfter × its patience
 	WaitWeight      float64  // utility per minute of posted wait
 	WalkWeight      float64  // utility per minute of walking
 	RepeatPenalty   float64  // utility lost per earlier ride on the same attraction
@@ -144,7 +145,7 @@ type Guests struct {
 	Lunch, Dinner   sim.Dist  // clock time (ms since midnight) a party gets hungry for each meal
 	MobileOrder     float64   // share of parties that order meals ahead in the app
 	MealShare       float64   // chance, for each meal, that a party eats it at a restaurant
-	RenegeAfter     float64   // a party gives up on a standby line after waiting this many times its patience; 0: never
+	RenegeAfter     float64   // without GiveUp, a party gives up on a standby line after waiting this many times its patience; 0: never
 	ChildHeight     sim.Dist  // cm, drawn for members after a party\'s first two (its children); nil: nobody is short
 	Budget          sim.Dist  // cents each guest means to spend in the day (the party pools them); nil: no budget
 	Personas        []Persona // kinds of party, drawn by share; none: everybody behaves by the defaults above
@@ -165,12 +166,14 @@ type Fatigue struct {
 }
 
 // Persona is a kind of party: its taste in attractions and, where set, its
-// own patience, walking speed and stay in place of the guests' defaults.
+// own patience, give-up patience, walking speed and stay in place of the
+// guests' defaults.
 type Persona struct {
 	ID        string
 	Share     float64            // relative share of parties
 	Taste     map[string]float64 // utility added to attractions of each kind ("coaster", "show", …)
 	Patience  sim.Dist           // nil: the guests' default
+	GiveUp    sim.Dist           // nil: the guests' default
 	WalkSpeed sim.Dist
 	Stay      sim.Dist
 }
@@ -212,7 +215,8 @@ func (c *Config) Unreachable() []int {
 }
 
 // Merchant is a shop, a snack till or a photo spot where parties spending
-// time elsewhere in its zone may buy something, paying with a band. With
+// time elsewhere in its zone may buy something, paying with a band (or
+// another way, and always so with the band system off). With
 // Staff, buyers browse and then queue at a checkout of Staff clerks; at a
 // photo spot ("photo") every visiting party queues for one of Staff
 // photographers, who links the picture to its band, and buys it with
@@ -230,7 +234,7 @@ type Merchant struct {
 // Bands is the wristband system of a day: who has trouble with their band,
 // the wallet and reservation rules, readers that fail, and how well the park
 // senses its crowd. A nil *Bands turns the system off: every touch point
-// lets guests through untracked and nobody buys anything.
+// lets guests through untracked, and they pay at tills another way.
 type Bands struct {
 	Forgotten     float64  // share of guests who arrive without their band
 	Lost          float64  // share of guests who lose their band during the visit

@@ -35,6 +35,10 @@ const (
 	toHotel     = -5 // the resort bus at the entrance, for a midday break
 )
 
+// neverGiveUp is the give-up patience of a party that never leaves a line
+// it has joined.
+const neverGiveUp sim.Time = -1
+
 // SampleEvery is the step of the time series a day records.
 const SampleEvery = 5 * sim.Minute
 
@@ -50,9 +54,10 @@ type party struct {
 	entered                       sim.Time
 	leaveAt                       sim.Time // heads for the exit at its first choice after this
 	leftAt                        sim.Time
-	joined                        sim.Time // joined the current queue
-	speed                         float64  // metres per second
-	patience                      sim.Time
+	joined                        sim.Time   // joined the current queue
+	speed                         float64    // metres per second
+	patience                      sim.Time   // the longest posted wait it joins
+	giveUp                        sim.Time   // how long it waits in a standby line before giving up, or neverGiveUp
 	gateTime                      sim.Time   // turnstile time for the whole party
 	rides                         int32      // rides taken by its members, added up (a party of 4 riding once: 4)
 	at                            int32      // zone it is counted in for sensing, -1 while walking or outside
@@ -105,22 +110,24 @@ const (
 // Park is one simulated park day on one engine. Build it with New, run the
 // engine, then read Summary.
 type Park struct {
-	cfg       *Config
-	layout    *layout
-	gates     *sim.Resource
-	rides     []ride
-	parties   []party
-	visits    []uint8 // rides taken per party and attraction, row-major
-	closed    bool
-	shelter   float64     // utility added to doing something indoors, while it rains
-	util      []float64   // scratch for choices
-	appeals   [][]float64 // per persona (and none), each attraction\'s appeal
-	heights   []int16     // cm per guest, when the scenario draws children\'s heights
-	diners    []diner
-	shops     []shopState // per merchant
-	stops     [2]busStop  // the resort buses' hotel and park stops
-	book      [][]int32   // per restaurant taking bookings, parties booked per slot of the day
-	dinerUtil []float64   // scratch for choosing a restaurant
+	cfg         *Config
+	layout      *layout
+	gates       *sim.Resource
+	rides       []ride
+	parties     []party
+	visits      []uint8 // rides taken per party and attraction, row-major
+	closed      bool
+	shelter     float64     // utility added to doing something indoors, while it rains
+	util        []float64   // scratch for choices
+	appeals     [][]float64 // per persona (and none), each attraction\'s appeal
+	heights     []int16     // cm per guest, when the scenario draws children\'s heights
+	diners      []diner
+	shops       []shopState             // per merchant
+	merchantsIn [][]int                 // per zone: merchants there
+	otherWay    [nLines]wristband.Cents // sales paid another way than by band, by revenue line
+	stops       [2]busStop              // the resort buses' hotel and park stops
+	book        [][]int32               // per restaurant taking bookings, parties booked per slot of the day
+	dinerUtil   []float64               // scratch for choosing a restaurant
 
 	guests     int
 	turnedAway int        // guests who reached the turnstiles only after closing
@@ -138,7 +145,9 @@ type Park struct {
 	bagWaits   sim.Sample // ms per party from plaza to a screener
 	waits      sim.Sample // ms per rider from joining a queue to boarding
 	riders     int64
-	balks      int64
+	waited     int64 // standby riders who waited at all
+	balks      int64 // lines turned down for their posted wait, from the board or at the line
+	lineBalks  int64 // of them at the line, after walking over
 	reneges    int64
 	series     []Snapshot
 	first      sim.Time
@@ -208,14 +217,18 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		}
 	}
 	p.shops = make([]shopState, len(cfg.Merchants))
+	p.merchantsIn = make([][]int, len(cfg.Zones))
 	for k, m := range cfg.Merchants {
 		if m.Staff > 0 {
 			p.shops[k].staff = sim.NewResource(m.ID+" staff", m.Staff)
 		}
+		p.merchantsIn[m.Zone] = append(p.merchantsIn[m.Zone], k)
 	}
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p, sim.Event{Kind: evPing})
+	} else {
+		p.ownPurchaseStreams(e.Seed())
 	}
 	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evOpen})
@@ -312,10 +325,10 @@ func (p *Park) drawParties(seed sim.Seed) {
 		i := len(p.parties)
 		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
 		persona := p.drawPersona(from("persona", i))
-		patience, speed, stay := g.Patience, g.WalkSpeed, g.Stay
+		patience, giveUp, speed, stay := g.Patience, g.GiveUp, g.WalkSpeed, g.Stay
 		if persona >= 0 {
 			ps := &g.Personas[persona]
-			patience, speed, stay = or(ps.Patience, patience), or(ps.WalkSpeed, speed), or(ps.Stay, stay)
+			patience, giveUp, speed, stay = or(ps.Patience, patience), or(ps.GiveUp, giveUp), or(ps.WalkSpeed, speed), or(ps.Stay, stay)
 		}
 		pt := party{
 			persona:  int8(persona),
@@ -332,6 +345,14 @@ func (p *Park) drawParties(seed sim.Seed) {
 			shop:     -1,
 			booked:   -1,
 			budget:   math.MaxInt64,
+			giveUp:   neverGiveUp,
+		}
+		switch {
+		case giveUp != nil:
+			// Its own stream: a give-up patience shifts no other draw.
+			pt.giveUp = max(sim.Duration(giveUp, from("give-up", i)), 0)
+		case g.RenegeAfter > 0:
+			pt.giveUp = sim.Millis(g.RenegeAfter * float64(pt.patience))
 		}
 		if g.Budget != nil {
 			br := from("budget", i)
@@ -461,7 +482,7 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.misuseTry(e, int(ev.Arg))
 	case evPing:
 		p.ping(e)
-	case evRegister, evOrdered, evFoodReady, evSeated, evDined:
+	case evRegister, evOrdered, evFoodReady, evSeated, evDined, evRegisterGiveUp:
 		p.handleMeal(e, ev)
 	case evBreak, evRepaired, evIncident, evIncidentEnd, evReleased:
 		p.handleIncident(e, ev)
@@ -588,6 +609,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	row := p.visits[i*n : (i+1)*n]
 	taste := p.appeal(int(pt.persona))
 	tired := g.Fatigue.Weight * pt.fatigue
+	turnedDown, favourite := math.Inf(-1), -1 // the best line ruled out by its posted wait
 	for a := range p.rides {
 		r := &p.rides[a]
 		if r.downs > 0 || (r.cfg.MinHeight > 0 && p.tallEnough(a, i) == 0) {
@@ -610,13 +632,23 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		// Posted waits are on every board and in the app: a party does not
 		// set off for a line it already knows it would not join.
 		posted := p.posted(a, now)
+		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
 		if posted > pt.patience {
 			p.util[a] = math.Inf(-1)
+			if u > turnedDown {
+				turnedDown, favourite = u, a
+			}
 			continue
 		}
-		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
 		p.util[a] = u
 		best = math.Max(best, u)
+	}
+	if favourite >= 0 && turnedDown > best {
+		// The line it would have liked best is ruled out by its posted
+		// wait: a balk from the boards, counted once a choice, or a park
+		// whose waits are all too long would report none.
+		p.rides[favourite].balks++
+		p.balks++
 	}
 	// Softmax draw: subtracting the best utility keeps exp from overflowing.
 	total := 0.0
@@ -724,6 +756,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		pt.exp.balks++
 		r.balks++
 		p.balks++
+		p.lineBalks++
 		pt.avoid = int32(a)
 		p.choose(e, i)
 		return

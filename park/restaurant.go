@@ -36,20 +36,26 @@ type Restaurant struct {
 // walking time aside.
 const bookingEarly = 10 * sim.Minute
 
-// tableWaitLimit is the share of a party's patience for a ride line that it
-// would wait for a table without a booking: a longer wait rules a
-// table-service restaurant out.
-const tableWaitLimit = 0.5
+// mealWaitLimit is the share of a party's patience for a ride line that it
+// grants a restaurant: an expected wait for a table without a booking, or
+// for a register, longer than that share rules the restaurant out; and at a
+// register it gives up after that share of its give-up patience.
+const mealWaitLimit = 0.5
+
+// retryMeal is how long a party that found no restaurant it would wait at
+// (or walked away from one) puts its meal off.
+const retryMeal = 30 * sim.Minute
 
 // What a party does at a restaurant, and its event kinds.
 const (
 	toMeal = -4 // walking to pt.meal
 
-	evRegister  sim.Kind = 300 + iota // the party reaches a free register
-	evOrdered                         // the order is taken and paid
-	evFoodReady                       // the kitchen is done
-	evSeated                          // the party has a table
-	evDined                           // the party has eaten
+	evRegister       sim.Kind = 300 + iota // the party reaches a free register
+	evOrdered                              // the order is taken and paid
+	evFoodReady                            // the kitchen is done
+	evSeated                               // the party has a table
+	evDined                                // the party has eaten
+	evRegisterGiveUp                       // the party gives up on a register line
 )
 
 // diner is the running state of a restaurant.
@@ -62,6 +68,9 @@ type diner struct {
 
 	meals        int64
 	mobile       int64
+	balks        int64      // parties that turned it down for its expected wait: when choosing (the one they liked best), or on arriving
+	reneges      int64      // parties that gave up on a register line
+	lastServed   sim.Time   // the last time it took an order or seated a party
 	booked       int64      // meals on a booking
 	bookings     int64      // bookings made ahead for the day
 	registerWait sim.Sample // ms per party from arriving to reaching a register
@@ -94,6 +103,7 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	}
 	g := &p.cfg.Guests
 	best := math.Inf(-1)
+	turnedDown, favourite := math.Inf(-1), -1 // the best restaurant ruled out by its wait
 	for k := range p.diners {
 		d := &p.diners[k]
 		var wait float64 // minutes
@@ -102,19 +112,25 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 			if d.tables.Busy() < d.tables.Capacity() {
 				wait = 0
 			}
-			if wait > pt.patience.Minutes()*tableWaitLimit {
-				p.dinerUtil[k] = math.Inf(-1)
-				continue
-			}
 		} else {
-			wait = float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.cfg.Order.Mean() / float64(sim.Minute)
+			wait = d.expectedRegisterWait().Minutes()
 		}
 		u := -g.WalkWeight*p.walkTime(pt, d.cfg.Zone).Minutes() - g.WaitWeight*wait
+		if wait > pt.patience.Minutes()*mealWaitLimit {
+			p.dinerUtil[k] = math.Inf(-1)
+			if u > turnedDown {
+				turnedDown, favourite = u, k
+			}
+			continue
+		}
 		p.dinerUtil[k] = u
 		best = math.Max(best, u)
 	}
+	if favourite >= 0 && turnedDown > best {
+		p.diners[favourite].balks++ // as a ride's line turned down from the boards
+	}
 	if math.IsInf(best, -1) {
-		pt.hungryAt = now + 30*sim.Minute // every table taken: it tries again later
+		pt.hungryAt = now + retryMeal // every restaurant's wait is too long: it tries again later
 		return false
 	}
 	total := 0.0
@@ -173,23 +189,61 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 		e.Schedule(max(e.Now(), pt.foodAt), p, sim.Event{Kind: evFoodReady, Arg: int64(i)})
 		return
 	}
-	if _, ok := d.registers.Request(e, p, sim.Event{Kind: evRegister, Arg: int64(i)}); ok {
-		p.atRegister(e, i)
+	if d.expectedRegisterWait() > sim.Millis(float64(pt.patience)*mealWaitLimit) {
+		// The line grew while it walked over: it walks away, as from a ride.
+		d.balks++
+		pt.exp.balks++
+		pt.hungryAt = e.Now() + retryMeal
+		p.choose(e, i)
+		return
 	}
+	t, ok := d.registers.Request(e, p, sim.Event{Kind: evRegister, Arg: int64(i)})
+	if ok {
+		p.atRegister(e, i)
+		return
+	}
+	pt.ticket = t
+	if pt.giveUp != neverGiveUp {
+		giveUp := sim.Millis(float64(pt.giveUp) * mealWaitLimit)
+		pt.renege = e.ScheduleTimer(e.Now()+giveUp, p, sim.Event{Kind: evRegisterGiveUp, Arg: int64(i)})
+	}
+}
+
+// expectedRegisterWait is the wait a party arriving now expects at the registers
+// of counter-service restaurant d: the parties waiting, shared among the
+// registers, at the mean time per order.
+func (d *diner) expectedRegisterWait() sim.Time {
+	return sim.Millis(float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.cfg.Order.Mean())
 }
 
 func (p *Park) atRegister(e *sim.Engine, i int) {
-	d := &p.diners[p.parties[i].meal]
-	d.registerWait.Add(float64(e.Now() - p.parties[i].joined))
-	e.After(p.parties[i].mealOrder, p, sim.Event{Kind: evOrdered, Arg: int64(i)})
+	pt := &p.parties[i]
+	d := &p.diners[pt.meal]
+	e.Cancel(pt.renege) // at a register: it will not give up now
+	d.registerWait.Add(float64(e.Now() - pt.joined))
+	d.lastServed = max(d.lastServed, e.Now())
+	e.After(pt.mealOrder, p, sim.Event{Kind: evOrdered, Arg: int64(i)})
 }
 
-// payMeal charges party i's meal to its band (tills take bands only).
-func (p *Park) payMeal(e *sim.Engine, i int, d *diner) {
-	if p.bands == nil {
-		return
+// registerGiveUp is party i giving up on its restaurant's register line: it
+// puts its meal off and chooses something else.
+func (p *Park) registerGiveUp(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	d := &p.diners[pt.meal]
+	if !d.registers.Withdraw(e, pt.ticket) {
+		return // at a register already
 	}
-	p.buy(e, i, d.pos, p.parties[i].mealPrice)
+	d.reneges++
+	pt.exp.balks++ // walking away from a line, as a balk
+	pt.exp.mealWait += e.Now() - pt.joined
+	pt.hungryAt = e.Now() + retryMeal
+	p.choose(e, i)
+}
+
+// payMeal is party i paying for its meal: by band with the band system on,
+// at the till another way without.
+func (p *Park) payMeal(e *sim.Engine, i int, d *diner) {
+	p.sell(e, i, lineFood, d.pos, p.parties[i].mealPrice)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
@@ -200,6 +254,8 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	switch ev.Kind {
 	case evRegister:
 		p.atRegister(e, i)
+	case evRegisterGiveUp:
+		p.registerGiveUp(e, i)
 	case evOrdered:
 		d.registers.Release(e)
 		p.payMeal(e, i, d)
@@ -209,6 +265,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 			p.handleMeal(e, sim.Event{Kind: evSeated, Arg: ev.Arg})
 		}
 	case evSeated:
+		d.lastServed = max(d.lastServed, now)
 		wait := max(now-pt.joined, 0)
 		d.mealWait.Add(float64(wait))
 		if pt.toBooking {

@@ -43,6 +43,8 @@ type ride struct {
 	lateSeats   int64 // seats offered after closing, while the lines still board: see AttractionSummary.SeatsOffered
 	emptySeats  int64
 	waits       sim.Sample // ms per rider
+	waited      int64      // standby riders who waited at all
+	gaveUp      sim.Tally  // ms each party that gave up had stood in the standby line
 	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
 	postedN     int64
 	byHour      [48]sim.Tally // by the hour riders joined; clock times run to 47:59
@@ -156,11 +158,8 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.riding)
 		r.postedN += int64(pt.riding)
-		if g := &p.cfg.Guests; g.RenegeAfter > 0 {
-			// It joined because the posted wait was within its patience;
-			// waiting far beyond that, it gives up.
-			at := e.Now() + sim.Millis(g.RenegeAfter*float64(pt.patience))
-			pt.renege = e.ScheduleTimer(max(at, e.Now()+sim.Minute), p, sim.Event{Kind: evRenege, Arg: int64(i)})
+		if pt.giveUp != neverGiveUp {
+			pt.renege = e.ScheduleTimer(e.Now()+pt.giveUp, p, sim.Event{Kind: evRenege, Arg: int64(i)})
 		}
 	}
 	if r.cfg.Servers > 0 {
@@ -366,6 +365,10 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 			pt.exp.waited += now - pt.joined // the party's wait, once
 		}
 		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
+		if wait > 0 {
+			r.waited += int64(n)
+			p.waited += int64(n)
+		}
 		for range n {
 			r.waits.Add(wait)
 			p.waits.Add(wait)
@@ -400,6 +403,7 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	}
 	r.queued -= int(pt.unboarded)
 	p.stoodInLine(pt, e.Now())
+	r.gaveUp.Add(float64(e.Now() - pt.joined))
 	r.reneges++
 	p.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk

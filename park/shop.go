@@ -31,23 +31,22 @@ type shopState struct {
 const checkoutPatience = 0.25
 
 // elsewhere sends party i to spend d doing something other than a ride in
-// its zone: browsing a shop or a photo spot there (when the band system is
-// on to pay), then back to choosing. Its own stream decides whether and how
-// much it buys.
+// its zone: browsing a shop or a photo spot there, then back to choosing.
+// Its own stream decides whether and how much it buys.
 func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	pt := &p.parties[i]
 	pt.target = toElsewhere
 	pt.shop = -1
 	p.rest(pt, d)
 	b := p.bands
-	if b == nil || len(b.merchantsIn[pt.zone]) == 0 {
+	if len(p.merchantsIn[pt.zone]) == 0 {
 		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
 	// A fixed number of draws for each visit, bought or not, staffed or not,
 	// so that one till's figures change no other draw of the party.
 	r := &pt.bandRng
-	here := b.merchantsIn[pt.zone]
+	here := p.merchantsIn[pt.zone]
 	m := here[r.IntN(len(here))]
 	mc := &p.cfg.Merchants[m]
 	s := &p.shops[m]
@@ -60,7 +59,9 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	if buys && !p.affords(pt, amount) {
 		s.skipped++
 		buys = false
-		b.saleDraws(r) // not bought: the same draws all the same
+		if b != nil {
+			b.saleDraws(r) // not bought: the same draws all the same
+		}
 	}
 	pose := mc.photographers() // at a photo spot everybody poses; buying comes after
 	if !buys && !pose {
@@ -70,12 +71,20 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	s.visits++
 	if mc.Staff == 0 {
 		s.sales++
-		p.buy(e, i, b.pos[m], amount)
+		p.sell(e, i, lineOf(mc.Kind), p.posOf(m), amount)
 		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
 	pt.shop, pt.shopBuys, pt.shopAmount, pt.shopServe = int32(m), buys, amount, serve
 	e.After(d, p, sim.Event{Kind: evBrowsed, Arg: int64(i)})
+}
+
+// posOf is merchant m's till reader, -1 with the band system off.
+func (p *Park) posOf(m int) wristband.ReaderID {
+	if p.bands == nil {
+		return -1
+	}
+	return p.bands.pos[m]
 }
 
 // affords reports whether party pt's budget for the day still covers amount.
@@ -110,13 +119,14 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 		e.After(pt.shopServe, p, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
 	case evCheckedOut:
 		s.staff.Release(e)
-		b := p.bands
-		if cam := b.camera[m]; cam >= 0 && !b.memberMissing(pt, pt.first, e.Now()) {
-			b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), cam, 0, wristband.NoPIN)
+		if b := p.bands; b != nil {
+			if cam := b.camera[m]; cam >= 0 && !b.memberMissing(pt, pt.first, e.Now()) {
+				b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), cam, 0, wristband.NoPIN)
+			}
 		}
 		if pt.shopBuys {
 			s.sales++
-			p.buy(e, i, b.pos[m], pt.shopAmount)
+			p.sell(e, i, lineOf(p.cfg.Merchants[m].Kind), p.posOf(m), pt.shopAmount)
 		}
 		pt.shop = -1
 		pt.avoid = -1

@@ -20,9 +20,10 @@ type Summary struct {
 	Rides         int64               `json:"rides"`
 	SeatsOffered  int64               `json:"seats_offered"` // every attraction's SeatsOffered, added up: never fewer than rides
 	RidesPerGuest float64             `json:"rides_per_guest"`
-	WaitMinutes   WaitStats           `json:"wait_minutes"` // over all standby waits, one per rider
-	Balks         int64               `json:"balks"`        // times a party reached a line, saw a posted wait beyond its patience and walked away
-	Reneges       int64               `json:"reneges"`      // times a party gave up on a standby line it had joined
+	WaitMinutes   RideWaits           `json:"wait_minutes"`  // over all standby waits, one per rider
+	Balks         int64               `json:"balks"`         // times a party turned a line down because its posted wait was beyond its patience: when choosing (once a choice, if it was the line the party liked best), or on reaching it
+	BalksAtLine   int64               `json:"balks_at_line"` // of them, on reaching the line (the wait grew while it walked over)
+	Reneges       int64               `json:"reneges"`       // times a party gave up on a standby line it had joined
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
@@ -35,10 +36,11 @@ type Summary struct {
 	Fatigue       *FatigueSummary     `json:"fatigue,omitempty"`
 	Personas      []PersonaSummary    `json:"personas,omitempty"`
 
+	RevenueCents *Revenue `json:"revenue_cents"`
+
 	// With the band system on:
 	LeftBecause          *LeftBecause    `json:"left_because,omitempty"` // guests by why they left
 	Taps                 *TapStats       `json:"taps,omitempty"`
-	RevenueCents         *Revenue        `json:"revenue_cents,omitempty"`
 	LedgerImbalanceCents *int64          `json:"ledger_imbalance_cents,omitempty"`
 	Bands                *BandStats      `json:"bands,omitempty"`
 	Sensing              *SensingSummary `json:"sensing,omitempty"`
@@ -54,16 +56,23 @@ type PersonaSummary struct {
 
 // RestaurantSummary is one restaurant's day.
 type RestaurantSummary struct {
-	ID                  string     `json:"id"`
-	Service             string     `json:"service"`       // "counter" or "table"
-	Meals               int64      `json:"meals"`         // parties served
-	MobileOrders        int64      `json:"mobile_orders"` // of them ordered ahead in the app
-	Bookings            int64      `json:"bookings"`      // table service: bookings made ahead for the day
-	Booked              int64      `json:"booked"`        // meals served on a booking
-	NoShows             int64      `json:"no_shows"`      // bookings of parties that left first
-	RegisterWaitMinutes *WaitStats `json:"register_wait_minutes,omitempty"`
-	MealWaitMinutes     WaitStats  `json:"meal_wait_minutes"`             // from arriving to sitting down with food, or at a table
-	BookedWaitMinutes   *WaitStats `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
+	ID           string `json:"id"`
+	Service      string `json:"service"`       // "counter" or "table"
+	Meals        int64  `json:"meals"`         // parties served
+	MobileOrders int64  `json:"mobile_orders"` // of them ordered ahead in the app
+	Bookings     int64  `json:"bookings"`      // table service: bookings made ahead for the day
+	Booked       int64  `json:"booked"`        // meals served on a booking
+	NoShows      int64  `json:"no_shows"`      // bookings of parties that left first
+	Balks        int64  `json:"balks"`         // parties that turned it down for its expected wait (for a register, or a table without a booking): when choosing, if it was the one they liked best, or on arriving
+	Reneges      int64  `json:"reneges"`       // parties that gave up on its register line
+	LastServed   string `json:"last_served"`   // clock time it last took an order or seated a party; empty if it never did
+	// ServedAfterCloseMinutes is how long after the park's closing it was
+	// still taking orders or seating parties (0 if it finished by then): a
+	// restaurant too small for its crowd serves long into the night.
+	ServedAfterCloseMinutes float64    `json:"served_after_close_minutes"`
+	RegisterWaitMinutes     *WaitStats `json:"register_wait_minutes,omitempty"`
+	MealWaitMinutes         WaitStats  `json:"meal_wait_minutes"`             // from arriving to sitting down with food, or at a table
+	BookedWaitMinutes       *WaitStats `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
 }
 
 // ShopSummary is one merchant's day: a shop's checkout or a photo spot's
@@ -125,12 +134,17 @@ type TapStats struct {
 	Denied  map[string]int `json:"denied"` // by reason code
 }
 
-// Revenue is what the tills took through bands, by line, after refunds.
+// Revenue is what the tills took, by line and in all, however it was paid:
+// ByBand is what bands paid (the merchants' ledger balances, after
+// refunds), OtherWay what was paid at the till another way (cash or card:
+// every sale with the band system off), and Total their sum.
 type Revenue struct {
 	Food        int64 `json:"food"`
 	Merchandise int64 `json:"merchandise"`
 	Photo       int64 `json:"photo"`
 	Total       int64 `json:"total"`
+	ByBand      int64 `json:"by_band"`
+	OtherWay    int64 `json:"other_way"`
 }
 
 // BandStats is about the bands themselves and the guests they troubled.
@@ -177,6 +191,23 @@ type WaitStats struct {
 	Max  float64 `json:"max"`
 }
 
+// RideWaits summarises standby riders' waits in minutes, and the share of
+// them who waited at all: a vehicle or a server free on arrival is a wait
+// of zero. Over riders, that share is queueing theory's P(wait) among those
+// served (parties that gave up had waited too, and are not in it).
+type RideWaits struct {
+	WaitStats
+	WaitedShare float64 `json:"waited_share"`
+}
+
+func rideWaits(s *sim.Sample, waited int64) RideWaits {
+	w := RideWaits{WaitStats: waitStats(s)}
+	if n := s.Count(); n > 0 {
+		w.WaitedShare = round3(float64(waited) / float64(n))
+	}
+	return w
+}
+
 // EntryStats is about the waits to get in, per party: to a turnstile (from
 // arriving, bag check included), and to a bag screener.
 type EntryStats struct {
@@ -201,13 +232,14 @@ type AttractionSummary struct {
 	Riders          int64        `json:"riders"`
 	Balks           int64        `json:"balks"`
 	Reneges         int64        `json:"reneges"`
+	GaveUpAfter     float64      `json:"gave_up_after_minutes"` // mean time in the standby line of the parties that gave up on it; 0 if none did
 	Dispatches      int64        `json:"dispatches"`
 	SeatsOffered    int64        `json:"seats_offered"` // a vehicle's seats at every dispatch interval from opening to closing (a station's servers at its mean service time, or the riders it served while open if more), plus the seats of vehicles that left after closing (at a station, the riders served after closing): never fewer than riders
 	EmptySeats      int64        `json:"empty_seats"`   // seats left empty while guests waited
 	Outages         int64        `json:"outages"`       // breakdowns and closures for rain
 	DowntimeMinutes float64      `json:"downtime_minutes"`
 	PostedMinutes   float64      `json:"posted_minutes"` // mean posted wait standby riders saw when they joined
-	WaitMinutes     WaitStats    `json:"wait_minutes"`
+	WaitMinutes     RideWaits    `json:"wait_minutes"`
 	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour standby riders joined the line: every hour from opening to the last joiner's, the same hours for every attraction
 }
 
@@ -254,8 +286,9 @@ func (p *Park) Summary() Summary {
 		TurnedAway:  p.turnedAway,
 		Parties:     len(p.parties),
 		Rides:       p.riders,
-		WaitMinutes: waitStats(&p.waits),
+		WaitMinutes: rideWaits(&p.waits, p.waited),
 		Balks:       p.balks,
+		BalksAtLine: p.lineBalks,
 		Reneges:     p.reneges,
 		Entry:       EntryStats{WaitMinutes: waitStats(&p.gateWaits)},
 		Events:      p.eng.Processed(),
@@ -328,7 +361,12 @@ func (p *Park) Summary() Summary {
 	for k := range p.diners {
 		d := &p.diners[k]
 		rs := RestaurantSummary{ID: d.cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
-			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait)}
+			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait),
+			Balks: d.balks, Reneges: d.reneges}
+		if d.lastServed > 0 {
+			rs.LastServed = d.lastServed.Clock()
+			rs.ServedAfterCloseMinutes = round3(max(d.lastServed-p.cfg.Close, 0).Minutes())
+		}
 		if d.cfg.TableService {
 			rs.Service = "table"
 			w := waitStats(&d.bookedWait)
@@ -351,6 +389,7 @@ func (p *Park) Summary() Summary {
 		}
 		s.Shops = append(s.Shops, ss)
 	}
+	s.RevenueCents = p.revenue()
 	if p.bands != nil {
 		p.bandSummary(&s)
 	}
@@ -375,12 +414,13 @@ func (p *Park) Summary() Summary {
 			Riders:          r.riders,
 			Balks:           r.balks,
 			Reneges:         r.reneges,
+			GaveUpAfter:     round3(r.gaveUp.Mean() / float64(sim.Minute)),
 			Dispatches:      r.dispatches,
 			SeatsOffered:    p.seatsWhileOpen(a) + r.lateSeats,
 			EmptySeats:      r.emptySeats,
 			Outages:         r.outages,
 			DowntimeMinutes: round3(r.downtimeUntil(p.last).Minutes()),
-			WaitMinutes:     waitStats(&r.waits),
+			WaitMinutes:     rideWaits(&r.waits, r.waited),
 			PostedMinutes:   round3(r.postedSum / float64(max(r.postedN, 1)) / float64(sim.Minute)),
 			WaitByHour:      []HourlyWait{},
 		}

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -66,18 +65,9 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 // system is on when [bands] is present; the others need it.
 func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 	_, on := top.m["bands"]
-	if !on && len(cfg.Merchants) > 0 {
-		top.r.problem("merchant", "tills take payment by band: add a [bands] table")
-	}
 	if !on {
-		for i, a := range cfg.Attractions {
-			if a.PhotoPrice > 0 {
-				top.r.problem(fmt.Sprintf("attraction[%d].photo_price", i), "photos are sold by band: add a [bands] table")
-			}
-		}
-		if cfg.Guests.Budget != nil {
-			top.r.problem("guests.budget", "a budget limits spending by band: add a [bands] table")
-		}
+		// Tills, shops, photos and budgets work without bands: guests pay at
+		// the till another way.
 		top.knows("bands")
 		for _, k := range []string{"reservations", "sensing", "buses"} {
 			top.knows(k)
@@ -105,7 +95,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 		DailyLimit:     t.dist("daily_limit", moneyPerDay, defaultDailyLimit),
 		ChildTaps:      t.share("child_taps", 0.05),
 		Retries:        t.share("retries", 0.01),
-		PhotoBuy:       t.share("photo_buy", 0.15),
+		PhotoBuy:       t.share("photo_buy", park.DefaultPhotoBuy),
 		GuestRelations: t.integer("guest_relations", false, 4, 1, 1000),
 		RelationsTime:  t.dist("relations_time", relationsTime, defaultRelations),
 		ManualCheck:    t.duration("manual_check", false, 20*sim.Second),

@@ -63,8 +63,6 @@ func TestBandKeyProblems(t *testing.T) {
 			`park.toml:36:1: merchant[0].kind: unknown kind "toys": use food, merchandise, photo`},
 		{"a basket in the wrong unit", withBands + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"food\"\nbasket = { dist = \"exp\", mean = 12 }\n",
 			`park.toml:37:26: merchant[0].basket.mean: must be an amount of money like "12.50", not an integer`},
-		{"tills without bands", tiny + "[[merchant]]\nid = \"shop\"\nzone = \"gate\"\nkind = \"food\"\n",
-			`park.toml:32:3: merchant: tills take payment by band: add a [bands] table`},
 		{"a till where nobody stops", strings.Replace(withBands, "[[path]]", "[[zone]]\nid = \"lane\"\nat = [0, 50]\n\n[[path]]\nfrom = \"gate\"\nto = \"lane\"\n\n[[path]]", 1) + "[[merchant]]\nid = \"shop\"\nzone = \"lane\"\nkind = \"food\"\n",
 			`park.toml:43:1: merchant[0].zone: parties never stop in zone "lane"`},
 		{"a sensor an hour late", withBands + "[sensing]\ndelay = \"2h\"\n",
@@ -81,4 +79,35 @@ func TestBandKeyProblems(t *testing.T) {
 	s, err := Parse("park.toml", []byte(withBands+"lost = \"5%\"\n"))
 	require.NoError(t, err)
 	require.Equal(t, 0.05, s.Park.Bands.Lost)
+}
+
+// TestShopsPhotosAndBudgetsWithoutBands: a park without a band system
+// still sells at its tills and ride cameras, within guests' budgets, and
+// reports the revenue, all of it paid at the till another way.
+func TestShopsPhotosAndBudgetsWithoutBands(t *testing.T) {
+	src := strings.Replace(tiny, "ride_time = \"2m\"\n", "ride_time = \"2m\"\nphoto_price = \"19.99\"\n", 1) + `
+[guests]
+budget = { dist = "uniform", min = "0", max = "60.00" }
+elsewhere_appeal = 1
+
+[[merchant]]
+id = "gifts"
+zone = "west"
+kind = "merchandise"
+basket = "25.00"
+`
+	s, err := Parse("park.toml", []byte(src))
+	require.NoError(t, err)
+	day, err := s.Build(1)
+	require.NoError(t, err)
+	sum := day.Run()
+	r := sum.RevenueCents
+	require.NotNil(t, r)
+	t.Logf("revenue %+v; shops %+v", *r, sum.Shops)
+	require.Positive(t, r.Merchandise)
+	require.Positive(t, r.Photo)
+	require.Equal(t, r.Total, r.OtherWay)
+	require.Zero(t, r.ByBand)
+	require.Len(t, sum.Shops, 1, "the budget turned buyers away at the till")
+	require.Positive(t, sum.Shops[0].OverBudget)
 }

@@ -49,7 +49,7 @@ func BenchmarkSmallDay(b *testing.B) { benchDay(b, "small") }
 // BenchmarkDefaultDayNoBands is the default day with the band system
 // switched off: the baseline the band system's cost is measured against.
 // The resort buses go with it (who stays at a resort is the band system's
-// to say), and so do tills, shops and budgets, which take only bands.
+// to say); tills, shops, photos and budgets stay, paid another way.
 func BenchmarkDefaultDayNoBands(b *testing.B) {
 	s, err := LoadEmbedded("default")
 	if err != nil {

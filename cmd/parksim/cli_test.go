@@ -542,3 +542,51 @@ func TestBandDayIsDeterministic(t *testing.T) {
 	}
 	require.Equal(t, 0.0, s["ledger_imbalance_cents"])
 }
+
+// TestRunWarnsAboutRestaurantServingLate: a one-register restaurant whose
+// parties would wait hours is still serving long after closing, and the
+// printed summary says so.
+func TestRunWarnsAboutRestaurantServingLate(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "late.toml")
+	require.NoError(t, os.WriteFile(file, []byte(`name = "late"
+open = "09:00"
+close = "17:00"
+
+[[zone]]
+id = "gate"
+at = [0, 0]
+
+[entry]
+zone = "gate"
+turnstiles = 4
+
+[[attraction]]
+id = "coaster"
+zone = "gate"
+vehicle_capacity = 24
+capacity = "1200/h"
+ride_time = "3m"
+
+[[restaurant]]
+id = "snack-bar"
+zone = "gate"
+registers = 1
+tables = 100
+order = "5m"
+
+[arrivals]
+guests = 2000
+from = "08:30"
+hourly = [10, 30, 25, 15, 10, 5, 5]
+
+[guests]
+patience = "10h"
+renege = 0
+meal_share = 1
+`), 0o644))
+	r := mustRun(t, "run", file)
+	require.Regexp(t, `warning +snack-bar +still serving at \d\d:\d\d, \d+ min after closing`, r.stdout)
+	r = mustRun(t, "run", "small")
+	require.NotContains(t, r.stdout, "warning")
+}

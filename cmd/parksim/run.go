@@ -151,23 +151,26 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h, and the vehicles that left after closing)\n", s.RidesPerGuest,
 		thousands(s.Rides), thousands(s.SeatsOffered), thousands(round(perHour)), openHours)
-	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f\n",
-		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max)
+	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f; %.1f%% of riders waited at all\n",
+		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max, 100*s.WaitMinutes.WaitedShare)
 	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
 	fmt.Fprintf(tw, "  guests in park\t%s\tpeak at %s; mean stay %.1f h\n", thousands(int64(s.InPark.Peak)), s.InPark.PeakAt, s.InPark.MeanStayHours)
 	fmt.Fprintf(tw, "  satisfaction\t%.2f\tCSAT of 5; NPS %+.0f; %.0f%% intend to return\n", s.Satisfaction.CSAT, s.Satisfaction.NPS, 100*s.Satisfaction.ReturnIntent)
-	fmt.Fprintf(tw, "  balks\t%s\ttimes a party reached a line, found it too long and walked away; %s gave up after joining\n", thousands(s.Balks), thousands(s.Reneges))
+	fmt.Fprintf(tw, "  balks\t%s\ttimes a party turned a line down for its posted wait (%s on reaching it); %s gave up after joining\n",
+		thousands(s.Balks), thousands(s.BalksAtLine), thousands(s.Reneges))
 	if s.TurnedAway > 0 {
 		fmt.Fprintf(tw, "  turned away\t%s\tguests who reached the turnstiles after closing\n", thousands(int64(s.TurnedAway)))
 	}
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
-		var meals, mobile, counter, table, booked, noShows int64
+		var meals, mobile, counter, table, booked, noShows, balks, reneges int64
 		var reg, meal, seat, bookedSeat float64
 		for _, r := range s.Restaurants {
 			meals += r.Meals
 			mobile += r.MobileOrders
+			balks += r.Balks
+			reneges += r.Reneges
 			if r.RegisterWaitMinutes == nil {
 				table += r.Meals
 				booked += r.Booked
@@ -181,11 +184,17 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 			meal += r.MealWaitMinutes.Mean * float64(r.Meals)
 		}
 		n := float64(max(counter, 1))
-		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min\n",
-			thousands(meals), thousands(mobile), reg/n, meal/n)
+		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min; %s turned a restaurant down for its wait, %s gave up at a register\n",
+			thousands(meals), thousands(mobile), reg/n, meal/n, thousands(balks), thousands(reneges))
 		if table > 0 {
 			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows), seated %.1f min after the booking; walk-ins %.1f min to a table\n",
 				thousands(table), thousands(booked), thousands(noShows), bookedSeat/float64(max(booked, 1)), (seat-bookedSeat)/float64(max(table-booked, 1)))
+		}
+	}
+	for _, r := range s.Restaurants {
+		if r.ServedAfterCloseMinutes > lateService {
+			fmt.Fprintf(tw, "  warning\t%s\tstill serving at %s, %.0f min after closing: too few registers or tables for its crowd\n",
+				r.ID, r.LastServed, r.ServedAfterCloseMinutes)
 		}
 	}
 	if f := s.Fatigue; f != nil {
@@ -210,6 +219,10 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				thousands(visits), wait/float64(max(visits-walked, 1)), thousands(walked))
 		}
 	}
+	if r := s.RevenueCents; r != nil && r.Total > 0 {
+		fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest; %s paid another way than by band\n", money(r.Total),
+			money(r.Food), money(r.Merchandise), money(r.Photo), money(r.Total/int64(max(s.Guests, 1))), money(r.OtherWay))
+	}
 	if s.Taps != nil {
 		printBands(tw, s)
 	}
@@ -229,6 +242,11 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	tw.Flush()
 }
 
+// lateService is how many minutes after closing a restaurant may still take
+// orders or seat parties before the printed summary warns about it: lines
+// at closing are served, but not for hours.
+const lateService = 60
+
 // round rounds to the nearest whole number for display.
 func round(x float64) int64 { return int64(math.Round(x)) }
 
@@ -237,9 +255,7 @@ func wholeSeconds(clock string) string { return clock[:len(clock)-len(".000")] }
 
 // printBands adds the band system's lines to the summary table.
 func printBands(tw *tabwriter.Writer, s *park.Summary) {
-	r, b := s.RevenueCents, s.Bands
-	fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest\n", money(r.Total),
-		money(r.Food), money(r.Merchandise), money(r.Photo), money(r.Total/int64(max(s.Guests, 1))))
+	b := s.Bands
 	fmt.Fprintf(tw, "  ledger\t%s\timbalance, cents (double entry: 0 when the books balance)\n", thousands(*s.LedgerImbalanceCents))
 	denied := 0
 	reasons := make([]string, 0, len(s.Taps.Denied))

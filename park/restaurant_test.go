@@ -1,0 +1,55 @@
+package park
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/sim"
+)
+
+// lunchRush is the tiny park with one counter-service restaurant of a
+// single register, five minutes an order on average, and every party hungry between
+// 10:00 and 11:00: twelve orders an hour for hundreds of parties.
+func lunchRush(patience sim.Dist) *Config {
+	cfg := tinyPark(3000)
+	cfg.Restaurants = []Restaurant{{ID: "diner", Zone: 0, Registers: 1, Tables: 500,
+		Order: sim.Exp{M: float64(5 * sim.Minute)}, Prep: sim.Const{V: float64(4 * sim.Minute)},
+		Dine: sim.Const{V: float64(20 * sim.Minute)}, Meal: sim.Const{V: 1500}}}
+	cfg.Guests.Lunch = sim.Uniform{Min: float64(10 * sim.Hour), Max: float64(11 * sim.Hour)}
+	cfg.Guests.Dinner = sim.Const{V: float64(20 * sim.Hour)} // after closing: one meal each
+	cfg.Guests.MealShare = 1
+	cfg.Guests.Patience = patience
+	return cfg
+}
+
+// TestUndersizedRestaurantTurnsPartiesAway: parties turn a register line
+// down for its expected wait and give up on it after their give-up
+// patience, as on a ride's line, so the restaurant is done near closing
+// rather than serving for hours after it.
+func TestUndersizedRestaurantTurnsPartiesAway(t *testing.T) {
+	cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
+	cfg.Guests.RenegeAfter = 1.5 // gives up on a ride's line after 60 minutes, on a register's after 30
+	p, s := runConfig(t, cfg, 1)
+	r := s.Restaurants[0]
+	t.Logf("meals %d, balks %d, reneges %d, register wait %+v, last served %s (%.0f min after closing)",
+		r.Meals, r.Balks, r.Reneges, *r.RegisterWaitMinutes, r.LastServed, r.ServedAfterCloseMinutes)
+	require.Positive(t, r.Meals)
+	require.Greater(t, r.Balks, r.Meals, "most parties find the line too long")
+	require.Positive(t, r.Reneges)
+	require.LessOrEqual(t, r.RegisterWaitMinutes.Max, 30.0, "nobody waits at a register past half its give-up patience")
+	require.Less(t, r.ServedAfterCloseMinutes, 60.0)
+	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
+}
+
+// TestLateServiceIsReported: parties who would wait five hours and never
+// give up keep a one-register restaurant serving long after closing, and
+// the summary says how long.
+func TestLateServiceIsReported(t *testing.T) {
+	_, s := runConfig(t, lunchRush(sim.Const{V: float64(10 * sim.Hour)}), 1)
+	r := s.Restaurants[0]
+	t.Logf("meals %d, balks %d, last served %s (%.0f min after closing)", r.Meals, r.Balks, r.LastServed, r.ServedAfterCloseMinutes)
+	require.Zero(t, r.Reneges)
+	require.Greater(t, r.ServedAfterCloseMinutes, 120.0)
+	require.Greater(t, r.LastServed, "14:00")
+}
