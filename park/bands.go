@@ -34,6 +34,7 @@ type bandState struct {
 	truth  []int // scratch: per sensor area
 
 	misuse     []misuse                   // planned tries, indexed by evMisuse's Arg
+	misused    map[wristband.BandID]uint8 // bands somebody else will try: misuseClone or misuseFound
 	fraudSales map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
 	refunded   wristband.Cents
 	offBand    wristband.Cents // paid another way
@@ -50,6 +51,13 @@ type bandState struct {
 
 // misuse is a planned try of a band that is not its guest's: a clone, or a
 // lost band somebody found.
+
+// Whose hands a misused band is in besides its guest's.
+const (
+	misuseClone uint8 = iota + 1 // a copy, planted
+	misuseFound                  // the band itself, lost and found
+)
+
 type misuse struct {
 	band   wristband.BandID
 	reader wristband.ReaderID
@@ -80,6 +88,7 @@ func (p *Park) newBands(seed sim.Seed) {
 		cfg:        cfg.Bands,
 		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
 		fraudSales: map[wristband.BandID][]int{},
+		misused:    map[wristband.BandID]uint8{},
 		zoneCount:  make([]int, len(cfg.Zones)),
 	}
 	p.bands = b
@@ -150,8 +159,15 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		}
 	}
 	for k := range p.diners {
-		r := p.diners[k].cfg
-		p.diners[k].pos = add(r.ID+"/pos", wristband.PointOfSale, r.Zone, int32(b.openMerchant("food")))
+		d := &p.diners[k]
+		acct := int32(b.openMerchant("food"))
+		d.pos = add(d.cfg.ID+"/pos", wristband.PointOfSale, d.cfg.Zone, acct)
+		d.app = -1
+		if !d.cfg.TableService {
+			// Orders placed in the app are charged to the same account from
+			// wherever the party is: a remote till, no sighting of the band.
+			d.app = b.sys.AddReader(wristband.Reader{Name: d.cfg.ID + "/app", Kind: wristband.PointOfSale, Zone: int32(d.cfg.Zone), Target: acct, Remote: true, Down: down[d.cfg.ID+"/app"]})
+		}
 	}
 	b.merchantsIn = make([][]int, len(cfg.Zones))
 	for i, m := range cfg.Merchants {
@@ -271,6 +287,7 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	guests := len(b.lostAt)
 	for range b.cfg.Clones {
 		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))
+		b.misused[band] = misuseClone
 		for range b.cfg.CloneTries {
 			at := p.cfg.Open + sim.Time(r.Int64N(int64(p.cfg.Close-p.cfg.Open)))
 			b.scheduleMisuse(p, at, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(2000 + r.IntN(8000))})
@@ -279,7 +296,11 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	for g, at := range b.lostAt {
 		if at >= 0 && r.Float64() < b.cfg.FoundTries {
 			try := at + 10*sim.Minute + sim.Time(r.Int64N(int64(50*sim.Minute)))
-			b.scheduleMisuse(p, try, misuse{band: b.sys.BandOf(wristband.GuestID(g)), reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(1000 + r.IntN(4000))})
+			band := b.sys.BandOf(wristband.GuestID(g))
+			if b.misused[band] == 0 {
+				b.misused[band] = misuseFound
+			}
+			b.scheduleMisuse(p, try, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(1000 + r.IntN(4000))})
 		}
 	}
 }

@@ -66,13 +66,32 @@ func (p *Park) bandSummary(s *Summary) {
 	imbalance := int64(l.Imbalance())
 	s.LedgerImbalanceCents = &imbalance
 
+	// Sort what clone detection switched off by whose hands the band was in:
+	// only a band somebody else was trying is a catch.
+	clones, found, genuine := 0, 0, 0
+	for band := range wristband.BandID(b.sys.Bands()) {
+		if !b.sys.Cloned(band) {
+			continue
+		}
+		switch b.misused[band] {
+		case misuseClone:
+			clones++
+		case misuseFound:
+			found++
+		default:
+			genuine++
+		}
+	}
+
 	s.Bands = &BandStats{
 		Issued:                 b.sys.Bands(),
 		Replaced:               b.replaced,
 		Forgotten:              b.forgotten,
 		Lost:                   b.lost,
 		ClonesPlanted:          b.cfg.Clones,
-		ClonesCaught:           b.sys.ClonesCaught(),
+		ClonesCaught:           clones,
+		FoundCaught:            found,
+		GenuineDeactivated:     genuine,
 		FraudRefundedCents:     int64(b.refunded),
 		PaidAnotherWayCents:    int64(b.offBand),
 		PhotosSold:             b.photosSold,

@@ -59,6 +59,7 @@ type diner struct {
 	tables    *sim.Resource // all tables at counter service; the walk-ins' at table service
 	reserved  *sim.Resource // table service: the tables kept for bookings
 	pos       wristband.ReaderID
+	app       wristband.ReaderID // counter service: the remote till that takes orders placed in the app
 
 	meals        int64
 	mobile       int64
@@ -147,7 +148,7 @@ func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 	if pt.mobile && !d.cfg.TableService {
 		// Ordered in the app now: the kitchen starts at once.
 		pt.foodAt = now + pt.mealPrep
-		p.payMeal(e, i, d)
+		p.payMeal(e, i, d.app)
 	}
 	p.walkTo(e, i, toMeal, d.cfg.Zone)
 }
@@ -184,12 +185,13 @@ func (p *Park) atRegister(e *sim.Engine, i int) {
 	e.After(p.parties[i].mealOrder, p, sim.Event{Kind: evOrdered, Arg: int64(i)})
 }
 
-// payMeal charges party i's meal to its band (tills take bands only).
-func (p *Park) payMeal(e *sim.Engine, i int, d *diner) {
+// payMeal charges party i's meal to its band at till (tills take bands
+// only): the register's, or the app's for an order placed ahead.
+func (p *Park) payMeal(e *sim.Engine, i int, till wristband.ReaderID) {
 	if p.bands == nil {
 		return
 	}
-	p.buy(e, i, d.pos, p.parties[i].mealPrice)
+	p.buy(e, i, till, p.parties[i].mealPrice)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
@@ -202,7 +204,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		p.atRegister(e, i)
 	case evOrdered:
 		d.registers.Release(e)
-		p.payMeal(e, i, d)
+		p.payMeal(e, i, d.pos)
 		e.After(pt.mealPrep, p, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
 	case evFoodReady:
 		if _, ok := d.tables.Request(e, p, sim.Event{Kind: evSeated, Arg: ev.Arg}); ok {
@@ -231,7 +233,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 			d.tables.Release(e)
 		}
 		if d.cfg.TableService {
-			p.payMeal(e, i, d) // the bill comes at the end
+			p.payMeal(e, i, d.pos) // the bill comes at the end
 		}
 		d.meals++
 		pt.mealsLeft--

@@ -134,12 +134,17 @@ type Revenue struct {
 
 // BandStats is about the bands themselves and the guests they troubled.
 type BandStats struct {
-	Issued              int   `json:"issued"`   // replacements included
-	Replaced            int   `json:"replaced"` // new bands handed out at guest relations
-	Forgotten           int   `json:"forgotten"`
-	Lost                int   `json:"lost"`
-	ClonesPlanted       int   `json:"clones_planted"`
+	Issued        int `json:"issued"`   // replacements included
+	Replaced      int `json:"replaced"` // new bands handed out at guest relations
+	Forgotten     int `json:"forgotten"`
+	Lost          int `json:"lost"`
+	ClonesPlanted int `json:"clones_planted"`
+	// Bands clone detection switched off, by whose hands they were in: a
+	// planted clone's band, a lost band a finder was using, or a band only
+	// its own guest ever tapped (a false alarm: a genuine guest refused).
 	ClonesCaught        int   `json:"clones_caught"`
+	FoundCaught         int   `json:"found_caught"`
+	GenuineDeactivated  int   `json:"genuine_deactivated"`
 	FraudRefundedCents  int64 `json:"fraud_refunded_cents"`
 	PaidAnotherWayCents int64 `json:"paid_another_way_cents"` // sales the band could not take
 	PhotosSold          int   `json:"photos_sold"`

@@ -213,7 +213,7 @@ func readIncidents(top *table, cfg *park.Config, attractions map[string]int) {
 			case cfg.Bands == nil:
 				in.r.problem(in.key("kind"), "a reader-down incident needs the band system: add a [bands] table")
 			case in.m["reader"] != nil && !slices.Contains(names, inc.Reader):
-				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos, MERCHANT/camera (photo spots with photographers), MERCHANT/pos and RESTAURANT/pos", inc.Reader)
+				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos, MERCHANT/camera (photo spots with photographers), MERCHANT/pos, RESTAURANT/pos and RESTAURANT/app (counter service: orders placed in the app)", inc.Reader)
 			default:
 				cfg.Bands.Incidents = append(cfg.Bands.Incidents, inc)
 			}

@@ -1,10 +1,13 @@
 package scenarios
 
 import (
+	"flag"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"parksim/park"
 )
 
 // TestBandTroubleDay is the band system's day of trouble: lost, forgotten
@@ -81,4 +84,50 @@ func TestBandKeyProblems(t *testing.T) {
 	s, err := Parse("park.toml", []byte(withBands+"lost = \"5%\"\n"))
 	require.NoError(t, err)
 	require.Equal(t, 0.05, s.Park.Bands.Lost)
+}
+
+var cloneSeeds = flag.Int("clone-seeds", 1, "seeds 1..N of every embedded scenario for TestCloneDetectionFlagsNoGenuineBand (the issue's check is 20)")
+
+// TestCloneDetectionFlagsNoGenuineBand runs every embedded scenario over
+// seeds 1..-clone-seeds (by default seed 1 only, whose days other tests run
+// anyway, and default seed 3, whose fastest walker used to be flagged; run
+// it with -clone-seeds 20 for the full check of the issue, a few minutes on
+// two cores): clone detection may switch off only
+// bands somebody else was trying, so clones caught never exceed clones
+// planted and no genuine guest's band is ever switched off, in particular
+// not for an order placed in the app (mobile-order-50 used to catch some
+// 2,200 clones of none) or for the fastest walker's rounded walk time
+// (default seed 3). The planted clones of band-trouble seed 1 are caught as
+// often as before (7 of 20).
+func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
+	for _, name := range Embedded() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			seeds := make([]int, 0, *cloneSeeds+1)
+			for seed := 1; seed <= *cloneSeeds; seed++ {
+				seeds = append(seeds, seed)
+			}
+			if name == "default" && *cloneSeeds < 3 {
+				seeds = append(seeds, 3)
+			}
+			for _, seed := range seeds {
+				var s park.Summary
+				if seed == 1 {
+					s = dayOne(t, name).summary
+				} else {
+					s = runDay(t, name, uint64(seed)).summary
+				}
+				if s.Bands == nil {
+					return // no band system, no clone detection
+				}
+				b := s.Bands
+				t.Logf("%s seed %2d: clones caught %d of %d, found bands caught %d, genuine bands switched off %d", name, seed, b.ClonesCaught, b.ClonesPlanted, b.FoundCaught, b.GenuineDeactivated)
+				require.LessOrEqual(t, b.ClonesCaught, b.ClonesPlanted, "seed %d: more clones caught than planted", seed)
+				require.Zero(t, b.GenuineDeactivated, "seed %d: genuine bands switched off as clones", seed)
+				if name == "band-trouble" && seed == 1 {
+					require.GreaterOrEqual(t, b.ClonesCaught, 7, "planted clones still caught")
+				}
+			}
+		})
+	}
 }
