@@ -47,6 +47,8 @@ type bandState struct {
 	zoneCount  []int
 	zoneArea   []int // the zones the sensor watches, in area order
 	photosSold int
+
+	windowsBooked, windowsUsed int // guests holding a return window, and who rode on it
 }
 
 // misuse is a planned try of a band that is not its guest's: a clone, or a
@@ -219,16 +221,21 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		seed.Reset(&pt.bandPCG, "band-party", i)
 		pt.bandRng = *rand.New(&pt.bandPCG) // parties no longer move: the pointer stays good
 		resort := from("resort", i).Float64() < cfg.Resort
+		if resort {
+			// Drawn before the window, which the party books around it.
+			if br := from("midday-break", i); br.Float64() < cfg.MiddayBreak {
+				pt.breakAt, pt.breakFor = sim.Duration(cfg.BreakAt, br), max(sim.Duration(cfg.BreakFor, br), sim.Minute)
+			}
+		}
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
 			a := cfg.ReservationRides[rr.IntN(len(cfg.ReservationRides))]
-			// A window some time between opening and two hours before closing,
-			// if the seats kept for reservations that hour are not all sold.
-			span := max(p.cfg.Close-p.cfg.Open-2*sim.Hour, sim.Hour)
-			at := p.cfg.Open + sim.Time(rr.Int64N(int64(span)))/sim.Minute*sim.Minute
-			if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
-				seats.left[slot] -= float64(pt.size)
-				b.reserved[i], b.window[i] = int32(a), at
+			if at, ok := b.windowFor(p, pt, rr); ok {
+				if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
+					seats.left[slot] -= float64(pt.size)
+					b.reserved[i], b.window[i] = int32(a), at
+					b.windowsBooked += int(pt.size)
+				}
 			}
 		}
 		for k := range int(pt.size) {
@@ -244,12 +251,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 			}
 			if gr.Float64() < cfg.InvalidTicket {
 				g.Ticket = wristband.Ticket{FirstDay: 1, LastDay: 1} // bought for tomorrow
-			}
-			if resort && k == 0 {
-				br := from("midday-break", i)
-				if br.Float64() < cfg.MiddayBreak {
-					pt.breakAt, pt.breakFor = sim.Duration(cfg.BreakAt, br), max(sim.Duration(cfg.BreakFor, br), sim.Minute)
-				}
 			}
 			if resort {
 				g.Stay = wristband.Stay{Room: int32(i + 1), CheckIn: -24 * sim.Hour, CheckOut: 36 * sim.Hour}
@@ -276,6 +277,50 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		}
 		p.updateGone(i)
 	}
+}
+
+// windowFor draws the start of party pt's return window, on whole minutes,
+// within the visit it plans: from its arrival (or the opening) to the end of
+// its stay (or the closing), outside a midday break at its hotel, so that
+// the party is in the park for all of it, as the booking systems of real
+// parks offer only times the guest can come. It reports false when no
+// window fits: the party is not offered one. The stay counts from the
+// arrival, although it runs from entry: a window never ends after the
+// party planned to leave.
+func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool) {
+	span := b.cfg.ReservationSpan
+	from := ceilMinute(max(pt.arrive, p.cfg.Open))
+	to := min(pt.arrive+pt.leaveAt, p.cfg.Close) // the last window ends by then
+	// Starts that fit, as spans of whole minutes: before the break, after it.
+	type starts struct{ first, n sim.Time }
+	fit := func(lo, hi sim.Time) starts { // windows within [lo, hi]
+		lo = ceilMinute(lo)
+		last := (hi - span) / sim.Minute * sim.Minute
+		if hi-span < 0 || last < lo {
+			return starts{}
+		}
+		return starts{lo, (last-lo)/sim.Minute + 1}
+	}
+	var parts [2]starts
+	if pt.breakFor > 0 && pt.breakAt < to && pt.breakAt+pt.breakFor > from {
+		parts = [2]starts{fit(from, pt.breakAt), fit(pt.breakAt+pt.breakFor, to)}
+	} else {
+		parts[0] = fit(from, to)
+	}
+	n := parts[0].n + parts[1].n
+	if n == 0 {
+		return 0, false
+	}
+	k := sim.Time(r.Int64N(int64(n)))
+	if k < parts[0].n {
+		return parts[0].first + k*sim.Minute, true
+	}
+	return parts[1].first + (k-parts[0].n)*sim.Minute, true
+}
+
+// ceilMinute rounds t up to a whole minute.
+func ceilMinute(t sim.Time) sim.Time {
+	return (t + sim.Minute - 1) / sim.Minute * sim.Minute
 }
 
 // planMisuse schedules the clones' and finders' tries at tills.

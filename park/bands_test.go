@@ -179,3 +179,45 @@ func TestReaderNamesAreTheInstalledReaders(t *testing.T) {
 	require.Equal(t, cfg.ReaderNames(), installed)
 	require.Contains(t, installed, "portrait/camera")
 }
+
+// TestReturnWindowsFallWithinTheVisit: a return window is booked for a time
+// the party plans to be in the park, as real booking systems offer: never
+// before it arrives or the park opens, never ending after its stay or the
+// closing, never during its midday break at the hotel. Guests arrive from
+// 08:30 to 11:30 in a park open 09:00 to 12:00, so windows drawn over the
+// whole day would miss many of them.
+func TestReturnWindowsFallWithinTheVisit(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Bands.ReservationShare = 1
+	cfg.Bands.MiddayBreak = 1
+	cfg.Bands.BreakAt = sim.Uniform{Min: float64(10 * sim.Hour), Max: float64(11 * sim.Hour)}
+	cfg.Bands.BreakFor = sim.Const{V: float64(30 * sim.Minute)}
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	span := cfg.Bands.ReservationSpan
+	booked, aroundBreak := 0, 0
+	for i := range p.parties {
+		pt := &p.parties[i]
+		if p.bands.reserved[i] < 0 {
+			continue
+		}
+		booked++
+		from, to := p.bands.window[i], p.bands.window[i]+span
+		require.GreaterOrEqual(t, from, max(pt.arrive, cfg.Open), "party %d: window opens before it arrives", i)
+		require.LessOrEqual(t, to, min(pt.arrive+pt.leaveAt, cfg.Close), "party %d: window ends after it leaves", i) // leaveAt: still the stay
+		require.Zero(t, from%sim.Minute, "on whole minutes")
+		if pt.breakFor > 0 {
+			aroundBreak++
+			require.True(t, to <= pt.breakAt || from >= pt.breakAt+pt.breakFor, "party %d: window during its break", i)
+		}
+	}
+	require.Greater(t, booked, len(p.parties)/3, "most parties get a window")
+	require.Positive(t, aroundBreak, "some of them around a break")
+
+	e.Run()
+	s := p.Summary()
+	require.Equal(t, booked > 0, s.Bands.WindowsBooked > 0)
+	t.Logf("windows used by %d of %d guests; %d window-passed", s.Bands.WindowsUsed, s.Bands.WindowsBooked, s.Taps.Denied["window-passed"])
+	require.Greater(t, float64(s.Bands.WindowsUsed), 0.8*float64(s.Bands.WindowsBooked), "windows in the visit are used")
+}

@@ -99,6 +99,8 @@ func (p *Park) bandSummary(s *Summary) {
 		AffectedLeft:           affectedLeft,
 		GuestRelationsMinutes:  waitStats(&b.relations),
 		ReservationWaitMinutes: waitStats(&b.prioWaits),
+		WindowsBooked:          b.windowsBooked,
+		WindowsUsed:            b.windowsUsed,
 	}
 
 	sense := &SensingSummary{

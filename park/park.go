@@ -711,6 +711,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		case wristband.Proceed, wristband.ManualCheck:
 			// A reader down: staff check the reservation by hand and honour it.
 			b.reserved[i] = -1
+			b.windowsUsed += int(pt.size)
 			p.join(e, a, i, true)
 			return
 		case wristband.GuestRelations:

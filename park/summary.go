@@ -154,6 +154,10 @@ type BandStats struct {
 	AffectedLeft           int       `json:"affected_left"`
 	GuestRelationsMinutes  WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
 	ReservationWaitMinutes WaitStats `json:"reservation_wait_minutes"`
+	// Guests holding a return window, booked within the visit they plan,
+	// and those of them who rode through the reservation line on it.
+	WindowsBooked int `json:"windows_booked"`
+	WindowsUsed   int `json:"windows_used"`
 }
 
 // SensingSummary is how well the sensor saw the crowd: mean absolute error

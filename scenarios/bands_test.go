@@ -97,8 +97,7 @@ var cloneSeeds = flag.Int("clone-seeds", 1, "seeds 1..N of every embedded scenar
 // planted and no genuine guest's band is ever switched off, in particular
 // not for an order placed in the app (mobile-order-50 used to catch some
 // 2,200 clones of none) or for the fastest walker's rounded walk time
-// (default seed 3). The planted clones of band-trouble seed 1 are caught as
-// often as before (7 of 20).
+// (default seed 3).
 func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
 	for _, name := range Embedded() {
 		t.Run(name, func(t *testing.T) {
@@ -124,10 +123,35 @@ func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
 				t.Logf("%s seed %2d: clones caught %d of %d, found bands caught %d, genuine bands switched off %d", name, seed, b.ClonesCaught, b.ClonesPlanted, b.FoundCaught, b.GenuineDeactivated)
 				require.LessOrEqual(t, b.ClonesCaught, b.ClonesPlanted, "seed %d: more clones caught than planted", seed)
 				require.Zero(t, b.GenuineDeactivated, "seed %d: genuine bands switched off as clones", seed)
-				if name == "band-trouble" && seed == 1 {
-					require.GreaterOrEqual(t, b.ClonesCaught, 7, "planted clones still caught")
-				}
 			}
 		})
 	}
+}
+
+// TestPlantedClonesStillCaught: sparing genuine guests costs no catches.
+// band-trouble plants 20 clones a day; over seeds 1–20 detection caught 152
+// of them before remote tills and the rounding allowance (7 on seed 1), and
+// must catch at least as many now. One day's count moves with the guests'
+// paths (return windows, say), so the check is over the twenty days.
+func TestPlantedClonesStillCaught(t *testing.T) {
+	caught, planted := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		b := runDay(t, "band-trouble", seed).summary.Bands
+		caught += b.ClonesCaught
+		planted += b.ClonesPlanted
+		require.Zero(t, b.GenuineDeactivated, "seed %d", seed)
+	}
+	t.Logf("band-trouble seeds 1–20: %d of %d clones caught", caught, planted)
+	require.Equal(t, 400, planted)
+	require.GreaterOrEqual(t, caught, 152)
+}
+
+// TestReturnWindowsAreUsed: windows are booked within the visit a party
+// plans, so most are used (drawn over the whole day, about half were, and
+// late arrivals were refused as window-passed).
+func TestReturnWindowsAreUsed(t *testing.T) {
+	b := dayOne(t, "default").summary.Bands
+	share := float64(b.WindowsUsed) / float64(b.WindowsBooked)
+	t.Logf("default seed 1: %d of %d guests used their window (%.1f%%)", b.WindowsUsed, b.WindowsBooked, 100*share)
+	require.Greater(t, share, 0.75)
 }
