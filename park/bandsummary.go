@@ -25,6 +25,8 @@ func (p *Park) bandSummary(s *Summary) {
 			left.Closing += n
 		case pt.left == leftTired:
 			left.Tired += n
+		case pt.left == leftRain:
+			left.Rain += n
 		default:
 			left.StayOver += n
 		}

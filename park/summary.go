@@ -105,6 +105,7 @@ type SatisfactionSummary struct {
 type LeftBecause struct {
 	StayOver   int `json:"stay_over"`
 	Tired      int `json:"tired"` // worn out before their stay was over
+	Rain       int `json:"rain"`  // gave up on the day in a storm, before their stay was over
 	Closing    int `json:"closing"`
 	TurnedAway int `json:"turned_away"`
 	Inside     int `json:"inside"`
