@@ -25,10 +25,11 @@ type bandState struct {
 	merchantsIn     [][]int              // per zone: merchants there
 	tills           []till               // every merchant account, with its revenue line
 
-	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
-	affected []bool     // per party: had a band trouble or a denial
-	reserved []int32    // per party: attraction of its return window, -1 none
-	window   []sim.Time // per party: start of that window
+	lostAt   []sim.Time   // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
+	affected []bool       // per party: had a band trouble or a denial
+	csat     [2]sim.Tally // CSAT answers of guests without band trouble [0] and with it [1]
+	reserved []int32      // per party: attraction of its return window, -1 none
+	window   []sim.Time   // per party: start of that window
 
 	sensor *wristband.Sensor
 	truth  []int // scratch: per sensor area
@@ -376,6 +377,15 @@ func (b *bandState) send(t wristband.Tap) wristband.Decision {
 		b.refundFraud(t.Band)
 	}
 	return d
+}
+
+// csatOf is where party i's survey answers count: with the guests band
+// trouble touched, or with the others.
+func (b *bandState) csatOf(i int) *sim.Tally {
+	if b.affected[i] {
+		return &b.csat[1]
+	}
+	return &b.csat[0]
 }
 
 // missing reports whether guest g's band has gone missing by now.

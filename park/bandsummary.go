@@ -12,7 +12,7 @@ import (
 func (p *Park) bandSummary(s *Summary) {
 	b := p.bands
 	left := &LeftBecause{}
-	affected, affectedLeft := 0, 0
+	affected := 0
 	for i := range p.parties {
 		pt := &p.parties[i]
 		n := int(pt.size)
@@ -32,9 +32,6 @@ func (p *Park) bandSummary(s *Summary) {
 		}
 		if b.affected[i] {
 			affected += n
-			if pt.leftAt > 0 || pt.left == leftTurnedAway {
-				affectedLeft += n
-			}
 		}
 	}
 	s.LeftBecause = left
@@ -98,7 +95,8 @@ func (p *Park) bandSummary(s *Summary) {
 		PaidAnotherWayCents:    int64(b.offBand),
 		PhotosSold:             b.photosSold,
 		AffectedGuests:         affected,
-		AffectedLeft:           affectedLeft,
+		AffectedCSAT:           round3(b.csat[1].Mean()),
+		UnaffectedCSAT:         round3(b.csat[0].Mean()),
 		GuestRelationsMinutes:  waitStats(&b.relations),
 		ReservationWaitMinutes: waitStats(&b.prioWaits),
 		WindowsBooked:          b.windowsBooked,

@@ -149,10 +149,13 @@ type BandStats struct {
 	FraudRefundedCents  int64 `json:"fraud_refunded_cents"`
 	PaidAnotherWayCents int64 `json:"paid_another_way_cents"` // sales the band could not take
 	PhotosSold          int   `json:"photos_sold"`
-	// Guests of parties that met band trouble or a denial, and where they
-	// ended up: every one of them has left by the end of the day.
+	// Guests of parties that met band trouble or a denial (a band missing
+	// or refused at any reader), and the mean CSAT of their answers against
+	// that of the other guests': what the trouble cost. (Who of them left
+	// says nothing: a day ends with everybody gone.)
 	AffectedGuests         int       `json:"affected_guests"`
-	AffectedLeft           int       `json:"affected_left"`
+	AffectedCSAT           float64   `json:"affected_csat"`
+	UnaffectedCSAT         float64   `json:"unaffected_csat"`
 	GuestRelationsMinutes  WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
 	ReservationWaitMinutes WaitStats `json:"reservation_wait_minutes"`
 	// Guests holding a return window, booked within the visit they plan,

@@ -25,7 +25,7 @@ func TestBandTroubleDay(t *testing.T) {
 	require.Positive(t, s.Bands.FraudRefundedCents, "a caught clone's sales are refunded")
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Positive(t, s.Bands.AffectedGuests)
-	require.Equal(t, s.Bands.AffectedGuests, s.Bands.AffectedLeft)
+	require.Less(t, s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
 	require.Zero(t, s.LeftBecause.Inside)
 	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
 }
