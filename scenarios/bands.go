@@ -94,7 +94,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 		Lost:           t.share("lost", 0.005),
 		FoundTries:     t.share("found_tries", 0.2),
 		InvalidTicket:  t.share("invalid_ticket", 0.002),
-		Resort:         t.share("resort", 0.3),
+		Resort:         t.share("resort", 0),
 		MiddayBreak:    t.share("midday_break", 0),
 		BreakAt:        t.dist("break_at", dayClock, defaultBreakAt),
 		BreakFor:       t.dist("break_for", anyDuration, defaultBreakFor),

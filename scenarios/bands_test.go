@@ -155,3 +155,29 @@ func TestReturnWindowsAreUsed(t *testing.T) {
 	t.Logf("default seed 1: %d of %d guests used their window (%.1f%%)", b.WindowsUsed, b.WindowsBooked, 100*share)
 	require.Greater(t, share, 0.75)
 }
+
+// TestNoResortGuestsUnlessSaid: turning bands on brings no resort guests
+// (a regional park has no hotels); the embedded days that have them say so,
+// and keep the 30% they had.
+func TestNoResortGuestsUnlessSaid(t *testing.T) {
+	sc, err := Parse("park.toml", []byte(venues))
+	require.NoError(t, err)
+	require.Zero(t, sc.Park.Bands.Resort)
+	day, err := sc.Build(1)
+	require.NoError(t, err)
+	day.Run()
+	require.NotEmpty(t, day.Park.Bands().Log())
+	for _, r := range day.Park.Bands().Log() {
+		require.NotEqual(t, "hotel-door", day.Park.Bands().Reader(r.Reader).Kind.String(), "no hotel rooms to open")
+	}
+	sc, err = Parse("park.toml", []byte(strings.Replace(venues, "[bands]\n", "[bands]\nresort = \"25%\"\n", 1)))
+	require.NoError(t, err)
+	require.InDelta(t, 0.25, sc.Park.Bands.Resort, 1e-12)
+	for _, name := range Embedded() {
+		s, err := LoadEmbedded(name)
+		require.NoError(t, err)
+		if s.Park.Bands != nil {
+			require.InDelta(t, 0.3, s.Park.Bands.Resort, 1e-12, name)
+		}
+	}
+}
