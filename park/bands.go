@@ -54,18 +54,18 @@ type bandState struct {
 
 // misuse is a planned try of a band that is not its guest's: a clone, or a
 // lost band somebody found.
-
-// Whose hands a misused band is in besides its guest's.
-const (
-	misuseClone uint8 = iota + 1 // a copy, planted
-	misuseFound                  // the band itself, lost and found
-)
-
 type misuse struct {
 	band   wristband.BandID
 	reader wristband.ReaderID
 	amount wristband.Cents
 }
+
+// Whose hands a misused band is in besides its guest's: what tells a caught
+// clone from a false alarm in the summary.
+const (
+	misuseClone uint8 = iota + 1 // a copy, planted
+	misuseFound                  // the band itself, lost and found
+)
 
 // Event kinds of the band system.
 const (
