@@ -221,3 +221,35 @@ func TestReturnWindowsFallWithinTheVisit(t *testing.T) {
 	t.Logf("windows used by %d of %d guests; %d window-passed", s.Bands.WindowsUsed, s.Bands.WindowsBooked, s.Taps.Denied["window-passed"])
 	require.Greater(t, float64(s.Bands.WindowsUsed), 0.8*float64(s.Bands.WindowsBooked), "windows in the visit are used")
 }
+
+// TestAppOrdersAreNoSighting: a party orders in the app from across the park
+// and walks over for the food; the charge goes through the restaurant's
+// remote till, so clone detection, which judges bands by where they were
+// tapped, never switches a band off for it.
+func TestAppOrdersAreNoSighting(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Bands.Clones, cfg.Bands.FoundTries = 0, 0 // nobody but the guests taps
+	cfg.Restaurants = []Restaurant{{ID: "diner", Zone: 2, Registers: 2, Tables: 40,
+		Order: sim.Const{V: float64(90 * sim.Second)}, Prep: sim.Const{V: float64(4 * sim.Minute)},
+		Dine: sim.Const{V: float64(20 * sim.Minute)}, Meal: sim.Const{V: 1500}}}
+	cfg.Guests.Lunch = sim.Uniform{Min: float64(10 * sim.Hour), Max: float64(11 * sim.Hour)}
+	cfg.Guests.Dinner = sim.Const{V: float64(11*sim.Hour + 30*sim.Minute)}
+	cfg.Guests.MealShare, cfg.Guests.MobileOrder = 1, 1
+	p, s := runConfig(t, cfg, 1)
+	app, pos := 0, 0
+	for _, r := range p.Bands().Log() {
+		switch rd := p.Bands().Reader(r.Reader); rd.Name {
+		case "diner/app":
+			require.True(t, rd.Remote)
+			app++
+		case "diner/pos":
+			pos++
+		}
+	}
+	t.Logf("%d taps at the app's till, %d at the register's; bands %+v", app, pos, *s.Bands)
+	require.Positive(t, app)
+	require.Zero(t, pos, "everybody ordered in the app")
+	require.Zero(t, p.Bands().ClonesCaught(), "nobody but the guests tapped: nothing to catch")
+	require.Zero(t, s.Bands.GenuineDeactivated)
+	require.Zero(t, s.Taps.Denied["band-deactivated"])
+}
