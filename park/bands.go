@@ -24,15 +24,17 @@ type bandState struct {
 	camera          []wristband.ReaderID // per merchant: a photo spot's photographers, -1 where none
 	tills           []till               // every merchant account, with its revenue line
 
-	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
-	affected []bool     // per party: had a band trouble or a denial
-	reserved []int32    // per party: attraction of its return window, -1 none
-	window   []sim.Time // per party: start of that window
+	lostAt   []sim.Time   // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
+	affected []bool       // per party: had a band trouble or a denial
+	csat     [2]sim.Tally // CSAT answers of guests without band trouble [0] and with it [1]
+	reserved []int32      // per party: attraction of its return window, -1 none
+	window   []sim.Time   // per party: start of that window
 
 	sensor *wristband.Sensor
 	truth  []int // scratch: per sensor area
 
 	misuse     []misuse                   // planned tries, indexed by evMisuse's Arg
+	misused    map[wristband.BandID]uint8 // bands somebody else will try: misuseClone or misuseFound
 	fraudSales map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
 	refunded   wristband.Cents
 	offBand    wristband.Cents // paid another way
@@ -45,6 +47,8 @@ type bandState struct {
 	zoneCount  []int
 	zoneArea   []int // the zones the sensor watches, in area order
 	photosSold int
+
+	windowsBooked, windowsUsed int // guests holding a return window, and who rode on it
 }
 
 // misuse is a planned try of a band that is not its guest's: a clone, or a
@@ -54,6 +58,13 @@ type misuse struct {
 	reader wristband.ReaderID
 	amount wristband.Cents
 }
+
+// Whose hands a misused band is in besides its guest's: what tells a caught
+// clone from a false alarm in the summary.
+const (
+	misuseClone uint8 = iota + 1 // a copy, planted
+	misuseFound                  // the band itself, lost and found
+)
 
 // Event kinds of the band system.
 const (
@@ -79,6 +90,7 @@ func (p *Park) newBands(seed sim.Seed) {
 		cfg:        cfg.Bands,
 		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
 		fraudSales: map[wristband.BandID][]int{},
+		misused:    map[wristband.BandID]uint8{},
 		zoneCount:  make([]int, len(cfg.Zones)),
 	}
 	p.bands = b
@@ -149,8 +161,15 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		}
 	}
 	for k := range p.diners {
-		r := p.diners[k].cfg
-		p.diners[k].pos = add(r.ID+"/pos", wristband.PointOfSale, r.Zone, int32(b.openMerchant("food")))
+		d := &p.diners[k]
+		acct := int32(b.openMerchant("food"))
+		d.pos = add(d.cfg.ID+"/pos", wristband.PointOfSale, d.cfg.Zone, acct)
+		d.app = -1
+		if !d.cfg.TableService {
+			// Orders placed in the app are charged to the same account from
+			// wherever the party is: a remote till, no sighting of the band.
+			d.app = b.sys.AddReader(wristband.Reader{Name: d.cfg.ID + "/app", Kind: wristband.PointOfSale, Zone: int32(d.cfg.Zone), Target: acct, Remote: true, Down: down[d.cfg.ID+"/app"]})
+		}
 	}
 	for i, m := range cfg.Merchants {
 		camera := wristband.ReaderID(-1)
@@ -200,16 +219,21 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		seed.Reset(&pt.bandPCG, "band-party", i)
 		pt.bandRng = *rand.New(&pt.bandPCG) // parties no longer move: the pointer stays good
 		resort := from("resort", i).Float64() < cfg.Resort
+		if resort {
+			// Drawn before the window, which the party books around it.
+			if br := from("midday-break", i); br.Float64() < cfg.MiddayBreak {
+				pt.breakAt, pt.breakFor = sim.Duration(cfg.BreakAt, br), max(sim.Duration(cfg.BreakFor, br), sim.Minute)
+			}
+		}
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
 			a := cfg.ReservationRides[rr.IntN(len(cfg.ReservationRides))]
-			// A window some time between opening and two hours before closing,
-			// if the seats kept for reservations that hour are not all sold.
-			span := max(p.cfg.Close-p.cfg.Open-2*sim.Hour, sim.Hour)
-			at := p.cfg.Open + sim.Time(rr.Int64N(int64(span)))/sim.Minute*sim.Minute
-			if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
-				seats.left[slot] -= float64(pt.size)
-				b.reserved[i], b.window[i] = int32(a), at
+			if at, ok := b.windowFor(p, pt, rr); ok {
+				if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
+					seats.left[slot] -= float64(pt.size)
+					b.reserved[i], b.window[i] = int32(a), at
+					b.windowsBooked += int(pt.size)
+				}
 			}
 		}
 		for k := range int(pt.size) {
@@ -225,12 +249,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 			}
 			if gr.Float64() < cfg.InvalidTicket {
 				g.Ticket = wristband.Ticket{FirstDay: 1, LastDay: 1} // bought for tomorrow
-			}
-			if resort && k == 0 {
-				br := from("midday-break", i)
-				if br.Float64() < cfg.MiddayBreak {
-					pt.breakAt, pt.breakFor = sim.Duration(cfg.BreakAt, br), max(sim.Duration(cfg.BreakFor, br), sim.Minute)
-				}
 			}
 			if resort {
 				g.Stay = wristband.Stay{Room: int32(i + 1), CheckIn: -24 * sim.Hour, CheckOut: 36 * sim.Hour}
@@ -259,6 +277,50 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	}
 }
 
+// windowFor draws the start of party pt's return window, on whole minutes,
+// within the visit it plans: from its arrival (or the opening) to the end of
+// its stay (or the closing), outside a midday break at its hotel, so that
+// the party is in the park for all of it, as the booking systems of real
+// parks offer only times the guest can come. It reports false when no
+// window fits: the party is not offered one. The stay counts from the
+// arrival, although it runs from entry: a window never ends after the
+// party planned to leave.
+func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool) {
+	span := b.cfg.ReservationSpan
+	from := ceilMinute(max(pt.arrive, p.cfg.Open))
+	to := min(pt.arrive+pt.leaveAt, p.cfg.Close) // the last window ends by then
+	// Starts that fit, as spans of whole minutes: before the break, after it.
+	type starts struct{ first, n sim.Time }
+	fit := func(lo, hi sim.Time) starts { // windows within [lo, hi]
+		lo = ceilMinute(lo)
+		last := (hi - span) / sim.Minute * sim.Minute
+		if hi-span < 0 || last < lo {
+			return starts{}
+		}
+		return starts{lo, (last-lo)/sim.Minute + 1}
+	}
+	var parts [2]starts
+	if pt.breakFor > 0 && pt.breakAt < to && pt.breakAt+pt.breakFor > from {
+		parts = [2]starts{fit(from, pt.breakAt), fit(pt.breakAt+pt.breakFor, to)}
+	} else {
+		parts[0] = fit(from, to)
+	}
+	n := parts[0].n + parts[1].n
+	if n == 0 {
+		return 0, false
+	}
+	k := sim.Time(r.Int64N(int64(n)))
+	if k < parts[0].n {
+		return parts[0].first + k*sim.Minute, true
+	}
+	return parts[1].first + (k-parts[0].n)*sim.Minute, true
+}
+
+// ceilMinute rounds t up to a whole minute.
+func ceilMinute(t sim.Time) sim.Time {
+	return (t + sim.Minute - 1) / sim.Minute * sim.Minute
+}
+
 // planMisuse schedules the clones' and finders' tries at tills.
 func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	if len(b.pos) == 0 {
@@ -268,6 +330,7 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	guests := len(b.lostAt)
 	for range b.cfg.Clones {
 		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))
+		b.misused[band] = misuseClone
 		for range b.cfg.CloneTries {
 			at := p.cfg.Open + sim.Time(r.Int64N(int64(p.cfg.Close-p.cfg.Open)))
 			b.scheduleMisuse(p, at, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(2000 + r.IntN(8000))})
@@ -276,7 +339,11 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	for g, at := range b.lostAt {
 		if at >= 0 && r.Float64() < b.cfg.FoundTries {
 			try := at + 10*sim.Minute + sim.Time(r.Int64N(int64(50*sim.Minute)))
-			b.scheduleMisuse(p, try, misuse{band: b.sys.BandOf(wristband.GuestID(g)), reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(1000 + r.IntN(4000))})
+			band := b.sys.BandOf(wristband.GuestID(g))
+			if b.misused[band] == 0 {
+				b.misused[band] = misuseFound
+			}
+			b.scheduleMisuse(p, try, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(1000 + r.IntN(4000))})
 		}
 	}
 }
@@ -307,6 +374,15 @@ func (b *bandState) send(t wristband.Tap) wristband.Decision {
 		b.refundFraud(t.Band)
 	}
 	return d
+}
+
+// csatOf is where party i's survey answers count: with the guests band
+// trouble touched, or with the others.
+func (b *bandState) csatOf(i int) *sim.Tally {
+	if b.affected[i] {
+		return &b.csat[1]
+	}
+	return &b.csat[0]
 }
 
 // missing reports whether guest g's band has gone missing by now.

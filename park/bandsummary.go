@@ -12,7 +12,7 @@ import (
 func (p *Park) bandSummary(s *Summary) {
 	b := p.bands
 	left := &LeftBecause{}
-	affected, affectedLeft := 0, 0
+	affected := 0
 	for i := range p.parties {
 		pt := &p.parties[i]
 		n := int(pt.size)
@@ -25,14 +25,13 @@ func (p *Park) bandSummary(s *Summary) {
 			left.Closing += n
 		case pt.left == leftTired:
 			left.Tired += n
+		case pt.left == leftRain:
+			left.Rain += n
 		default:
 			left.StayOver += n
 		}
 		if b.affected[i] {
 			affected += n
-			if pt.leftAt > 0 || pt.left == leftTurnedAway {
-				affectedLeft += n
-			}
 		}
 	}
 	s.LeftBecause = left
@@ -51,20 +50,42 @@ func (p *Park) bandSummary(s *Summary) {
 	imbalance := int64(b.sys.Ledger().Imbalance())
 	s.LedgerImbalanceCents = &imbalance
 
+	// Sort what clone detection switched off by whose hands the band was in:
+	// only a band somebody else was trying is a catch.
+	clones, found, genuine := 0, 0, 0
+	for band := range wristband.BandID(b.sys.Bands()) {
+		if !b.sys.Cloned(band) {
+			continue
+		}
+		switch b.misused[band] {
+		case misuseClone:
+			clones++
+		case misuseFound:
+			found++
+		default:
+			genuine++
+		}
+	}
+
 	s.Bands = &BandStats{
 		Issued:                 b.sys.Bands(),
 		Replaced:               b.replaced,
 		Forgotten:              b.forgotten,
 		Lost:                   b.lost,
 		ClonesPlanted:          b.cfg.Clones,
-		ClonesCaught:           b.sys.ClonesCaught(),
+		ClonesCaught:           clones,
+		FoundCaught:            found,
+		GenuineDeactivated:     genuine,
 		FraudRefundedCents:     int64(b.refunded),
 		PaidAnotherWayCents:    int64(b.offBand),
 		PhotosSold:             b.photosSold,
 		AffectedGuests:         affected,
-		AffectedLeft:           affectedLeft,
+		AffectedCSAT:           round3(b.csat[1].Mean()),
+		UnaffectedCSAT:         round3(b.csat[0].Mean()),
 		GuestRelationsMinutes:  waitStats(&b.relations),
 		ReservationWaitMinutes: waitStats(&b.prioWaits),
+		WindowsBooked:          b.windowsBooked,
+		WindowsUsed:            b.windowsUsed,
 	}
 
 	sense := &SensingSummary{

@@ -304,7 +304,8 @@ func (c *Config) Stops(z int) bool {
 // order it installs them: "gate", "exit", "resort-bus", then per attraction
 // ID/boarding, ID/reservation (if it offers return windows), ID/photo and
 // ID/photo-pos (if it sells photos: the camera, then the till at the exit),
-// then per restaurant ID/pos, then per merchant ID/camera (a photo spot
+// then per restaurant ID/pos and, at counter service, ID/app (the remote
+// till of orders placed in the app), then per merchant ID/camera (a photo spot
 // with photographers) and ID/pos. Hotel room doors ("room") come after, one
 // per resort party.
 func (c *Config) ReaderNames() []string {
@@ -326,6 +327,9 @@ func (c *Config) ReaderNames() []string {
 	}
 	for _, r := range c.Restaurants {
 		names = append(names, r.ID+"/pos")
+		if !r.TableService {
+			names = append(names, r.ID+"/app")
+		}
 	}
 	for _, m := range c.Merchants {
 		if m.photographers() {

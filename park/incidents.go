@@ -73,8 +73,9 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 					continue
 				}
 				e.Seed().Reset(p.scratchPCG, name, i)
-				if p.scratchRng.Float64() < in.LeaveShare {
-					pt.leaveAt = min(pt.leaveAt, now)
+				if p.scratchRng.Float64() < in.LeaveShare && now < pt.leaveAt {
+					// Its stay not yet over: the rain is why it goes.
+					pt.leaveAt, pt.left = now, leftRain
 				}
 			}
 		}

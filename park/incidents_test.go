@@ -241,3 +241,25 @@ func TestTimeseriesWritesStatusAndNoPostedWaitWhenStopped(t *testing.T) {
 	}
 	require.True(t, seen["open"] && seen["down"] && seen["closed"], "%v", seen)
 }
+
+// TestRainLeaversLeaveBecauseOfRain: guests a storm sends home before their
+// stay is over leave because of the rain, not as if their stay had run out;
+// without a storm nobody does.
+func TestRainLeaversLeaveBecauseOfRain(t *testing.T) {
+	dry := troubledPark(1500)
+	_, s0 := runConfig(t, dry, 1)
+	wet := troubledPark(1500)
+	wet.Incidents = []Incident{{Kind: Rain, From: 10 * sim.Hour, To: 10*sim.Hour + 30*sim.Minute, LeaveShare: 0.5}}
+	p, s := runConfig(t, wet, 1)
+	t.Logf("left because: dry %+v, wet %+v", *s0.LeftBecause, *s.LeftBecause)
+	require.Zero(t, s0.LeftBecause.Rain)
+	require.Positive(t, s.LeftBecause.Rain)
+	require.Less(t, s.LeftBecause.StayOver, s0.LeftBecause.StayOver)
+	l := s.LeftBecause
+	require.Equal(t, s.Guests, l.StayOver+l.Tired+l.Rain+l.Closing+l.TurnedAway)
+	for i := range p.parties {
+		if pt := &p.parties[i]; pt.left == leftRain {
+			require.GreaterOrEqual(t, pt.leftAt, 10*sim.Hour, "party %d left for the rain before it fell", i)
+		}
+	}
+}

@@ -85,7 +85,7 @@ type party struct {
 	bagTime                       sim.Time  // at a bag screener, each way in
 	bandRng                       rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
 	bandPCG                       rand.PCG  // kept in the party's own record: a draw touches no other memory
-	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway, leftTired
+	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway, leftTired, leftRain
 	first                         int32     // index of its first member among all guests
 	persona                       int8      // index into Guests.Personas, -1 for none
 	riding                        int32     // members riding the attraction it queues for (a height limit may leave some out)
@@ -105,6 +105,7 @@ const (
 	leftClosed
 	leftTurnedAway
 	leftTired // worn out: see Fatigue.Exhausted
+	leftRain  // gave up on the day for the rain; set when the storm decides it, before the party is gone
 )
 
 // Park is one simulated park day on one engine. Build it with New, run the
@@ -576,7 +577,9 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	now := e.Now()
 	if p.closed || now >= pt.leaveAt {
-		pt.left = leftStay
+		if pt.left != leftRain {
+			pt.left = leftStay
+		}
 		if p.closed {
 			pt.left = leftClosed
 		}
@@ -744,6 +747,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		case wristband.Proceed, wristband.ManualCheck:
 			// A reader down: staff check the reservation by hand and honour it.
 			b.reserved[i] = -1
+			b.windowsUsed += int(pt.size)
 			p.join(e, a, i, true)
 			return
 		case wristband.GuestRelations:

@@ -65,6 +65,7 @@ type diner struct {
 	tables    *sim.Resource // all tables at counter service; the walk-ins' at table service
 	reserved  *sim.Resource // table service: the tables kept for bookings
 	pos       wristband.ReaderID
+	app       wristband.ReaderID // counter service: the remote till that takes orders placed in the app
 
 	meals        int64
 	mobile       int64
@@ -163,7 +164,7 @@ func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 	if pt.mobile && !d.cfg.TableService {
 		// Ordered in the app now: the kitchen starts at once.
 		pt.foodAt = now + pt.mealPrep
-		p.payMeal(e, i, d)
+		p.payMeal(e, i, d.app)
 	}
 	p.walkTo(e, i, toMeal, d.cfg.Zone)
 }
@@ -240,10 +241,11 @@ func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 	p.choose(e, i)
 }
 
-// payMeal is party i paying for its meal: by band with the band system on,
-// at the till another way without.
-func (p *Park) payMeal(e *sim.Engine, i int, d *diner) {
-	p.sell(e, i, lineFood, d.pos, p.parties[i].mealPrice)
+// payMeal is party i paying for its meal at till: the register's, or the
+// app's for an order placed ahead; by band with the band system on, at the
+// till another way without (see sell).
+func (p *Park) payMeal(e *sim.Engine, i int, till wristband.ReaderID) {
+	p.sell(e, i, lineFood, till, p.parties[i].mealPrice)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
@@ -258,7 +260,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		p.registerGiveUp(e, i)
 	case evOrdered:
 		d.registers.Release(e)
-		p.payMeal(e, i, d)
+		p.payMeal(e, i, d.pos)
 		e.After(pt.mealPrep, p, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
 	case evFoodReady:
 		if _, ok := d.tables.Request(e, p, sim.Event{Kind: evSeated, Arg: ev.Arg}); ok {
@@ -288,7 +290,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 			d.tables.Release(e)
 		}
 		if d.cfg.TableService {
-			p.payMeal(e, i, d) // the bill comes at the end
+			p.payMeal(e, i, d.pos) // the bill comes at the end
 		}
 		d.meals++
 		pt.mealsLeft--

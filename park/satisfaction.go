@@ -155,6 +155,9 @@ func (p *Park) survey(i int, now sim.Time) {
 		noise := p.scratchRng.NormFloat64()
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
 		p.csat.Add(float64(a.CSAT))
+		if b := p.bands; b != nil {
+			b.csatOf(i).Add(float64(a.CSAT))
+		}
 		if pt.persona >= 0 {
 			p.byPersona[pt.persona].Add(float64(a.CSAT))
 		}

@@ -115,6 +115,7 @@ type SatisfactionSummary struct {
 type LeftBecause struct {
 	StayOver   int `json:"stay_over"`
 	Tired      int `json:"tired"` // worn out before their stay was over
+	Rain       int `json:"rain"`  // gave up on the day in a storm, before their stay was over
 	Closing    int `json:"closing"`
 	TurnedAway int `json:"turned_away"`
 	Inside     int `json:"inside"`
@@ -149,21 +150,33 @@ type Revenue struct {
 
 // BandStats is about the bands themselves and the guests they troubled.
 type BandStats struct {
-	Issued              int   `json:"issued"`   // replacements included
-	Replaced            int   `json:"replaced"` // new bands handed out at guest relations
-	Forgotten           int   `json:"forgotten"`
-	Lost                int   `json:"lost"`
-	ClonesPlanted       int   `json:"clones_planted"`
+	Issued        int `json:"issued"`   // replacements included
+	Replaced      int `json:"replaced"` // new bands handed out at guest relations
+	Forgotten     int `json:"forgotten"`
+	Lost          int `json:"lost"`
+	ClonesPlanted int `json:"clones_planted"`
+	// Bands clone detection switched off, by whose hands they were in: a
+	// planted clone's band, a lost band a finder was using, or a band only
+	// its own guest ever tapped (a false alarm: a genuine guest refused).
 	ClonesCaught        int   `json:"clones_caught"`
+	FoundCaught         int   `json:"found_caught"`
+	GenuineDeactivated  int   `json:"genuine_deactivated"`
 	FraudRefundedCents  int64 `json:"fraud_refunded_cents"`
 	PaidAnotherWayCents int64 `json:"paid_another_way_cents"` // sales the band could not take
 	PhotosSold          int   `json:"photos_sold"`
-	// Guests of parties that met band trouble or a denial, and where they
-	// ended up: every one of them has left by the end of the day.
+	// Guests of parties that met band trouble or a denial (a band missing
+	// or refused at any reader), and the mean CSAT of their answers against
+	// that of the other guests': what the trouble cost. (Who of them left
+	// says nothing: a day ends with everybody gone.)
 	AffectedGuests         int       `json:"affected_guests"`
-	AffectedLeft           int       `json:"affected_left"`
+	AffectedCSAT           float64   `json:"affected_csat"`
+	UnaffectedCSAT         float64   `json:"unaffected_csat"`
 	GuestRelationsMinutes  WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
 	ReservationWaitMinutes WaitStats `json:"reservation_wait_minutes"`
+	// Guests holding a return window, booked within the visit they plan,
+	// and those of them who rode through the reservation line on it.
+	WindowsBooked int `json:"windows_booked"`
+	WindowsUsed   int `json:"windows_used"`
 }
 
 // SensingSummary is how well the sensor saw the crowd: mean absolute error

@@ -84,7 +84,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 		Lost:           t.share("lost", 0.005),
 		FoundTries:     t.share("found_tries", 0.2),
 		InvalidTicket:  t.share("invalid_ticket", 0.002),
-		Resort:         t.share("resort", 0.3),
+		Resort:         t.share("resort", 0),
 		MiddayBreak:    t.share("midday_break", 0),
 		BreakAt:        t.dist("break_at", dayClock, defaultBreakAt),
 		BreakFor:       t.dist("break_for", anyDuration, defaultBreakFor),
@@ -203,7 +203,7 @@ func readIncidents(top *table, cfg *park.Config, attractions map[string]int) {
 			case cfg.Bands == nil:
 				in.r.problem(in.key("kind"), "a reader-down incident needs the band system: add a [bands] table")
 			case in.m["reader"] != nil && !slices.Contains(names, inc.Reader):
-				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos, MERCHANT/camera (photo spots with photographers), MERCHANT/pos and RESTAURANT/pos", inc.Reader)
+				in.r.problem(in.key("reader"), "no reader %q; readers are named gate, exit, resort-bus, ATTRACTION/boarding, ATTRACTION/reservation, ATTRACTION/photo, ATTRACTION/photo-pos, MERCHANT/camera (photo spots with photographers), MERCHANT/pos, RESTAURANT/pos and RESTAURANT/app (counter service: orders placed in the app)", inc.Reader)
 			default:
 				cfg.Bands.Incidents = append(cfg.Bands.Incidents, inc)
 			}

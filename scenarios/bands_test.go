@@ -1,10 +1,13 @@
 package scenarios
 
 import (
+	"flag"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"parksim/park"
 )
 
 // TestBandTroubleDay is the band system's day of trouble: lost, forgotten
@@ -22,7 +25,7 @@ func TestBandTroubleDay(t *testing.T) {
 	require.Positive(t, s.Bands.FraudRefundedCents, "a caught clone's sales are refunded")
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Positive(t, s.Bands.AffectedGuests)
-	require.Equal(t, s.Bands.AffectedGuests, s.Bands.AffectedLeft)
+	require.Less(t, s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
 	require.Zero(t, s.LeftBecause.Inside)
 	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
 }
@@ -110,4 +113,104 @@ basket = "25.00"
 	require.Zero(t, r.ByBand)
 	require.Len(t, sum.Shops, 1, "the budget turned buyers away at the till")
 	require.Positive(t, sum.Shops[0].OverBudget)
+}
+
+var cloneSeeds = flag.Int("clone-seeds", 1, "seeds 1..N of every embedded scenario for TestCloneDetectionFlagsNoGenuineBand (the issue's check is 20)")
+
+// TestCloneDetectionFlagsNoGenuineBand runs every embedded scenario over
+// seeds 1..-clone-seeds (by default seed 1 only, whose days other tests run
+// anyway, and default seed 3, whose fastest walker used to be flagged; run
+// it with -clone-seeds 20 for the full check of the issue, a few minutes on
+// two cores): clone detection may switch off only
+// bands somebody else was trying, so clones caught never exceed clones
+// planted and no genuine guest's band is ever switched off, in particular
+// not for an order placed in the app (mobile-order-50 used to catch some
+// 2,200 clones of none) or for the fastest walker's rounded walk time
+// (default seed 3).
+func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
+	for _, name := range Embedded() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			seeds := make([]int, 0, *cloneSeeds+1)
+			for seed := 1; seed <= *cloneSeeds; seed++ {
+				seeds = append(seeds, seed)
+			}
+			if name == "default" && *cloneSeeds < 3 {
+				seeds = append(seeds, 3)
+			}
+			for _, seed := range seeds {
+				var s park.Summary
+				if seed == 1 {
+					s = dayOne(t, name).summary
+				} else {
+					s = runDay(t, name, uint64(seed)).summary
+				}
+				if s.Bands == nil {
+					return // no band system, no clone detection
+				}
+				b := s.Bands
+				t.Logf("%s seed %2d: clones caught %d of %d, found bands caught %d, genuine bands switched off %d", name, seed, b.ClonesCaught, b.ClonesPlanted, b.FoundCaught, b.GenuineDeactivated)
+				require.LessOrEqual(t, b.ClonesCaught, b.ClonesPlanted, "seed %d: more clones caught than planted", seed)
+				require.Zero(t, b.GenuineDeactivated, "seed %d: genuine bands switched off as clones", seed)
+			}
+		})
+	}
+}
+
+// TestPlantedClonesStillCaught: sparing genuine guests costs no catches.
+// band-trouble plants 20 clones a day. How many are caught depends on where
+// the guests whose bands were copied happen to be, so the fixes to posted
+// waits, balking and return windows, which change guests' paths, moved the
+// count over seeds 1–20 from 152 to 142 (7 on seed 1, as before). The old
+// strict rule, with app orders as sightings, catches exactly those 142 on
+// today's days too (and switches off genuine bands on seeds 7 and 15): the
+// remote tills and the millisecond allowance lose no catch. Detection that
+// gets weaker fails here.
+func TestPlantedClonesStillCaught(t *testing.T) {
+	caught, planted := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		b := runDay(t, "band-trouble", seed).summary.Bands
+		caught += b.ClonesCaught
+		planted += b.ClonesPlanted
+		require.Zero(t, b.GenuineDeactivated, "seed %d", seed)
+	}
+	t.Logf("band-trouble seeds 1–20: %d of %d clones caught", caught, planted)
+	require.Equal(t, 400, planted)
+	require.GreaterOrEqual(t, caught, 142)
+}
+
+// TestReturnWindowsAreUsed: windows are booked within the visit a party
+// plans, so most are used (drawn over the whole day, about half were, and
+// late arrivals were refused as window-passed).
+func TestReturnWindowsAreUsed(t *testing.T) {
+	b := dayOne(t, "default").summary.Bands
+	share := float64(b.WindowsUsed) / float64(b.WindowsBooked)
+	t.Logf("default seed 1: %d of %d guests used their window (%.1f%%)", b.WindowsUsed, b.WindowsBooked, 100*share)
+	require.Greater(t, share, 0.75)
+}
+
+// TestNoResortGuestsUnlessSaid: turning bands on brings no resort guests
+// (a regional park has no hotels); the embedded days that have them say so,
+// and keep the 30% they had.
+func TestNoResortGuestsUnlessSaid(t *testing.T) {
+	sc, err := Parse("park.toml", []byte(venues))
+	require.NoError(t, err)
+	require.Zero(t, sc.Park.Bands.Resort)
+	day, err := sc.Build(1)
+	require.NoError(t, err)
+	day.Run()
+	require.NotEmpty(t, day.Park.Bands().Log())
+	for _, r := range day.Park.Bands().Log() {
+		require.NotEqual(t, "hotel-door", day.Park.Bands().Reader(r.Reader).Kind.String(), "no hotel rooms to open")
+	}
+	sc, err = Parse("park.toml", []byte(strings.Replace(venues, "[bands]\n", "[bands]\nresort = \"25%\"\n", 1)))
+	require.NoError(t, err)
+	require.InDelta(t, 0.25, sc.Park.Bands.Resort, 1e-12)
+	for _, name := range Embedded() {
+		s, err := LoadEmbedded(name)
+		require.NoError(t, err)
+		if s.Park.Bands != nil {
+			require.InDelta(t, 0.3, s.Park.Bands.Resort, 1e-12, name)
+		}
+	}
 }

@@ -24,11 +24,18 @@ func (k ReaderKind) String() string { return readerKindNames[k] }
 
 // Reader is a touch point. Its Target is what it guards: the attraction of a
 // reservation or boarding reader, the merchant of a till, the room of a door.
+//
+// A Remote reader takes taps from wherever the guest is (an order placed in
+// the app, charged to the band on file): its taps are decided like any other
+// but say nothing about where the band is, so clone detection ignores them.
+// Its Zone is the place it serves (a remote till's restaurant), not where
+// the band was.
 type Reader struct {
 	Name   string
 	Kind   ReaderKind
 	Zone   int32
 	Target int32
+	Remote bool
 	Down   []Window // out of service in these windows
 
 	lastTap      TapID // for recognising a retried tap

@@ -42,7 +42,9 @@ type Config struct {
 	Day int // the simulated day's number, for ticket validity
 	// Metres returns the walking distance between two zones; MaxSpeed is the
 	// fastest a guest moves (m/s). A band seen twice farther apart than that
-	// allows is a clone. A nil Metres turns clone detection off.
+	// allows, with one millisecond to spare for a walk time rounded to the
+	// clock, is a clone: a genuine guest is never flagged. A nil Metres turns
+	// clone detection off.
 	Metres   func(a, b int32) float64
 	MaxSpeed float64
 	// Expected guests and taps, to size the tables once instead of growing
@@ -187,7 +189,7 @@ func (s *System) decide(t *Tap, r *Reader, b *band) Decision {
 	case Deactivated, Replaced:
 		return Decision{Reason: BandDeactivated}
 	}
-	if s.cloneSeen(b, r.Zone, t.At) {
+	if !r.Remote && s.cloneSeen(b, r.Zone, t.At) {
 		return Decision{Reason: BandDeactivated}
 	}
 	g := &s.guests[b.guest]
@@ -283,12 +285,17 @@ func (s *System) decide(t *Tap, r *Reader, b *band) Decision {
 // cloneSeen updates where band b was last seen and reports whether this
 // sighting is too far from the last one for one guest to have walked: then
 // the band is switched off as a suspected clone.
+//
+// Times are whole milliseconds, so a walk that takes d seconds may arrive up
+// to a millisecond before d has passed, whichever way the caller rounds it
+// to the clock: the gap is granted that millisecond, or the fastest genuine
+// walker would be flagged by rounding alone.
 func (s *System) cloneSeen(b *band, zone int32, at sim.Time) bool {
 	if s.cfg.Metres == nil {
 		return false
 	}
 	if b.seen && zone != b.zone {
-		if s.cfg.Metres(b.zone, zone) > s.cfg.MaxSpeed*(at-b.at).Seconds() {
+		if s.cfg.Metres(b.zone, zone) > s.cfg.MaxSpeed*(at-b.at+sim.Millisecond).Seconds() {
 			b.state, b.cloned = Deactivated, true
 			s.clones++
 			return true

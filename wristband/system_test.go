@@ -1,6 +1,7 @@
 package wristband
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -113,7 +114,8 @@ func TestCloneDetection(t *testing.T) {
 		{"1000 m in 10 s at 5 m/s", zonesApart, 5, 2, 10 * sim.Second, BandDeactivated, 1},
 		{"1000 m in 10 min at 5 m/s", zonesApart, 5, 2, 10 * sim.Minute, Granted, 0},
 		{"1000 m in exactly 200 s at 5 m/s", zonesApart, 5, 2, 200 * sim.Second, Granted, 0},
-		{"1000 m in 1 ms under 200 s at 5 m/s", zonesApart, 5, 2, 200*sim.Second - sim.Millisecond, BandDeactivated, 1},
+		{"1000 m in 1 ms under 200 s at 5 m/s: the clock's rounding", zonesApart, 5, 2, 200*sim.Second - sim.Millisecond, Granted, 0},
+		{"1000 m in 2 ms under 200 s at 5 m/s", zonesApart, 5, 2, 200*sim.Second - 2*sim.Millisecond, BandDeactivated, 1},
 		{"same zone 10 ms apart", zonesApart, 5, 1, 10 * sim.Millisecond, Granted, 0},
 		{"same zone at the same time", zonesApart, 5, 1, 0, Granted, 0},
 		{"distance 0 between zones", near, 5, 2, 0, Granted, 0},
@@ -155,6 +157,64 @@ func TestCloneDetection(t *testing.T) {
 			require.Equal(t, 1, s.ClonesCaught())
 		})
 	}
+}
+
+// The fastest genuine walker is never flagged, however its walk time was
+// rounded to the clock: to the nearest millisecond, down or up.
+func TestCloneDetectionSparesTheFastestWalker(t *testing.T) {
+	const speed = 1.7320508 // m/s: no distance below is a whole number of ms
+	rounders := map[string]func(float64) float64{"nearest": math.Round, "down": math.Floor, "up": math.Ceil}
+	for _, how := range []string{"nearest", "down", "up"} {
+		t.Run(how, func(t *testing.T) {
+			for m := 1; m <= 2000; m++ {
+				metres := func(a, b int32) float64 {
+					if a == b {
+						return 0
+					}
+					return float64(m) + 0.001
+				}
+				s := NewSystem(Config{Metres: metres, MaxSpeed: speed})
+				_, b := s.AddGuest(Guest{Ticket: today})
+				cam1 := s.AddReader(Reader{Name: "cam-1", Kind: PhotoPoint, Zone: 1})
+				cam2 := s.AddReader(Reader{Name: "cam-2", Kind: PhotoPoint, Zone: 2})
+				walk := sim.Time(rounders[how](metres(1, 2) / speed * float64(sim.Second)))
+				t0 := 10 * sim.Hour
+				require.Equal(t, Granted, s.Tap(Tap{ID: 1, At: t0, Band: b, Reader: cam1}).Reason)
+				require.Equal(t, Granted, s.Tap(Tap{ID: 2, At: t0 + walk, Band: b, Reader: cam2}).Reason, "%.3f m in %d ms", metres(1, 2), walk)
+				require.Zero(t, s.ClonesCaught())
+			}
+		})
+	}
+}
+
+// A remote reader (an order in the app) takes the band's charge from
+// wherever the guest is: it is no sighting, so it neither flags the band
+// nor moves where the band was last seen.
+func TestRemoteTapIsNoSighting(t *testing.T) {
+	s := NewSystem(Config{Metres: zonesApart, MaxSpeed: 5})
+	g, b := s.AddGuest(Guest{Ticket: today, Wallet: Wallet{CardOnFile: true, Charging: true}})
+	shop := s.OpenMerchant()
+	cam1 := s.AddReader(Reader{Name: "cam-1", Kind: PhotoPoint, Zone: 1})
+	app := s.AddReader(Reader{Name: "diner/app", Kind: PointOfSale, Zone: 2, Target: int32(shop), Remote: true})
+	till := s.AddReader(Reader{Name: "diner/pos", Kind: PointOfSale, Zone: 2, Target: int32(shop)})
+	t0 := 10 * sim.Hour
+
+	require.Equal(t, Granted, s.Tap(Tap{ID: 1, At: t0, Band: b, Reader: cam1}).Reason)
+	// Ordered in the app ten seconds later, 1000 m away: charged, not flagged.
+	require.Equal(t, Decision{Amount: 1500, Sale: 1}, s.Tap(Tap{ID: 2, At: t0 + 10*sim.Second, Band: b, Reader: app, Amount: 1500}))
+	require.Equal(t, Active, s.State(b))
+	require.Zero(t, s.ClonesCaught())
+	require.Equal(t, Cents(-1500), s.Ledger().Balance(s.Wallet(g)))
+	// The band was last seen in zone 1 still: back there at once is no clone.
+	require.Equal(t, Granted, s.Tap(Tap{ID: 3, At: t0 + 20*sim.Second, Band: b, Reader: cam1}).Reason)
+	require.Zero(t, s.ClonesCaught())
+
+	// The same charge at the restaurant's own till, ten seconds after the
+	// camera, is a sighting 1000 m away: a clone.
+	require.Equal(t, BandDeactivated, s.Tap(Tap{ID: 4, At: t0 + 30*sim.Second, Band: b, Reader: till, Amount: 1500}).Reason)
+	require.Equal(t, 1, s.ClonesCaught())
+	// A remote till refuses a band switched off like any other.
+	require.Equal(t, BandDeactivated, s.Tap(Tap{ID: 5, At: t0 + sim.Hour, Band: b, Reader: app, Amount: 1500}).Reason)
 }
 
 // A clone is judged from the band's last sighting, not its first: a band

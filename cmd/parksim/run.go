@@ -269,10 +269,10 @@ func printBands(tw *tabwriter.Writer, s *park.Summary) {
 		detail[i] = fmt.Sprintf("%s %s", reason, thousands(int64(s.Taps.Denied[reason])))
 	}
 	fmt.Fprintf(tw, "  taps\t%s\t%s denied: %s\n", thousands(int64(s.Taps.Total)), thousands(int64(denied)), strings.Join(detail, ", "))
-	fmt.Fprintf(tw, "  bands\t%s\tissued; %s replaced (%s forgotten, %s lost); clones caught %d of %d\n", thousands(int64(b.Issued)),
-		thousands(int64(b.Replaced)), thousands(int64(b.Forgotten)), thousands(int64(b.Lost)), b.ClonesCaught, b.ClonesPlanted)
-	fmt.Fprintf(tw, "  band trouble\t%s\tguests affected, %s of them left, %s still inside; guest relations %.1f min a visit\n",
-		thousands(int64(b.AffectedGuests)), thousands(int64(b.AffectedLeft)), thousands(int64(b.AffectedGuests-b.AffectedLeft)),
+	fmt.Fprintf(tw, "  bands\t%s\tissued; %s replaced (%s forgotten, %s lost); clones caught %d of %d, found bands caught %d, genuine bands switched off %d\n", thousands(int64(b.Issued)),
+		thousands(int64(b.Replaced)), thousands(int64(b.Forgotten)), thousands(int64(b.Lost)), b.ClonesCaught, b.ClonesPlanted, b.FoundCaught, b.GenuineDeactivated)
+	fmt.Fprintf(tw, "  band trouble\t%s\tguests affected (%.1f%%), CSAT %.2f against %.2f for the others; guest relations %.1f min a visit\n",
+		thousands(int64(b.AffectedGuests)), 100*float64(b.AffectedGuests)/float64(max(s.Guests, 1)), b.AffectedCSAT, b.UnaffectedCSAT,
 		b.GuestRelationsMinutes.Mean)
 	errs := make([]string, len(s.Sensing.ErrorByKind))
 	for i, k := range s.Sensing.ErrorByKind {
