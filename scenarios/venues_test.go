@@ -76,7 +76,7 @@ func TestVenueProblems(t *testing.T) {
 		{"every table reserved, nobody books", "reserved = 8\nbookings = \"5%\"", "reserved = 12",
 			[]string{`park.toml:46:1: restaurant[1].reserved: every table is kept for bookings, and nobody books: set bookings, or keep some tables for walk-ins`}},
 		{"budget without bands", "[bands]\n", "[guests]\nbudget = \"50.00\"\n",
-			[]string{"park.toml:50:3: merchant: tills take payment by band: add a [bands] table", "park.toml:34:1: guests.budget: a budget limits spending by band: add a [bands] table"}},
+			[]string{"park.toml:34:1: guests.budget: a budget limits spending by band: add a [bands] table", "park.toml:50:3: merchant: tills take payment by band: add a [bands] table"}},
 		{"first bus at closing", "[bands]\n", "[bands]\n\n[buses]\nevery = \"10m\"\ncapacity = 50\nfirst = \"12:00\"\n",
 			[]string{`park.toml:38:1: buses.first: the first bus (12:00) leaves at or after closing (12:00)`}},
 		// A value that cannot be read is reported once: the checks that
@@ -104,7 +104,7 @@ kind = "merchandise"`,
 		{"buses with nobody to ride", "[bands]\n", "[bands]\nresort = \"0%\"\n\n[buses]\nevery = \"10m\"\ncapacity = 50\n",
 			[]string{`park.toml:36:2: buses: nobody would ride: set bands.resort, the share of parties staying at a resort hotel`}},
 		{"buses without bands", "[bands]\n", "[buses]\nevery = \"10m\"\ncapacity = 50\n",
-			[]string{"park.toml:51:3: merchant: tills take payment by band: add a [bands] table", "park.toml:33:2: buses: needs the band system: add a [bands] table"}},
+			[]string{"park.toml:33:2: buses: needs the band system: add a [bands] table", "park.toml:51:3: merchant: tills take payment by band: add a [bands] table"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Contains(t, venues, tc.old)
