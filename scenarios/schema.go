@@ -135,6 +135,10 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 
 	for _, p := range top.list("path") {
 		from, to := zoneRef(p, "from"), zoneRef(p, "to")
+		if from >= 0 && from == to {
+			// Harmless to walking, but surely a typo for another zone.
+			p.r.problem(p.key("to"), "a path from zone %q to itself: name another zone", cfg.Zones[to].ID)
+		}
 		path := park.Path{From: from, To: to}
 		p.knows("length")
 		if _, given := p.m["length"]; given {
