@@ -290,3 +290,13 @@ func TestProblemsAreCapped(t *testing.T) {
 	}
 	require.Equal(t, "park.toml: and 300 more problems", got[maxProblems])
 }
+
+// TestLongUnknownKeyIsCheap: the did-you-mean hint for an unknown key of
+// millions of characters must not compare it letter by letter with every
+// key the table knows.
+func TestLongUnknownKeyIsCheap(t *testing.T) {
+	src := strings.Repeat("k", 3_000_000) + " = 1\n" + tiny
+	err := within(t, 2*time.Second, 256<<20, func() error { _, err := Parse("park.toml", []byte(src)); return err })
+	require.ErrorContains(t, err, "park.toml:1:1: kkkk")
+	require.ErrorContains(t, err, ": unknown key; the keys here are ")
+}

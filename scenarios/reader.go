@@ -193,11 +193,21 @@ func (t *table) done() {
 func closest(k string, known []string) string {
 	best, bestD := "", 3
 	for _, c := range known {
+		if abs(len(k)-len(c)) >= bestD {
+			continue // too far apart in length alone; spares a long key's quadratic cost
+		}
 		if d := editDistance(k, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func editDistance(a, b string) int {
