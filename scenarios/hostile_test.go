@@ -154,6 +154,8 @@ func TestHostileFiles(t *testing.T) {
 			tc{"deep " + name, path, fmt.Sprintf("%s:%d:", path, line)},
 			tc{"extends deep " + name, write("x-"+filepath.Base(path), fmt.Sprintf("extends = %q\n", path)), fmt.Sprintf("%s:%d:", path, line)})
 	}
+	manyTables := write("many-tables.toml", tiny+strings.Repeat("[[foo]]\n", maxArray+1))
+	cases = append(cases, tc{"many tables", manyTables, fmt.Sprintf("%s:%d:3: an array of more than 100000 elements", manyTables, strings.Count(tiny, "\n")+maxArray+1)})
 	bigSrc := tiny + strings.Repeat("# padding\n", MaxFileBytes/10)
 	big, bigSize := write("big.toml", bigSrc), fmt.Sprintf(": is %d bytes", len(bigSrc))
 	cases = append(cases,

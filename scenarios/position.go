@@ -44,9 +44,10 @@ func scanKeys(src string) *posScanner {
 // deeper file is refused before it is decoded.
 const maxDepth = 32
 
-// maxArray bounds the elements of one array: the decoder and the positions
-// take some hundred bytes an element, and no scenario needs more than a few
-// thousand (the weights of an empirical distribution, say).
+// maxArray bounds the elements of one array, or the tables of one array of
+// tables: the decoder and the positions take some hundred bytes an element,
+// and no scenario needs more than a few thousand (the weights of an
+// empirical distribution, say).
 const maxArray = 100_000
 
 // limitProblem reports where a scan found nesting beyond maxDepth or an
@@ -195,6 +196,10 @@ func (s *posScanner) header() bool {
 		case last && array:
 			s.setOnce(path, at) // the array as a whole, at its first header
 			k := s.count[path]
+			if k == maxArray {
+				s.tooLong = &at
+				return false
+			}
 			s.count[path] = k + 1
 			path = indexKey(path, k)
 		case s.count[path] > 0:
