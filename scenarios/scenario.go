@@ -68,9 +68,9 @@ func Load(path string) (*Scenario, error) {
 }
 
 // MaxFileBytes is the largest scenario file read, extends targets included.
-// A park at every cap on counts (zones, paths, attractions, …) fits in a
-// few hundred kilobytes, so 4 MiB leaves room for comments while keeping
-// the decoder's memory small.
+// A park at the caps on zones and paths is about a megabyte of TOML, so
+// 4 MiB leaves room for names and comments, while the decoder's memory on
+// the worst file of that size stays at a few hundred megabytes.
 const MaxFileBytes = 4 << 20
 
 // readFile reads a scenario file, refusing anything but a regular file of

@@ -35,8 +35,9 @@ var (
 )
 
 // maxGuests bounds arrivals.guests: a day of a million guests takes about
-// half a gigabyte and a few seconds; ten times that would not finish on a
-// laptop.
+// half a gigabyte, and with as many attractions and restaurants as
+// maxEntries allows, about a minute of one core; ten times that would not
+// finish on a laptop.
 const maxGuests = 1_000_000
 
 // maxEntries bounds each array of tables, so that a file validate accepts
