@@ -118,7 +118,7 @@ func within(t *testing.T, d time.Duration, maxAlloc uint64, f func() error) erro
 		require.Less(t, after.TotalAlloc-before.TotalAlloc, maxAlloc, "allocated too much")
 		return err
 	case <-time.After(d):
-		t.Fatalf("still reading after %v", d)
+		t.Fatalf("still busy after %v", d)
 		return nil
 	}
 }
