@@ -29,7 +29,9 @@ type Scenario struct {
 }
 
 // Parse reads a scenario from TOML source; file names it in messages. A bad
-// scenario yields Problems listing everything wrong with it.
+// scenario yields Problems listing everything wrong with it. Source beyond
+// the limits (MaxFileBytes, nesting, array lengths, counts of entries; see
+// scenarios/README.md) is refused before it is read further.
 func Parse(file string, src []byte) (*Scenario, error) {
 	src2, err := decode(file, src, 0)
 	if err != nil {
