@@ -1,9 +1,7 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,10 +9,14 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// place is where a key was written: which file, and where in it.
+// place is where a key was written: which file, where in it, and the key
+// as that file wrote it. With extends, an entry's index in the merged array
+// (attraction[25]) is not the index it has in its file (attraction[0]);
+// problems name the latter, which the planner can find.
 type place struct {
 	file string
 	pos
+	key string
 }
 
 // source is a decoded scenario file, with where each key came from. When
@@ -30,13 +32,22 @@ const maxExtends = 8
 // decode reads file's TOML and, if it says extends = "…", merges it over
 // the scenario it extends: an embedded name, or a file path relative to it.
 func decode(file string, src []byte, depth int) (*source, error) {
+	if len(src) > MaxFileBytes {
+		return nil, Problems{{File: file, Message: tooLarge(int64(len(src)))}}
+	}
+	// Positions first: the scan also refuses nesting and arrays that would
+	// make the decoder's memory explode.
+	scan := scanKeys(string(src))
+	if p := scan.limitProblem(file); p != nil {
+		return nil, Problems{*p}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		return nil, syntaxProblem(file, err)
 	}
 	s := &source{m: m, places: map[string]place{}}
-	for k, p := range keyPositions(string(src)) {
-		s.places[k] = place{file, p}
+	for k, p := range scan.out {
+		s.places[k] = place{file, p, k}
 	}
 	parent, ok := m["extends"]
 	if !ok {
@@ -76,9 +87,9 @@ func findParent(file, name string) (string, []byte, error) {
 		if !filepath.IsAbs(path) && !strings.HasPrefix(file, "embedded:") {
 			path = filepath.Join(filepath.Dir(file), name)
 		}
-		src, err := os.ReadFile(path)
+		src, err := readFile(path)
 		if err != nil {
-			return "", nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+			return "", nil, fmt.Errorf("%s: %v", path, err)
 		}
 		return path, src, nil
 	}

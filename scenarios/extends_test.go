@@ -69,16 +69,35 @@ func TestExtendsReportsProblemsWhereTheyWereWritten(t *testing.T) {
 	require.Error(t, err)
 	require.Equal(t, Problems{
 		{File: variant, Line: 5, Col: 1, Key: "attraction[0].ride_time", Message: `"2 minutes" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`},
-		{File: variant, Line: 9, Col: 1, Key: "attraction[1].zone", Message: `unknown zone "east"; the zones are gate, west`},
 		{File: variant, Line: 7, Col: 3, Key: "attraction[1].vehicle_capacity", Message: "missing: this key is required"},
 		{File: variant, Line: 7, Col: 3, Key: "attraction[1].ride_time", Message: "missing: this key is required"},
 		{File: variant, Line: 7, Col: 3, Key: "attraction[1].capacity", Message: "missing: give capacity (riders an hour) or dispatch_every"},
+		{File: variant, Line: 9, Col: 1, Key: "attraction[1].zone", Message: `unknown zone "east"; the zones are gate, west`},
 	}, err)
 
 	// A problem in the base is reported in the base.
 	require.NoError(t, os.WriteFile(base, []byte(tiny+"\n[guests]\nwalk_weight = \"fast\"\n"), 0o644))
 	_, err = Load(variant)
 	require.Contains(t, err.Error(), base+":34:1: guests.walk_weight: must be a number, not a string")
+}
+
+// TestExtendsNamesEntriesAsTheirFileWroteThem: an entry a variant adds lands
+// after the base's in the merged list, but problems with it name its index
+// in the variant, where the planner will look; an entry the variant changes
+// is named by the variant's index for what the variant wrote and by the
+// base's for what the base wrote.
+func TestExtendsNamesEntriesAsTheirFileWroteThem(t *testing.T) {
+	small, err := embedded.ReadFile("small.toml")
+	require.NoError(t, err)
+	dir := writeFiles(t, map[string]string{
+		"base.toml": string(small),
+		"variant.toml": "extends = \"base.toml\"\n\n[[attraction]]\nid = \"teacups\"\nzone = \"east\"\nvehicle_capacity = 10\n" +
+			"capacity = \"600/h\"\nride_time = \"2 minutes\"\n\n[[attraction]]\nid = \"star-coaster\"\nappeal = 300\n",
+	})
+	variant := filepath.Join(dir, "variant.toml")
+	_, err = Load(variant)
+	require.EqualError(t, err, variant+`:8:1: attraction[0].ride_time: "2 minutes" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`+"\n"+
+		variant+`:12:1: attraction[1].appeal: 300 is out of range: it must be from -100 to 100`)
 }
 
 func TestExtendsEmbeddedAndItsLimits(t *testing.T) {

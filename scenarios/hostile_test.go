@@ -1,8 +1,16 @@
 package scenarios
 
 import (
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -92,4 +100,205 @@ func FuzzParse(f *testing.F) {
 			require.NoError(t, err)
 		}
 	})
+}
+
+// within runs f and fails the test if it takes longer than d or allocates
+// more than maxAlloc bytes: hostile input must be refused quickly and
+// cheaply. A hung f is left behind (its goroutine cannot be stopped), but the
+// test fails instead of hanging.
+func within(t *testing.T, d time.Duration, maxAlloc uint64, f func() error) error {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		runtime.ReadMemStats(&after)
+		require.Less(t, after.TotalAlloc-before.TotalAlloc, maxAlloc, "allocated too much")
+		return err
+	case <-time.After(d):
+		t.Fatalf("still busy after %v", d)
+		return nil
+	}
+}
+
+// TestHostileFiles: files built to exhaust memory or to be read for ever
+// are refused before decoding, quickly, with the file (and line) named; for
+// the scenario itself, an extends target and validate alike.
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(src), 0o600))
+		return path
+	}
+	const n = 20_000 // bytes of nesting: the old reader took a gigabyte on this
+	deep := map[string]string{
+		"inline tables":                      "x = " + strings.Repeat("{a = ", n/5) + "1" + strings.Repeat("}", n/5) + "\n",
+		"arrays":                             "x = " + strings.Repeat("[", n/2) + "1" + strings.Repeat("]", n/2) + "\n",
+		"dotted key":                         strings.Repeat("a.", n/2) + "a = 1\n",
+		"dotted header":                      "[" + strings.Repeat("a.", n/2) + "a]\n",
+		"arrays in a table late in the file": tiny + "[guests]\nlunch = " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n",
+	}
+	fifo := filepath.Join(dir, "fifo.toml")
+	fifoErr := mkfifo(fifo)
+	type tc struct {
+		name, path, want string
+	}
+	var cases []tc
+	for _, name := range slices.Sorted(maps.Keys(deep)) {
+		path := write(strings.ReplaceAll(name, " ", "-")+".toml", deep[name])
+		line := strings.Count(deep[name], "\n") // the nesting is on the last line
+		cases = append(cases,
+			tc{"deep " + name, path, fmt.Sprintf("%s:%d:", path, line)},
+			tc{"extends deep " + name, write("x-"+filepath.Base(path), fmt.Sprintf("extends = %q\n", path)), fmt.Sprintf("%s:%d:", path, line)})
+	}
+	manyTables := write("many-tables.toml", tiny+strings.Repeat("[[foo]]\n", maxArray+1))
+	cases = append(cases, tc{"many tables", manyTables, fmt.Sprintf("%s:%d:3: an array of more than 100000 elements", manyTables, strings.Count(tiny, "\n")+maxArray+1)})
+	bigSrc := tiny + strings.Repeat("# padding\n", MaxFileBytes/10)
+	big, bigSize := write("big.toml", bigSrc), fmt.Sprintf(": is %d bytes", len(bigSrc))
+	cases = append(cases,
+		tc{"oversize", big, big + bigSize + ": a scenario file may be at most 4 MiB"},
+		tc{"extends oversize", write("x-big.toml", "extends = \"big.toml\"\n"), "x-big.toml:1:1: extends: " + big + bigSize},
+		tc{"directory", dir, dir + ": is a directory, not a scenario file"},
+		tc{"extends a directory", write("x-dir.toml", "extends = \"./\"\n"), "x-dir.toml:1:1: extends: " + dir + ": is a directory"},
+	)
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		cases = append(cases,
+			tc{"/dev/zero", "/dev/zero", "/dev/zero: is a device, not a scenario file"},
+			tc{"extends /dev/zero", write("x-zero.toml", "extends = \"/dev/zero\"\n"), "x-zero.toml:1:1: extends: /dev/zero: is a device"})
+	}
+	if fifoErr == nil {
+		cases = append(cases,
+			tc{"FIFO", fifo, fifo + ": is a pipe (FIFO), not a scenario file"},
+			tc{"extends a FIFO", write("x-fifo.toml", "extends = \"fifo.toml\"\n"), "x-fifo.toml:1:1: extends: " + fifo + ": is a pipe (FIFO)"})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := within(t, 2*time.Second, 64<<20, func() error { _, err := Open(c.path); return err })
+			require.Error(t, err)
+			var ps Problems
+			require.True(t, errors.As(err, &ps), "error is %T: %v", err, err)
+			require.Len(t, ps, 1, "%v", err)
+			require.Contains(t, ps[0].String(), c.want)
+		})
+	}
+	if fifoErr != nil {
+		t.Logf("no FIFO case: %v", fifoErr)
+	}
+}
+
+// TestParseRefusesOversizeSource: the size cap holds for source handed to
+// Parse directly, not only for files.
+func TestParseRefusesOversizeSource(t *testing.T) {
+	src := tiny + strings.Repeat("#", MaxFileBytes)
+	_, err := Parse("park.toml", []byte(src))
+	require.EqualError(t, err, fmt.Sprintf("park.toml: is %d bytes: a scenario file may be at most 4 MiB (4194304 bytes)", len(src)))
+}
+
+// TestNestingAtTheLimitReads: the nesting cap leaves room for any scenario;
+// a key 32 deep still decodes (and is then an unknown key like any other).
+func TestNestingAtTheLimitReads(t *testing.T) {
+	got := problems(t, tiny+"[guests]\n"+strings.Repeat("a.", maxDepth-2)+"a = 1\n")
+	require.Len(t, got, 1)
+	require.Contains(t, got[0], "guests.a: unknown key")
+	got = problems(t, tiny+"[guests]\n"+strings.Repeat("a.", maxDepth-1)+"a = 1\n")
+	require.Len(t, got, 1)
+	require.Contains(t, got[0], "nest more than 32 deep")
+}
+
+// TestOpenHintsAtTheFileBeside: a bare name that is no embedded scenario but
+// has a .toml file in the working directory says so.
+func TestOpenHintsAtTheFileBeside(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("riverbend.toml", []byte(tiny), 0o600))
+	_, err := Open("riverbend")
+	require.ErrorContains(t, err, `no embedded scenario "riverbend"`)
+	require.ErrorContains(t, err, "did you mean ./riverbend.toml?")
+	_, err = Open("elsewhere")
+	require.NotContains(t, err.Error(), "did you mean")
+}
+
+// TestCountCaps: validate refuses a park beyond the caps on counts, with
+// the array named at its first table, and nothing else about it.
+func TestCountCaps(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(tiny)
+	for i := range 201 {
+		fmt.Fprintf(&b, "\n[[attraction]]\nid = \"extra-%d\"\nzone = \"west\"\nvehicle_capacity = 8\ncapacity = \"720/h\"\nride_time = \"2m\"\n", i)
+	}
+	require.Equal(t, []string{"park.toml:21:3: attraction: 202 [[attraction]] tables: a park may have at most 200"}, problems(t, b.String()))
+	require.Equal(t, []string{"park.toml:29:1: arrivals.guests: 1000001 is out of range: it must be from 1 to 1000000"},
+		problems(t, strings.Replace(tiny, "guests = 500", "guests = 1000001", 1)))
+}
+
+// TestParkAtTheZoneCapRuns: a park at the caps on zones and paths, which
+// validate accepts, is also a day run finishes, and soon: every zone holds
+// an attraction or a path's end, so walking distances are needed from
+// many of them.
+func TestParkAtTheZoneCapRuns(t *testing.T) {
+	const zones, side = 5000, 50 // a 50 × 100 grid, 50 m apart
+	var b strings.Builder
+	b.WriteString("open = \"09:00\"\nclose = \"12:00\"\n")
+	for i := range zones {
+		fmt.Fprintf(&b, "[[zone]]\nid = \"z%d\"\nat = [%d, %d]\n", i, i%side*50, i/side*50)
+	}
+	paths := 0
+	for i := range zones {
+		for _, j := range []int{i + 1, i + side, i + side + 1, i + 2*side} {
+			if j < zones && (j-i)%side <= 1 && (i%side+1 < side || (j-i)%side == 0) && paths < 20000 {
+				fmt.Fprintf(&b, "[[path]]\nfrom = \"z%d\"\nto = \"z%d\"\n", i, j)
+				paths++
+			}
+		}
+	}
+	b.WriteString("[entry]\nzone = \"z0\"\nturnstiles = 20\n")
+	for a := range 200 {
+		fmt.Fprintf(&b, "[[attraction]]\nid = \"a%d\"\nzone = \"z%d\"\nvehicle_capacity = 20\ncapacity = \"1200/h\"\nride_time = \"3m\"\n", a, a*997%zones)
+	}
+	b.WriteString("[arrivals]\nguests = 3000\nfrom = \"09:00\"\nhourly = [3, 2, 1]\n")
+	require.Less(t, b.Len(), MaxFileBytes)
+	err := within(t, 60*time.Second, 4<<30, func() error {
+		s, err := Parse("grid.toml", []byte(b.String()))
+		if err != nil {
+			return err
+		}
+		require.Len(t, s.Park.Zones, zones)
+		require.Len(t, s.Park.Paths, paths)
+		day, err := s.Build(1)
+		if err != nil {
+			return err
+		}
+		require.Positive(t, day.Run().Rides)
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+// TestProblemsAreCapped: a file of thousands of mistakes reports the first
+// maxProblems, sorted, and how many more there were.
+func TestProblemsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(tiny)
+	b.WriteString("[guests]\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "junk%03d = 1\n", i)
+	}
+	got := problems(t, b.String())
+	require.Len(t, got, maxProblems+1)
+	for i, p := range got[:maxProblems] {
+		require.Contains(t, p, fmt.Sprintf("guests.junk%03d: unknown key", i), "in the order of the file")
+	}
+	require.Equal(t, "park.toml: and 300 more problems", got[maxProblems])
+}
+
+// TestLongUnknownKeyIsCheap: the did-you-mean hint for an unknown key of
+// millions of characters must not compare it letter by letter with every
+// key the table knows.
+func TestLongUnknownKeyIsCheap(t *testing.T) {
+	src := strings.Repeat("k", 3_000_000) + " = 1\n" + tiny
+	err := within(t, 2*time.Second, 256<<20, func() error { _, err := Parse("park.toml", []byte(src)); return err })
+	require.ErrorContains(t, err, "park.toml:1:1: kkkk")
+	require.ErrorContains(t, err, ": unknown key; the keys here are ")
 }

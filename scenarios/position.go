@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -13,14 +14,18 @@ type pos struct{ Line, Col int }
 //
 // BurntSushi/toml keeps no usable key positions (its private ones lose the
 // indices of arrays of tables), so validation errors need this second pass.
-// It assumes the source already parsed and does not validate anything; on
-// input it cannot follow it stops and returns what it has found so far.
+// It validates nothing; on input it cannot follow, or nested beyond
+// maxDepth, it stops and returns what it has found so far.
 //
 // Paths look like entry.service.mean, attraction[1].zone, arrivals.hourly[0]
 // or matrix[1][0]; quoted key segments appear unquoted and unescaped.
 // A dotted key or table header maps all of its paths, including the implicit
 // intermediate ones, to the position of its first character.
-func keyPositions(src string) map[string]pos {
+func keyPositions(src string) map[string]pos { return scanKeys(src).out }
+
+// scanKeys runs the scan behind keyPositions and returns the scanner, with
+// tooDeep set when the source nests beyond maxDepth.
+func scanKeys(src string) *posScanner {
 	s := &posScanner{
 		src:   []rune(strings.TrimPrefix(src, "\uFEFF")),
 		line:  1,
@@ -29,7 +34,36 @@ func keyPositions(src string) map[string]pos {
 		count: map[string]int{},
 	}
 	s.document()
-	return s.out
+	return s
+}
+
+// maxDepth bounds how deep keys, tables and arrays nest, counting every
+// segment of a dotted key or header and every array. A scenario needs four
+// or five levels; the TOML decoder's memory grows with the square of the
+// depth (a 20 KB file nested 4,000 deep takes most of a gigabyte), so a
+// deeper file is refused before it is decoded.
+const maxDepth = 32
+
+// maxArray bounds the elements of one array, or the tables of one array of
+// tables: the decoder and the positions take some hundred bytes an element,
+// and no scenario needs more than a few thousand (the weights of an
+// empirical distribution, say).
+const maxArray = 100_000
+
+// limitProblem reports where a scan found nesting beyond maxDepth or an
+// array beyond maxArray, or nil. The scan runs before the decoder, on bytes
+// nobody has checked: it follows valid TOML and gives up quietly on
+// anything else, which the decoder then reports.
+func (s *posScanner) limitProblem(file string) *Problem {
+	switch {
+	case s.tooDeep != nil:
+		return &Problem{File: file, Line: s.tooDeep.Line, Col: s.tooDeep.Col,
+			Message: fmt.Sprintf("keys, tables and arrays nest more than %d deep here; a scenario needs a few levels", maxDepth)}
+	case s.tooLong != nil:
+		return &Problem{File: file, Line: s.tooLong.Line, Col: s.tooLong.Col,
+			Message: fmt.Sprintf("an array of more than %d elements", maxArray)}
+	}
+	return nil
 }
 
 // posScanner walks the source one rune at a time, which keeps columns counted
@@ -41,6 +75,21 @@ type posScanner struct {
 	table     string         // path of the current [table] or [[array]] element
 	out       map[string]pos // the result
 	count     map[string]int // elements seen so far per array of tables path
+	depth     int            // nesting of the current [table] or [[array]] element
+	tooDeep   *pos           // where nesting first went beyond maxDepth
+	tooLong   *pos           // where an array first went beyond maxArray elements
+}
+
+// deeper reports whether depth is beyond maxDepth, remembering where; the
+// scan then stops, as on input it cannot follow.
+func (s *posScanner) deeper(depth int, at pos) bool {
+	if depth <= maxDepth {
+		return false
+	}
+	if s.tooDeep == nil {
+		s.tooDeep = &at
+	}
+	return true
 }
 
 // posEOF is what peek and next return past the end; no rune in src is negative.
@@ -117,7 +166,7 @@ func (s *posScanner) document() {
 		case '[':
 			ok = s.header()
 		default:
-			ok = s.keyValue(s.table)
+			ok = s.keyValue(s.table, s.depth)
 		}
 		if !ok {
 			return
@@ -132,7 +181,7 @@ func (s *posScanner) header() bool {
 	s.skipSpace()
 	at := s.here()
 	segs, ok := s.key()
-	if !ok {
+	if !ok || s.deeper(len(segs), at) {
 		return false
 	}
 	s.skipSpace()
@@ -147,6 +196,10 @@ func (s *posScanner) header() bool {
 		case last && array:
 			s.setOnce(path, at) // the array as a whole, at its first header
 			k := s.count[path]
+			if k == maxArray {
+				s.tooLong = &at
+				return false
+			}
 			s.count[path] = k + 1
 			path = indexKey(path, k)
 		case s.count[path] > 0:
@@ -159,14 +212,16 @@ func (s *posScanner) header() bool {
 	}
 	s.out[path] = at
 	s.table = path
+	s.depth = len(segs)
 	return true
 }
 
-// keyValue reads key = value, with the key relative to prefix.
-func (s *posScanner) keyValue(prefix string) bool {
+// keyValue reads key = value, with the key relative to prefix, which lies
+// depth levels deep.
+func (s *posScanner) keyValue(prefix string, depth int) bool {
 	at := s.here()
 	segs, ok := s.key()
-	if !ok {
+	if !ok || s.deeper(depth+len(segs), at) {
 		return false
 	}
 	path := prefix
@@ -181,13 +236,14 @@ func (s *posScanner) keyValue(prefix string) bool {
 		return false
 	}
 	s.skipSpace()
-	return s.value(path)
+	return s.value(path, depth+len(segs))
 }
 
-// key reads a possibly dotted key and returns its unquoted segments.
+// key reads a possibly dotted key and returns its unquoted segments; it
+// stops reading past maxDepth+1 of them, which the caller refuses.
 func (s *posScanner) key() ([]string, bool) {
 	var segs []string
-	for {
+	for len(segs) <= maxDepth {
 		seg, ok := s.simpleKey()
 		if !ok {
 			return nil, false
@@ -199,6 +255,7 @@ func (s *posScanner) key() ([]string, bool) {
 		}
 		s.skipSpace()
 	}
+	return segs, true
 }
 
 func (s *posScanner) simpleKey() (string, bool) {
@@ -221,17 +278,17 @@ func (s *posScanner) simpleKey() (string, bool) {
 	return string(s.src[start:s.i]), s.i > start
 }
 
-// value skips a value, recording the paths of array elements and inline
-// table keys inside it.
-func (s *posScanner) value(path string) bool {
+// value skips a value at depth, recording the paths of array elements and
+// inline table keys inside it.
+func (s *posScanner) value(path string, depth int) bool {
 	switch s.peek() {
 	case '"', '\'':
 		_, ok := s.str()
 		return ok
 	case '[':
-		return s.array(path)
+		return !s.deeper(depth+1, s.here()) && s.array(path, depth+1)
 	case '{':
-		return s.inlineTable(path)
+		return !s.deeper(depth, s.here()) && s.inlineTable(path, depth)
 	}
 	// Numbers, booleans and dates: dates may contain a space, so only the
 	// characters that can follow a value end it.
@@ -242,16 +299,20 @@ func (s *posScanner) value(path string) bool {
 	return s.i > start
 }
 
-func (s *posScanner) array(path string) bool {
+func (s *posScanner) array(path string, depth int) bool {
 	s.next()
 	for k := 0; ; k++ {
 		s.skipBlank()
 		if s.accept("]") {
 			return true
 		}
+		if k == maxArray {
+			s.tooLong = &pos{s.line, s.col}
+			return false
+		}
 		elem := indexKey(path, k)
 		s.out[elem] = s.here()
-		if !s.value(elem) {
+		if !s.value(elem, depth) {
 			return false
 		}
 		s.skipBlank()
@@ -261,14 +322,14 @@ func (s *posScanner) array(path string) bool {
 	}
 }
 
-func (s *posScanner) inlineTable(path string) bool {
+func (s *posScanner) inlineTable(path string, depth int) bool {
 	s.next()
 	for {
 		s.skipBlank()
 		if s.accept("}") {
 			return true
 		}
-		if !s.keyValue(path) {
+		if !s.keyValue(path, depth) {
 			return false
 		}
 		s.skipBlank()

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -28,10 +29,24 @@ func (p Problem) String() string {
 	return loc + ": " + p.Key + ": " + p.Message
 }
 
-// Problems is every problem found in one or more files, in the order the
-// reader met them (unknown keys of a table after its other problems). It is
+// Problems is every problem found in one or more files, sorted by file, line
+// and column (problems with no single place first in their file), at most
+// maxProblems of them and then one saying how many more there were. It is
 // the error Load returns for a bad scenario.
 type Problems []Problem
+
+// maxProblems bounds the problems reported for one scenario: past a few
+// hundred a file is not a scenario, and listing every line of it would only
+// cost memory and bury the first problems.
+const maxProblems = 200
+
+// sort orders problems by where they are; problems at the same place keep
+// the order the reader met them in.
+func (ps Problems) sort() {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+}
 
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
@@ -47,18 +62,37 @@ type reader struct {
 	file   string           // the file being read (with extends, the last of the chain)
 	places map[string]place // where each key was written, possibly in a file it extends
 	probs  Problems
+	more   int // problems beyond maxProblems, counted and dropped
 }
 
 func (r *reader) problem(key, format string, args ...any) {
+	if len(r.probs) >= maxProblems {
+		r.more++
+		return
+	}
 	p := Problem{File: r.file, Key: key, Message: fmt.Sprintf(format, args...)}
 	// A missing key has no position: point at the closest enclosing one.
 	for k := key; k != ""; k = parentKey(k) {
 		if at, ok := r.places[k]; ok {
 			p.File, p.Line, p.Col = at.file, at.Line, at.Col
+			p.Key = at.key + key[len(k):]
 			break
 		}
 	}
 	r.probs = append(r.probs, p)
+}
+
+// result returns the problems found, sorted, with a last one counting those
+// left out; nil when there are none.
+func (r *reader) result() Problems {
+	if len(r.probs) == 0 {
+		return nil
+	}
+	r.probs.sort()
+	if r.more > 0 {
+		r.probs = append(r.probs, Problem{File: r.file, Message: fmt.Sprintf("and %d more problems", r.more)})
+	}
+	return r.probs
 }
 
 func parentKey(k string) string {
@@ -140,7 +174,11 @@ func (t *table) done() {
 		}
 	}
 	slices.Sort(unknown)
-	for _, k := range unknown {
+	for n, k := range unknown {
+		if len(t.r.probs) >= maxProblems {
+			t.r.more += len(unknown) - n // spare the hints nobody will see
+			return
+		}
 		msg := "unknown key"
 		if s := closest(k, known); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
@@ -155,11 +193,21 @@ func (t *table) done() {
 func closest(k string, known []string) string {
 	best, bestD := "", 3
 	for _, c := range known {
+		if abs(len(k)-len(c)) >= bestD {
+			continue // too far apart in length alone; spares a long key's quadratic cost
+		}
 		if d := editDistance(k, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func editDistance(a, b string) int {

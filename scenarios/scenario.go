@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,16 +29,21 @@ type Scenario struct {
 }
 
 // Parse reads a scenario from TOML source; file names it in messages. A bad
-// scenario yields Problems listing everything wrong with it.
+// scenario yields Problems listing everything wrong with it. Source beyond
+// the limits (MaxFileBytes, nesting, array lengths, counts of entries; see
+// scenarios/README.md) is refused before it is read further.
 func Parse(file string, src []byte) (*Scenario, error) {
 	src2, err := decode(file, src, 0)
 	if err != nil {
 		return nil, err
 	}
 	r := &reader{file: file, places: src2.places}
+	if r.checkCounts(src2.m); len(r.probs) > 0 {
+		return nil, r.result()
+	}
 	name, desc, cfg := readPark(r.root(src2.m))
-	if len(r.probs) > 0 {
-		return nil, r.probs
+	if ps := r.result(); ps != nil {
+		return nil, ps
 	}
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
@@ -54,13 +60,82 @@ func syntaxProblem(file string, err error) error {
 	return Problems{{File: file, Message: err.Error()}}
 }
 
-// Load reads a scenario file.
+// Load reads a scenario file: a regular file of at most MaxFileBytes.
 func Load(path string) (*Scenario, error) {
-	src, err := os.ReadFile(path)
+	src, err := readFile(path)
 	if err != nil {
-		return nil, Problems{{File: path, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}}
+		return nil, Problems{{File: path, Message: err.Error()}}
 	}
 	return Parse(path, src)
+}
+
+// MaxFileBytes is the largest scenario file read, extends targets included.
+// A park at the caps on zones and paths is about a megabyte of TOML, so
+// 4 MiB leaves room for names and comments, while the decoder's memory on
+// the worst file of that size stays at a few hundred megabytes.
+const MaxFileBytes = 4 << 20
+
+// readFile reads a scenario file, refusing anything but a regular file of
+// at most MaxFileBytes before reading: a device like /dev/zero or a FIFO
+// would otherwise be read for ever, a directory fails obscurely.
+func readFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, pathError(err)
+	}
+	if err := regular(st); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathError(err)
+	}
+	defer f.Close()
+	// The file may have been swapped since Stat; what was opened is what counts.
+	if st, err = f.Stat(); err != nil {
+		return nil, pathError(err)
+	}
+	if err := regular(st); err != nil {
+		return nil, err
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, pathError(err)
+	}
+	if len(src) > MaxFileBytes {
+		return nil, errors.New(tooLarge(int64(len(src))))
+	}
+	return src, nil
+}
+
+// regular refuses what is not a regular file of sensible size.
+func regular(st fs.FileInfo) error {
+	switch m := st.Mode(); {
+	case m.IsDir():
+		return errors.New("is a directory, not a scenario file")
+	case m&fs.ModeNamedPipe != 0:
+		return errors.New("is a pipe (FIFO), not a scenario file")
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return errors.New("is a device, not a scenario file")
+	case !m.IsRegular():
+		return errors.New("is not a regular file")
+	case st.Size() > MaxFileBytes:
+		return errors.New(tooLarge(st.Size()))
+	}
+	return nil
+}
+
+func tooLarge(n int64) string {
+	return fmt.Sprintf("is %d bytes: a scenario file may be at most %d MiB (%d bytes)", n, MaxFileBytes>>20, MaxFileBytes)
+}
+
+// pathError words a failure of the system to read: messages name the file
+// already, so the operation and path of an *fs.PathError are dropped.
+func pathError(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		err = u
+	}
+	return fmt.Errorf("cannot read: %w", err)
 }
 
 // Embedded returns the names of the scenarios built into the program, sorted.
@@ -85,15 +160,27 @@ func LoadEmbedded(name string) (*Scenario, error) {
 
 // Open reads the scenario named by arg: a file if arg looks like a path
 // (see looksLikePath) or names a file in the working directory, otherwise an
-// embedded scenario.
+// embedded scenario. A name that is neither, but is a directory or has a
+// .toml file beside it, gets a message about that file.
 func Open(arg string) (*Scenario, error) {
 	if looksLikePath(arg) {
 		return Load(arg)
 	}
-	if st, err := os.Stat(arg); err == nil && !st.IsDir() {
+	st, err := os.Stat(arg)
+	if err == nil && !st.IsDir() {
 		return Load(arg)
 	}
-	return LoadEmbedded(arg)
+	if _, e := embedded.ReadFile(arg + ".toml"); e == nil {
+		return LoadEmbedded(arg)
+	}
+	if err == nil {
+		return Load(arg) // a directory: say that rather than "no embedded scenario"
+	}
+	_, err = LoadEmbedded(arg)
+	if st, e := os.Stat(arg + ".toml"); e == nil && !st.IsDir() {
+		return nil, fmt.Errorf("%w; did you mean ./%s.toml?", err, arg)
+	}
+	return nil, err
 }
 
 // looksLikePath reports whether a scenario name is a file's path rather than

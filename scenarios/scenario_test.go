@@ -81,8 +81,8 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	require.Equal(t, []string{
 		`park.toml:15:1: path[0].to: unknown zone "weast"; the zones are gate, west`,
 		`park.toml:24:1: attraction[0].vehicle_capacity: -3 is out of range: it must be from 1 to 100000`,
-		`park.toml:27:1: attraction[0].ride_time: "12 minutes" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`,
 		`park.toml:25:1: attraction[0].vehicle_capacty: unknown key; did you mean "vehicle_capacity"?`,
+		`park.toml:27:1: attraction[0].ride_time: "12 minutes" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`,
 	}, problems(t, src))
 }
 
@@ -98,6 +98,8 @@ func TestProblems(t *testing.T) {
 			[]string{`park.toml:19:1: entry.turnstiles: must be a whole number, not a string`}},
 		{"missing required key", "turnstiles = 2\n", "",
 			[]string{`park.toml:17:2: entry.turnstiles: missing: this key is required`}},
+		{"path to itself", `to = "west"`, `to = "gate"`,
+			[]string{`park.toml:9:3: zone[1]: zone "west" cannot be reached from the entry zone "gate": add a [[path]]`, `park.toml:15:1: path[0].to: a path from zone "gate" to itself: name another zone`}},
 		{"missing table", "[arrivals]\nguests = 500\nfrom = \"09:00\"\nhourly = [3, 2, 1]\n", "",
 			[]string{`park.toml: arrivals: missing: this key is required`}},
 		{"bad id", `id = "coaster"`, `id = "Big Coaster"`,

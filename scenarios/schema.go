@@ -34,6 +34,41 @@ var (
 	childHeights = bounds{inNumber, 50, 250}
 )
 
+// maxGuests bounds arrivals.guests: a day of a million guests takes about
+// half a gigabyte, and with as many attractions and restaurants as
+// maxEntries allows, about a minute of one core; ten times that would not
+// finish on a laptop.
+const maxGuests = 1_000_000
+
+// maxEntries bounds each array of tables, so that a file validate accepts
+// is a day run can finish: parties weigh every attraction and restaurant at
+// each choice, so their counts multiply the work of every guest; walking
+// distances are found from the zones where guests stop.
+var maxEntries = []struct {
+	key string
+	max int
+}{
+	{"zone", 5000},
+	{"path", 20000},
+	{"attraction", 200},
+	{"restaurant", 200},
+	{"merchant", 1000},
+	{"persona", 100},
+	{"incident", 1000},
+}
+
+// checkCounts reports every array of tables longer than its cap. Parse
+// checks them before reading anything else: a park beyond a cap is refused
+// whole rather than read in part, which would only echo the cap as unknown
+// references.
+func (r *reader) checkCounts(m map[string]any) {
+	for _, e := range maxEntries {
+		if l, ok := m[e.key].([]map[string]any); ok && len(l) > e.max {
+			r.problem(e.key, "%d [[%s]] tables: a park may have at most %d", len(l), e.key, e.max)
+		}
+	}
+}
+
 // maxInterval bounds ride times and dispatch intervals.
 const maxInterval = 24 * sim.Hour
 
@@ -101,6 +136,10 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 
 	for _, p := range top.list("path") {
 		from, to := zoneRef(p, "from"), zoneRef(p, "to")
+		if from >= 0 && from == to {
+			// Harmless to walking, but surely a typo for another zone.
+			p.r.problem(p.key("to"), "a path from zone %q to itself: name another zone", cfg.Zones[to].ID)
+		}
 		path := park.Path{From: from, To: to}
 		p.knows("length")
 		if _, given := p.m["length"]; given {
@@ -198,7 +237,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 
 	arr := top.sub("arrivals", true)
 	cfg.Arrivals = park.Arrivals{
-		Guests:    arr.integer("guests", true, 1, 1, 10_000_000),
+		Guests:    arr.integer("guests", true, 1, 1, maxGuests),
 		Time:      arrivalCurve(arr, cfg),
 		PartySize: arr.dist("party_size", partySizes, defaultPartySize),
 	}

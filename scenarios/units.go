@@ -121,14 +121,24 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// tomlType names a decoded TOML value's type for messages.
+// tomlType names a decoded TOML value's type for messages ("must be X, not
+// Y"). TOML's nan and inf are floats, but calling them "a number" would
+// read "must be a number, not a number": they are named as written.
 func tomlType(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string:
 		return "a string"
 	case int64:
 		return "an integer"
 	case float64:
+		switch {
+		case math.IsNaN(x):
+			return "nan (not a finite number)"
+		case math.IsInf(x, 1):
+			return "inf (not a finite number)"
+		case math.IsInf(x, -1):
+			return "-inf (not a finite number)"
+		}
 		return "a number"
 	case bool:
 		return "a boolean"

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -85,5 +86,24 @@ func TestCheckSlug(t *testing.T) {
 	}
 	for _, bad := range []string{"Space", "a--b", "-a", "a-", "a_b", "", "é"} {
 		require.Error(t, checkSlug(bad), bad)
+	}
+}
+
+// TestNonFiniteNumbers: TOML's nan and ±inf are floats; wherever a number
+// goes, they are named as what they are, not as "a number".
+func TestNonFiniteNumbers(t *testing.T) {
+	for _, tc := range []struct{ old, new, want string }{
+		{`vehicle_capacity = 8`, "vehicle_capacity = 8\nappeal = nan", `attraction[0].appeal: must be a number, not nan (not a finite number)`},
+		{`vehicle_capacity = 8`, "vehicle_capacity = 8\nappeal = -inf", `attraction[0].appeal: must be a number, not -inf (not a finite number)`},
+		{`turnstiles = 2`, `turnstiles = inf`, `entry.turnstiles: must be a whole number, not inf (not a finite number)`},
+		{`at = [-200, 0]`, `at = [nan, 0]`, `zone[1].at[0]: must be a number, not nan (not a finite number)`},
+		{`ride_time = "2m"`, `ride_time = +inf`, `attraction[0].ride_time: must be text with a unit, like "90s", not inf (not a finite number)`},
+		{`hourly = [3, 2, 1]`, "hourly = [3, 2, 1]\nparty_size = { dist = \"uniform\", min = 1, max = inf }", `arrivals.party_size.max: must be a number, not inf (not a finite number)`},
+		{`hourly = [3, 2, 1]`, "hourly = [3, 2, 1]\n[guests]\npatience = { dist = \"exp\", mean = nan }", `guests.patience.mean: must be a duration with a unit, like "4m", not nan (not a finite number)`},
+	} {
+		require.Contains(t, tiny, tc.old)
+		got := problems(t, strings.Replace(tiny, tc.old, tc.new, 1))
+		require.Len(t, got, 1, "%q", got)
+		require.Contains(t, got[0], tc.want)
 	}
 }
