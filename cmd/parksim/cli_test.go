@@ -240,6 +240,7 @@ func TestBadInput(t *testing.T) {
 		{"validate unknown flag", []string{"validate", "--bogus", "small"}, []string{"bogus"}},
 		{"scenarios with argument", []string{"scenarios", "extra"}, []string{"Usage: parksim scenarios"}},
 		{"help on an unknown command", []string{"help", "frobnicate"}, []string{"unknown command", "frobnicate", "Usage"}},
+		{"help on two commands", []string{"help", "run", "validate"}, []string{"Usage: parksim help"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -498,6 +499,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"validate", "--help"}, []string{"Usage: parksim validate"}},
 		{[]string{"help", "scenarios"}, []string{"Usage: parksim scenarios"}},
 		{[]string{"scenarios", "--help"}, []string{"Usage: parksim scenarios"}},
+		{[]string{"help", "help"}, []string{"Usage: parksim help"}},
+		{[]string{"help", "--help"}, []string{"Usage: parksim help"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -510,7 +513,7 @@ func TestHelp(t *testing.T) {
 			assert.Empty(t, r.stderr)
 		})
 	}
-	for _, c := range []string{"run", "validate", "scenarios"} {
+	for _, c := range []string{"run", "validate", "scenarios", "help"} {
 		assert.Equal(t, invoke("help", c).stdout, invoke(c, "--help").stdout, "help %s and %s --help differ", c, c)
 	}
 }
