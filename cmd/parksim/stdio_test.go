@@ -41,4 +41,12 @@ func TestFailedWritesToStandardStreams(t *testing.T) {
 	assert.Equal(t, exitInternal, run([]string{"run", "small"}, &stdout, full))
 	assert.Contains(t, stdout.String(), "small, seed 1")
 
+	// And through the real redirection, as a shell does it.
+	cmd := program(t, nil, "run", "small")
+	cmd.Stdout = full
+	var childErr bytes.Buffer
+	cmd.Stderr = &childErr
+	_ = cmd.Run()
+	assert.Equal(t, exitInternal, cmd.ProcessState.ExitCode(), "stderr:\n%s", childErr.String())
+	assert.Contains(t, childErr.String(), "cannot write standard output")
 }
