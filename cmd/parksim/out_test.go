@@ -133,6 +133,20 @@ func TestOutReplacesWholeDirectory(t *testing.T) {
 	assert.Equal(t, []string{"link", "out"}, dirNames(t, parent))
 }
 
+// Where directories cannot be exchanged atomically, DIR is renamed aside
+// and the new one in: the result is the same.
+func TestOutReplacesWholeDirectoryWithoutExchange(t *testing.T) {
+	exchangeDirs = func(a, b string) error { return errCannotExchange }
+	t.Cleanup(func() { exchangeDirs = exchange })
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	mustRun(t, "run", "small", "--seed", "1", "--out", dir)
+	mustRun(t, "run", "small", "--seed", "2", "--out", dir, "--outputs", "summary,attractions")
+	assert.Equal(t, []string{"attractions.csv", "summary.json"}, dirNames(t, dir))
+	assert.Equal(t, int64(2), wantInt(t, decodeSummary(t, filepath.Join(dir, "summary.json")), "summary", "seed"))
+	assert.Equal(t, []string{"out"}, dirNames(t, parent), "the previous contents are removed")
+}
+
 // Replacing DIR whole must not destroy what parksim did not write there.
 func TestOutRefusesDirectoryWithOtherFiles(t *testing.T) {
 	t.Run("a file of the user's", func(t *testing.T) {

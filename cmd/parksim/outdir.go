@@ -297,7 +297,7 @@ func (o *outDir) replace() error {
 // swap exchanges the new contents with the existing target and leaves the
 // previous contents at o.old.
 func (o *outDir) swap() error {
-	if err := exchange(o.tmp, o.dir); err == nil {
+	if err := exchangeDirs(o.tmp, o.dir); err == nil {
 		o.old = o.tmp
 		return nil
 	} else if !errors.Is(err, errCannotExchange) {
@@ -365,6 +365,9 @@ func stopForSignal() string {
 		return fmt.Sprintf("; %s was not created", o.dir)
 	}
 }
+
+// exchangeDirs is exchange, and a test's way to take the fallback.
+var exchangeDirs = exchange
 
 // errCannotExchange says the platform or filesystem cannot swap two
 // directories atomically, and the two-rename fallback is needed.
