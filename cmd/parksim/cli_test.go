@@ -189,7 +189,8 @@ func TestRunDeterministicOutputs(t *testing.T) {
 	assert.ElementsMatch(t, wantIDs, gotIDs, "one summary.attractions entry per attraction of small")
 }
 
-// The only test that runs the default scenario: it takes most of a second.
+// One of two tests that run the default scenario (TestOutStreamsLargeFiles
+// is the other): it takes most of a second.
 func TestRunWithoutScenarioRunsDefault(t *testing.T) {
 	r := invoke("run")
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)

@@ -152,7 +152,9 @@ func beginOutDir(dir string) (*outDir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	if err := o.makeTemp(parent); err != nil {
+	if err := o.makeTemp(parent); err != nil && !errors.Is(err, errInterrupted) {
+		return nil, fmt.Errorf("--out %s: the new files are written beside it first, in %s: %w", dir, parent, err)
+	} else if err != nil {
 		return nil, err
 	}
 	hook("begun")

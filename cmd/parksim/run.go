@@ -28,8 +28,8 @@ Flags:
   --out DIR       also write the outputs into DIR. The whole directory is
                   replaced at once when every file is written, so it holds
                   one run's files, never a mix; it must be new, empty or
-                  hold only parksim's outputs. On SIGINT or SIGTERM nothing
-                  is written and DIR stays as it was.
+                  hold only parksim's outputs. Until then a failed write,
+                  SIGINT or SIGTERM leaves DIR as it was.
   --outputs LIST  which files --out writes, comma-separated, from summary
                   (summary.json), attractions (attractions.csv), timeseries
                   (timeseries.csv) and taps (taps.csv); default all four
