@@ -32,8 +32,10 @@ func commands() []command {
 }
 
 // run runs the program with its arguments and returns the exit code. A
-// failed write to stdout or stderr (a full disk, a closed pipe) turns
-// success into exitInternal: output that was lost must not look delivered.
+// failed write to stdout or stderr (a full disk, say) turns success into
+// exitInternal: output that was lost must not look delivered. (A pipe
+// closed by its reader is different: the program dies of SIGPIPE, as Unix
+// tools do.)
 func run(args []string, stdout, stderr io.Writer) int {
 	out, errOut := &errWriter{w: stdout}, &errWriter{w: stderr}
 	code := dispatch(args, out, errOut)
