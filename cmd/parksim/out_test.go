@@ -221,8 +221,8 @@ func TestOutFilesMatchTheWriters(t *testing.T) {
 }
 
 // --out streams the tap log to disk rather than holding a copy of it: the
-// peak memory of the default day with every output is within a fraction of
-// the tap log's size of the day's without --out.
+// peak memory of the default day with every output exceeds the day's
+// without --out by less than half the tap log's size.
 func TestOutStreamsLargeFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the default day twice")
@@ -243,5 +243,7 @@ func TestOutStreamsLargeFiles(t *testing.T) {
 	st, err := os.Stat(filepath.Join(dir, "taps.csv"))
 	require.NoError(t, err)
 	t.Logf("peak RSS %d MB without --out, %d MB with; taps.csv %d MB", without>>20, with>>20, st.Size()>>20)
-	assert.Less(t, with-without, st.Size()/4, "--out costs more memory than streaming should")
+	// Holding the tap log in memory cost several times its size; peak RSS
+	// varies by some megabytes from run to run.
+	assert.Less(t, with-without, st.Size()/2, "--out costs more memory than streaming should")
 }
