@@ -27,30 +27,36 @@ func commands() []command {
 		{"run", "run one park day and print its summary", runUsage, runCmd},
 		{"scenarios", "list the embedded scenarios", scenariosUsage, scenariosCmd},
 		{"validate", "check scenario files and list every problem", validateUsage, validateCmd},
+		{"help", "show the usage of parksim or of one command", helpUsage, helpCmd},
 	}
 }
 
+// run runs the program with its arguments and returns the exit code. A
+// failed write to stdout or stderr (a full disk, say) turns success into
+// exitInternal: output that was lost must not look delivered. (A pipe
+// closed by its reader is different: the program dies of SIGPIPE, as Unix
+// tools do.)
 func run(args []string, stdout, stderr io.Writer) int {
+	out, errOut := &errWriter{w: stdout}, &errWriter{w: stderr}
+	code := dispatch(args, out, errOut)
+	if out.err != nil {
+		fmt.Fprintf(errOut, "parksim: cannot write standard output: %v\n", out.err)
+	}
+	if (out.err != nil || errOut.err != nil) && code == exitOK {
+		code = exitInternal
+	}
+	return code
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitBadInput
 	}
 	name := args[0]
 	switch name {
-	case "help", "-h", "-help", "--help":
-		if len(args) == 1 {
-			usage(stdout)
-			return exitOK
-		}
-		for _, c := range commands() {
-			if c.name == args[1] {
-				fmt.Fprint(stdout, c.usage)
-				return exitOK
-			}
-		}
-		fmt.Fprintf(stderr, "parksim help: unknown command %q\n\n", args[1])
-		usage(stderr)
-		return exitBadInput
+	case "-h", "-help", "--help":
+		name = "help"
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -62,12 +68,62 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitBadInput
 }
 
+const helpUsage = `Usage: parksim help [COMMAND]
+
+Shows what parksim's commands are, or the usage and flags of one command.
+`
+
+func helpCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("help", flag.ContinueOnError)
+	pos, code, done := parseFlags(fs, helpUsage, args, stdout, stderr)
+	if done {
+		return code
+	}
+	switch len(pos) {
+	case 0:
+		usage(stdout)
+		return exitOK
+	case 1:
+	default:
+		return badArgs(stderr, "help", helpUsage, "takes at most one command, got %d arguments", len(pos))
+	}
+	for _, c := range commands() {
+		if c.name == pos[0] {
+			fmt.Fprint(stdout, c.usage)
+			return exitOK
+		}
+	}
+	fmt.Fprintf(stderr, "parksim help: unknown command %q\n\n", pos[0])
+	usage(stderr)
+	return exitBadInput
+}
+
 func usage(w io.Writer) {
 	fmt.Fprint(w, "parksim simulates a theme-park day in which every guest wears an RFID wristband.\n\nUsage:\n  parksim COMMAND [ARGUMENTS] [FLAGS]\n\nCommands:\n")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun 'parksim help COMMAND' or 'parksim COMMAND --help' for a command's flags.\n")
+}
+
+// errWriter keeps the first error of its writer and fails every later
+// write with it, so that commands may print freely and the error still
+// decides the exit code.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	e.err = err
+	return n, err
 }
 
 // parseFlags parses fs from args, allowing flags before and after positional

@@ -189,7 +189,8 @@ func TestRunDeterministicOutputs(t *testing.T) {
 	assert.ElementsMatch(t, wantIDs, gotIDs, "one summary.attractions entry per attraction of small")
 }
 
-// The only test that runs the default scenario: it takes most of a second.
+// One of two tests that run the default scenario (TestOutStreamsLargeFiles
+// is the other): it takes most of a second.
 func TestRunWithoutScenarioRunsDefault(t *testing.T) {
 	r := invoke("run")
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
@@ -240,6 +241,13 @@ func TestBadInput(t *testing.T) {
 		{"validate unknown flag", []string{"validate", "--bogus", "small"}, []string{"bogus"}},
 		{"scenarios with argument", []string{"scenarios", "extra"}, []string{"Usage: parksim scenarios"}},
 		{"help on an unknown command", []string{"help", "frobnicate"}, []string{"unknown command", "frobnicate", "Usage"}},
+		{"help on two commands", []string{"help", "run", "validate"}, []string{"Usage: parksim help"}},
+		{"out with an empty value", []string{"run", "small", "--out="}, []string{"-out", "name a directory"}},
+		{"out with an empty value before the scenario", []string{"run", "--out", "", "small"}, []string{"-out", "name a directory"}},
+		{"outputs without out", []string{"run", "small", "--outputs", "summary"}, []string{"--outputs", "--out"}},
+		{"outputs unknown", []string{"run", "small", "--out", missing, "--outputs", "summary,tap"}, []string{`"tap"`, "summary, attractions, timeseries, taps"}},
+		{"outputs empty", []string{"run", "small", "--out", missing, "--outputs="}, []string{"-outputs", "empty"}},
+		{"outputs with an empty name", []string{"run", "small", "--out", missing, "--outputs", "summary,,taps"}, []string{"-outputs", "empty"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -445,16 +453,17 @@ func TestRunOutFailures(t *testing.T) {
 		assert.Contains(t, r.stderr, file)
 		assert.Equal(t, []string{"file"}, dirNames(t, tmp))
 	})
-	t.Run("output blocked by a directory", func(t *testing.T) {
+	t.Run("out holds a directory named like an output", func(t *testing.T) {
 		out := t.TempDir()
-		// The last file cannot replace a directory, so writing fails after
-		// every temporary file exists.
+		// The whole of DIR is replaced: parksim must not destroy what it
+		// did not write, and says so before running the day.
 		require.NoError(t, os.Mkdir(filepath.Join(out, "timeseries.csv"), 0o755))
 		r := invoke("run", "small", "--out", out)
-		assert.Equal(t, exitInternal, r.code, "stderr:\n%s", r.stderr)
-		assert.Contains(t, r.stderr, "is not a regular file")
-		// Nothing replaced, nothing half-written, no temporary file left.
+		assert.Equal(t, exitBadInput, r.code, "stderr:\n%s", r.stderr)
+		assert.Contains(t, r.stderr, "timeseries.csv, which parksim did not write")
+		assert.NotContains(t, r.stderr, "simulated in", "the day must not run")
 		assert.Equal(t, []string{"timeseries.csv"}, dirNames(t, out))
+		assert.Len(t, dirNames(t, filepath.Dir(out)), 1, "no temporary directory beside DIR")
 	})
 	t.Run("outputs are readable by everyone", func(t *testing.T) {
 		out := t.TempDir()
@@ -498,6 +507,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"validate", "--help"}, []string{"Usage: parksim validate"}},
 		{[]string{"help", "scenarios"}, []string{"Usage: parksim scenarios"}},
 		{[]string{"scenarios", "--help"}, []string{"Usage: parksim scenarios"}},
+		{[]string{"help", "help"}, []string{"Usage: parksim help"}},
+		{[]string{"help", "--help"}, []string{"Usage: parksim help"}},
+		{[]string{"help", "run"}, []string{"--outputs", "summary", "attractions", "timeseries", "taps"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -510,7 +522,7 @@ func TestHelp(t *testing.T) {
 			assert.Empty(t, r.stderr)
 		})
 	}
-	for _, c := range []string{"run", "validate", "scenarios"} {
+	for _, c := range []string{"run", "validate", "scenarios", "help"} {
 		assert.Equal(t, invoke("help", c).stdout, invoke(c, "--help").stdout, "help %s and %s --help differ", c, c)
 	}
 }

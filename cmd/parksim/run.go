@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -18,7 +16,7 @@ import (
 	"parksim/scenarios"
 )
 
-const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--out DIR]
+const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--out DIR [--outputs LIST]]
 
 Runs one park day and prints its summary. SCENARIO is a scenario file or the
 name of an embedded scenario (see 'parksim scenarios'); without it, the
@@ -26,21 +24,44 @@ embedded default day runs. The same scenario and seed always give the same
 results, byte for byte.
 
 Flags:
-  --seed N    master seed of the run's random streams (default 1)
-  --out DIR   also write summary.json, attractions.csv, timeseries.csv and
-              taps.csv into DIR (created if needed; files are replaced whole)
+  --seed N        master seed of the run's random streams (default 1)
+  --out DIR       also write the outputs into DIR. The whole directory is
+                  replaced at once when every file is written, so it holds
+                  one run's files, never a mix; it must be new, empty or
+                  hold only parksim's outputs. Until then a failed write,
+                  SIGINT or SIGTERM leaves DIR as it was.
+  --outputs LIST  which files --out writes, comma-separated, from summary
+                  (summary.json), attractions (attractions.csv), timeseries
+                  (timeseries.csv) and taps (taps.csv); default all four
 `
 
 func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	seed := fs.Uint64("seed", 1, "")
-	out := fs.String("out", "", "")
+	var out string
+	fs.Func("out", "", func(v string) error {
+		if v == "" {
+			return errors.New("name a directory")
+		}
+		out = v
+		return nil
+	})
+	outputs := allOutputs
+	outputsSet := false
+	fs.Func("outputs", "", func(v string) (err error) {
+		outputs, err = parseOutputs(v)
+		outputsSet = true
+		return err
+	})
 	pos, code, done := parseFlags(fs, runUsage, args, stdout, stderr)
 	if done {
 		return code
 	}
 	if len(pos) > 1 {
 		return badArgs(stderr, "run", runUsage, "takes one scenario, got %d arguments", len(pos))
+	}
+	if outputsSet && out == "" {
+		return badArgs(stderr, "run", runUsage, "--outputs chooses the files of --out DIR: give --out too")
 	}
 	name := "default"
 	if len(pos) == 1 {
@@ -56,14 +77,20 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "parksim run: %v\n", err)
 		return exitBadInput
 	}
+	var od *outDir
+	if out != "" {
+		if od, err = beginOutDir(out); err != nil {
+			return outFailed(stderr, err)
+		}
+	}
 	start := time.Now() // wall clock for the timing line only, never for results
 	sum := day.Run()
 	elapsed := time.Since(start)
 
-	if *out != "" {
-		if err := writeOutputs(*out, day, &sum); err != nil {
-			fmt.Fprintf(stderr, "parksim run: %v\n", err)
-			return exitInternal
+	if od != nil {
+		if err := writeOutputs(od, outputs, day, &sum); err != nil {
+			od.abort()
+			return outFailed(stderr, err)
 		}
 	}
 	printSummary(stdout, sc, &sum)
@@ -72,71 +99,38 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// writeOutputs writes every output file of a run into dir. Each file is
-// written beside its final name and renamed into place only when all were
-// written, so a failure leaves no half-written output.
-func writeOutputs(dir string, day *scenarios.Day, sum *park.Summary) error {
-	files := []struct {
-		name  string
-		write func(w io.Writer) error
-	}{
-		{"summary.json", func(w io.Writer) error {
+// outFailed reports a failure to set up or write --out DIR.
+func outFailed(stderr io.Writer, err error) int {
+	if errors.Is(err, errInterrupted) {
+		waitForSignalExit()
+	}
+	fmt.Fprintf(stderr, "parksim run: %v\n", err)
+	var bad *badOutDirError
+	if errors.As(err, &bad) {
+		return exitBadInput
+	}
+	return exitInternal
+}
+
+// writeOutputs writes the chosen output files of a run into od and puts
+// them in place together.
+func writeOutputs(od *outDir, outputs []output, day *scenarios.Day, sum *park.Summary) error {
+	writers := map[string]func(w io.Writer) error{
+		"summary": func(w io.Writer) error {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(sum)
-		}},
-		{"attractions.csv", sum.WriteAttractionsCSV},
-		{"timeseries.csv", day.Park.WriteTimeseriesCSV},
-		{"taps.csv", day.Park.WriteTapsCSV},
+		},
+		"attractions": sum.WriteAttractionsCSV,
+		"timeseries":  day.Park.WriteTimeseriesCSV,
+		"taps":        day.Park.WriteTapsCSV,
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		var buf bytes.Buffer
-		if err := f.write(&buf); err != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", f.name, err)
-		}
-		tmp, err := os.CreateTemp(dir, "."+f.name+".*")
-		if err != nil {
-			cleanup()
-			return err
-		}
-		temps = append(temps, tmp.Name())
-		_, werr := tmp.Write(buf.Bytes())
-		if werr == nil {
-			werr = tmp.Chmod(0o644) // CreateTemp makes files private; outputs are for sharing
-		}
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.name), werr)
-		}
-	}
-	// A rename fails when its target is a directory: find that out before
-	// replacing anything, so outputs are replaced all together or not at all.
-	for _, f := range files {
-		if st, err := os.Lstat(filepath.Join(dir, f.name)); err == nil && !st.Mode().IsRegular() {
-			cleanup()
-			return fmt.Errorf("cannot write %s: it exists and is not a regular file", filepath.Join(dir, f.name))
-		}
-	}
-	for i, f := range files {
-		if err := os.Rename(temps[i], filepath.Join(dir, f.name)); err != nil {
-			cleanup()
+	for _, o := range outputs {
+		if err := od.write(o.file, writers[o.name]); err != nil {
 			return err
 		}
 	}
-	return nil
+	return od.commit()
 }
 
 func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
