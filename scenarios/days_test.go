@@ -113,7 +113,8 @@ func lineDiff(want, got string, max int) string {
 }
 
 // TestDefaultDayLooksReal checks the default day against published figures
-// (shared/reference/park-facts.md): rides per guest within what the seats
+// (ride capacities, posted waits by hour from queue-times.com, in-park
+// spending from operators' reports): rides per guest within what the seats
 // allow, and headliner waits that rise through the morning, peak around
 // midday and ease in the evening, like the posted-wait curves by hour.
 func TestDefaultDayLooksReal(t *testing.T) {

