@@ -483,7 +483,7 @@ func (p *Park) Handle(e *sim.Engine, ev sim.Event) {
 		p.misuseTry(e, int(ev.Arg))
 	case evPing:
 		p.ping(e)
-	case evRegister, evOrdered, evFoodReady, evSeated, evDined, evRegisterGiveUp:
+	case evRegister, evOrdered, evFoodReady, evSeated, evDined, evRegisterGiveUp, evTableGiveUp:
 		p.handleMeal(e, ev)
 	case evBreak, evRepaired, evIncident, evIncidentEnd, evReleased:
 		p.handleIncident(e, ev)

@@ -37,13 +37,14 @@ type Restaurant struct {
 const bookingEarly = 10 * sim.Minute
 
 // mealWaitLimit is the share of a party's patience for a ride line that it
-// grants a restaurant: an expected wait for a table without a booking, or
-// for a register, longer than that share rules the restaurant out; and at a
-// register it gives up after that share of its give-up patience.
+// grants a restaurant: an expected wait (see expectedWait) longer than that
+// share rules the restaurant out, when choosing or on arriving; and on a
+// register's or a table's line it gives up after that share of its give-up
+// patience. A party on a booking neither balks nor gives up.
 const mealWaitLimit = 0.5
 
 // retryMeal is how long a party that found no restaurant it would wait at
-// (or walked away from one) puts its meal off.
+// (or walked away from one before eating) puts its meal off.
 const retryMeal = 30 * sim.Minute
 
 // What a party does at a restaurant, and its event kinds.
@@ -56,6 +57,7 @@ const (
 	evSeated                               // the party has a table
 	evDined                                // the party has eaten
 	evRegisterGiveUp                       // the party gives up on a register line
+	evTableGiveUp                          // the party gives up on a table line
 )
 
 // diner is the running state of a restaurant.
@@ -69,8 +71,8 @@ type diner struct {
 
 	meals        int64
 	mobile       int64
-	balks        int64      // parties that turned it down for its expected wait: when choosing (the one they liked best), or on arriving
-	reneges      int64      // parties that gave up on a register line
+	balks        int64      // times a hungry party turned it down for its expected wait: when choosing (the one it liked best), or on arriving without a booking
+	reneges      int64      // times a party gave up on its register line or its table line
 	lastServed   sim.Time   // the last time it took an order or seated a party
 	booked       int64      // meals on a booking
 	bookings     int64      // bookings made ahead for the day
@@ -82,7 +84,7 @@ type diner struct {
 
 // chooseMeal reports whether party i is due at its booking or hungry now
 // and, if so, sends it there or to a restaurant picked by logit over walking
-// time and the expected wait (for a register, or for a table).
+// time and the expected wait (see expectedWait).
 func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	pt := &p.parties[i]
 	now := e.Now()
@@ -107,17 +109,10 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	turnedDown, favourite := math.Inf(-1), -1 // the best restaurant ruled out by its wait
 	for k := range p.diners {
 		d := &p.diners[k]
-		var wait float64 // minutes
-		if d.cfg.TableService {
-			wait = float64(d.tables.Waiting()+1) / float64(d.tables.Capacity()) * d.cfg.Dine.Mean() / float64(sim.Minute)
-			if d.tables.Busy() < d.tables.Capacity() {
-				wait = 0
-			}
-		} else {
-			wait = d.expectedRegisterWait().Minutes()
-		}
-		u := -g.WalkWeight*p.walkTime(pt, d.cfg.Zone).Minutes() - g.WaitWeight*wait
-		if wait > pt.patience.Minutes()*mealWaitLimit {
+		walk := p.walkTime(pt, d.cfg.Zone)
+		wait := d.expectedWait(pt.mobile, walk)
+		u := -g.WalkWeight*walk.Minutes() - g.WaitWeight*wait.Minutes()
+		if wait > mealWaitFor(pt) {
 			p.dinerUtil[k] = math.Inf(-1)
 			if u > turnedDown {
 				turnedDown, favourite = u, k
@@ -180,22 +175,22 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 			tables = d.reserved
 			pt.joined = max(pt.joined, pt.bookedAt) // early by its own choice: its wait counts from the booking
 		}
-		if _, ok := tables.Request(e, p, sim.Event{Kind: evSeated, Arg: int64(i)}); ok {
-			p.handleMeal(e, sim.Event{Kind: evSeated, Arg: int64(i)})
+		if !pt.toBooking && d.expectedWait(false, 0) > mealWaitFor(pt) {
+			p.balkAtRestaurant(e, i)
+			return
 		}
+		p.queueForTable(e, i, tables)
 		return
 	}
 	if pt.mobile {
+		// Paid in the app already: it does not turn the restaurant down
+		// now, but it may give up on the table line.
 		d.mobile++
 		e.Schedule(max(e.Now(), pt.foodAt), p, sim.Event{Kind: evFoodReady, Arg: int64(i)})
 		return
 	}
-	if d.expectedRegisterWait() > sim.Millis(float64(pt.patience)*mealWaitLimit) {
-		// The line grew while it walked over: it walks away, as from a ride.
-		d.balks++
-		pt.exp.balks++
-		pt.hungryAt = e.Now() + retryMeal
-		p.choose(e, i)
+	if d.expectedWait(false, 0) > mealWaitFor(pt) {
+		p.balkAtRestaurant(e, i)
 		return
 	}
 	t, ok := d.registers.Request(e, p, sim.Event{Kind: evRegister, Arg: int64(i)})
@@ -204,10 +199,67 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 		return
 	}
 	pt.ticket = t
+	p.scheduleMealGiveUp(e, i, evRegisterGiveUp)
+}
+
+// balkAtRestaurant is party i turning its restaurant down on arriving: the
+// wait grew while it walked over, and it walks away, as from a ride.
+func (p *Park) balkAtRestaurant(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	p.diners[pt.meal].balks++
+	pt.exp.balks++
+	pt.hungryAt = e.Now() + retryMeal
+	p.choose(e, i)
+}
+
+// queueForTable is party i asking for one of tables: seated at once if one
+// is free, else in line until one is, or until it gives up (never on a
+// booking).
+func (p *Park) queueForTable(e *sim.Engine, i int, tables *sim.Resource) {
+	pt := &p.parties[i]
+	t, ok := tables.Request(e, p, sim.Event{Kind: evSeated, Arg: int64(i)})
+	if ok {
+		p.handleMeal(e, sim.Event{Kind: evSeated, Arg: int64(i)})
+		return
+	}
+	pt.ticket = t
+	if !pt.toBooking {
+		p.scheduleMealGiveUp(e, i, evTableGiveUp)
+	}
+}
+
+// scheduleMealGiveUp sets party i, just in a restaurant's line, to give up
+// on it after mealWaitLimit of its give-up patience: each line (register,
+// table) by itself, as each ride's line is.
+func (p *Park) scheduleMealGiveUp(e *sim.Engine, i int, kind sim.Kind) {
+	pt := &p.parties[i]
 	if pt.giveUp != neverGiveUp {
 		giveUp := sim.Millis(float64(pt.giveUp) * mealWaitLimit)
-		pt.renege = e.ScheduleTimer(e.Now()+giveUp, p, sim.Event{Kind: evRegisterGiveUp, Arg: int64(i)})
+		pt.renege = e.ScheduleTimer(e.Now()+giveUp, p, sim.Event{Kind: kind, Arg: int64(i)})
 	}
+}
+
+// mealWaitFor is the longest expected wait party pt accepts at a restaurant.
+func mealWaitFor(pt *party) sim.Time {
+	return sim.Millis(float64(pt.patience) * mealWaitLimit)
+}
+
+// expectedWait is the wait a party that sets off now, walk away, expects
+// at restaurant d from arriving to sitting down with its food. At table
+// service it is the wait for a walk-in table. At counter service it is
+// what the party will stand through: the register line (unless it orders
+// in the app), the kitchen (for an app order, only what the walk does not
+// cover) and the line for a table.
+func (d *diner) expectedWait(mobile bool, walk sim.Time) sim.Time {
+	wait := d.expectedTableWait()
+	if d.cfg.TableService {
+		return wait
+	}
+	prep := sim.Millis(d.cfg.Prep.Mean())
+	if mobile {
+		return wait + max(prep-walk, 0)
+	}
+	return wait + d.expectedRegisterWait() + prep
 }
 
 // expectedRegisterWait is the wait a party arriving now expects at the registers
@@ -215,6 +267,17 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 // registers, at the mean time per order.
 func (d *diner) expectedRegisterWait() sim.Time {
 	return sim.Millis(float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.cfg.Order.Mean())
+}
+
+// expectedTableWait is the wait for one of d's tables (the walk-ins' at
+// table service) of a party joining its line now: none while a table is
+// free, else the parties waiting and this one, shared among the tables,
+// at the mean time a party dines.
+func (d *diner) expectedTableWait() sim.Time {
+	if d.tables.Busy() < d.tables.Capacity() {
+		return 0
+	}
+	return sim.Millis(float64(d.tables.Waiting()+1) / float64(d.tables.Capacity()) * d.cfg.Dine.Mean())
 }
 
 func (p *Park) atRegister(e *sim.Engine, i int) {
@@ -241,6 +304,30 @@ func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 	p.choose(e, i)
 }
 
+// tableGiveUp is party i giving up on its restaurant's table line. At table
+// service it has neither eaten nor paid: it puts its meal off, as at a
+// register. At counter service it has its food, paid for: it eats it
+// elsewhere, on the go, and the meal is done and counted as served.
+func (p *Park) tableGiveUp(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	d := &p.diners[pt.meal]
+	if !d.tables.Withdraw(e, pt.ticket) {
+		return // seated already
+	}
+	now := e.Now()
+	d.reneges++
+	pt.exp.balks++ // walking away from a line, as a balk
+	pt.exp.mealWait += now - pt.joined
+	if d.cfg.TableService {
+		pt.hungryAt = now + retryMeal
+	} else {
+		d.meals++
+		pt.mealsLeft--
+		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour)
+	}
+	p.choose(e, i)
+}
+
 // payMeal is party i paying for its meal at till: the register's, or the
 // app's for an order placed ahead; by band with the band system on, at the
 // till another way without (see sell).
@@ -258,15 +345,16 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		p.atRegister(e, i)
 	case evRegisterGiveUp:
 		p.registerGiveUp(e, i)
+	case evTableGiveUp:
+		p.tableGiveUp(e, i)
 	case evOrdered:
 		d.registers.Release(e)
 		p.payMeal(e, i, d.pos)
 		e.After(pt.mealPrep, p, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
 	case evFoodReady:
-		if _, ok := d.tables.Request(e, p, sim.Event{Kind: evSeated, Arg: ev.Arg}); ok {
-			p.handleMeal(e, sim.Event{Kind: evSeated, Arg: ev.Arg})
-		}
+		p.queueForTable(e, i, d.tables)
 	case evSeated:
+		e.Cancel(pt.renege) // at a table: it will not give up now
 		d.lastServed = max(d.lastServed, now)
 		wait := max(now-pt.joined, 0)
 		d.mealWait.Add(float64(wait))

@@ -29,7 +29,7 @@ func lunchRush(patience sim.Dist) *Config {
 // rather than serving for hours after it.
 func TestUndersizedRestaurantTurnsPartiesAway(t *testing.T) {
 	cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
-	cfg.Guests.RenegeAfter = 1.5 // gives up on a ride's line after 60 minutes, on a register's after 30
+	cfg.Guests.RenegeAfter = 1 // gives up on a ride's line after 40 minutes, on a register's after 20
 	p, s := runConfig(t, cfg, 1)
 	r := s.Restaurants[0]
 	t.Logf("meals %d, balks %d, reneges %d, register wait %+v, last served %s (%.0f min after closing)",
@@ -37,7 +37,7 @@ func TestUndersizedRestaurantTurnsPartiesAway(t *testing.T) {
 	require.Positive(t, r.Meals)
 	require.Greater(t, r.Balks, r.Meals, "most parties find the line too long")
 	require.Positive(t, r.Reneges)
-	require.LessOrEqual(t, r.RegisterWaitMinutes.Max, 30.0, "nobody waits at a register past half its give-up patience")
+	require.LessOrEqual(t, r.RegisterWaitMinutes.Max, 20.0, "nobody waits at a register past half its give-up patience")
 	require.Less(t, r.ServedAfterCloseMinutes, 60.0)
 	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
 }
@@ -52,4 +52,49 @@ func TestLateServiceIsReported(t *testing.T) {
 	require.Zero(t, r.Reneges)
 	require.Greater(t, r.ServedAfterCloseMinutes, 120.0)
 	require.Greater(t, r.LastServed, "14:00")
+}
+
+// TestUndersizedTablesBoundTheWait: a counter-service restaurant with
+// registers to spare but five tables for a lunch rush, half its parties
+// ordering in the app. Parties judge it by all they will wait for (register
+// unless they ordered ahead, kitchen, table), and give up on the table line
+// as on the register's, so nobody waits for a table past half its give-up
+// patience and the restaurant is done near closing.
+func TestUndersizedTablesBoundTheWait(t *testing.T) {
+	cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
+	cfg.Restaurants[0].Registers = 10
+	cfg.Restaurants[0].Tables = 5 // 15 parties an hour at 20 minutes a meal
+	cfg.Guests.MobileOrder = 0.5
+	cfg.Guests.RenegeAfter = 1.5 // gives up on a ride's line after 60 minutes, on a register's or a table's after 30
+	p, s := runConfig(t, cfg, 1)
+	r := s.Restaurants[0]
+	t.Logf("meals %d (%d mobile), balks %d, reneges %d, register wait %+v, meal wait %+v, last served %s (%.0f min after closing)",
+		r.Meals, r.MobileOrders, r.Balks, r.Reneges, *r.RegisterWaitMinutes, r.MealWaitMinutes, r.LastServed, r.ServedAfterCloseMinutes)
+	require.Positive(t, r.Meals)
+	require.Positive(t, r.MobileOrders)
+	require.Positive(t, r.Balks, "parties turn down a restaurant whose tables are full for an hour")
+	require.Positive(t, r.Reneges, "parties give up on the table line")
+	// At most 30 minutes at a register, the 4-minute kitchen, 30 minutes for a table.
+	require.LessOrEqual(t, r.MealWaitMinutes.Max, 64.0, "nobody waits for a table past half its give-up patience")
+	require.Less(t, r.ServedAfterCloseMinutes, 60.0)
+	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
+}
+
+// TestTableServiceWalkInsGiveUp: walk-ins at a table-service restaurant of
+// two tables turn it down on arriving for its expected wait and give up on
+// its table line, as at a counter-service restaurant's, so nobody waits for
+// a table past half its give-up patience.
+func TestTableServiceWalkInsGiveUp(t *testing.T) {
+	cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
+	cfg.Restaurants[0] = Restaurant{ID: "grill", Zone: 0, TableService: true, Tables: 2,
+		Dine: sim.Exp{M: float64(40 * sim.Minute)}, Meal: sim.Const{V: 3000}}
+	cfg.Guests.RenegeAfter = 1.5 // gives up on a table's line after 30 minutes
+	p, s := runConfig(t, cfg, 1)
+	r := s.Restaurants[0]
+	t.Logf("meals %d, balks %d, reneges %d, meal wait %+v, last served %s", r.Meals, r.Balks, r.Reneges, r.MealWaitMinutes, r.LastServed)
+	require.Positive(t, r.Meals)
+	require.Positive(t, r.Reneges)
+	require.LessOrEqual(t, r.MealWaitMinutes.Max, 30.0)
+	require.Less(t, r.ServedAfterCloseMinutes, 60.0)
+	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
 }

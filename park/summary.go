@@ -58,13 +58,13 @@ type PersonaSummary struct {
 type RestaurantSummary struct {
 	ID           string `json:"id"`
 	Service      string `json:"service"`       // "counter" or "table"
-	Meals        int64  `json:"meals"`         // parties served
+	Meals        int64  `json:"meals"`         // parties served; at counter service, those who gave up on a table and ate their food elsewhere too
 	MobileOrders int64  `json:"mobile_orders"` // of them ordered ahead in the app
 	Bookings     int64  `json:"bookings"`      // table service: bookings made ahead for the day
 	Booked       int64  `json:"booked"`        // meals served on a booking
 	NoShows      int64  `json:"no_shows"`      // bookings of parties that left first
-	Balks        int64  `json:"balks"`         // parties that turned it down for its expected wait (for a register, or a table without a booking): when choosing, if it was the one they liked best, or on arriving
-	Reneges      int64  `json:"reneges"`       // parties that gave up on its register line
+	Balks        int64  `json:"balks"`         // times a hungry party turned it down for its expected wait (register unless ordered in the app, kitchen, table; never on a booking): when choosing, once a choice, if it was the one it liked best, or on arriving; a party may count many times, so this can exceed the parties
+	Reneges      int64  `json:"reneges"`       // times a party gave up on its register line or its table line (never on a booking)
 	LastServed   string `json:"last_served"`   // clock time it last took an order or seated a party; empty if it never did
 	// ServedAfterCloseMinutes is how long after the park's closing it was
 	// still taking orders or seating parties (0 if it finished by then): a

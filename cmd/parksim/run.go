@@ -178,7 +178,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 			meal += r.MealWaitMinutes.Mean * float64(r.Meals)
 		}
 		n := float64(max(counter, 1))
-		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min; %s turned a restaurant down for its wait, %s gave up at a register\n",
+		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min; %s times a hungry party turned a restaurant down for its expected wait, %s gave up on a register or table line\n",
 			thousands(meals), thousands(mobile), reg/n, meal/n, thousands(balks), thousands(reneges))
 		if table > 0 {
 			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows), seated %.1f min after the booking; walk-ins %.1f min to a table\n",
