@@ -25,9 +25,11 @@ func TestBandTroubleDay(t *testing.T) {
 	require.Positive(t, s.Bands.FraudRefundedCents, "a caught clone's sales are refunded")
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Positive(t, s.Bands.AffectedGuests)
-	require.Less(t, s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
-	require.Zero(t, s.LeftBecause.Inside)
-	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
+	require.NotNil(t, s.Bands.AffectedCSAT)
+	require.Less(t, *s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
+	l := s.LeftBecause
+	require.Zero(t, l.Inside)
+	require.Equal(t, s.Guests, l.StayOver+l.Closing+l.TurnedAway+l.Tired+l.Rain+l.Inside, "every guest left for one reason")
 }
 
 // TestDefaultDaySensing states the sensing error on the default day per

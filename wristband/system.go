@@ -342,6 +342,16 @@ func (s *System) State(b BandID) BandState { return s.band(b).state }
 // Cloned reports whether band b was switched off as a suspected clone.
 func (s *System) Cloned(b BandID) bool { return s.band(b).cloned }
 
+// LastSeen is where and when clone detection last saw band b (a tap at a
+// reader that is not remote, while the band was active); ok is false before
+// its first sighting. A tap that changes it was a sighting: what a caller
+// tracking who made each tap needs to tell whose pair of sightings switched
+// a band off.
+func (s *System) LastSeen(b BandID) (zone int32, at sim.Time, ok bool) {
+	bd := s.band(b)
+	return bd.zone, bd.at, bd.seen
+}
+
 // ClonesCaught counts bands switched off as suspected clones.
 func (s *System) ClonesCaught() int { return s.clones }
 
