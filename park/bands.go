@@ -1,8 +1,10 @@
 package park
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"parksim/sim"
 	"parksim/wristband"
@@ -214,6 +216,8 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	}
 	nParties := len(p.parties)
 	seats := newWindowSeats(p.cfg)
+	entries := p.plannedEntries()
+	backIn := p.returnAllowance()
 	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
 	b.doorOf = make([]wristband.ReaderID, nParties)
@@ -235,7 +239,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
 			a := cfg.ReservationRides[rr.IntN(len(cfg.ReservationRides))]
-			if at, ok := b.windowFor(p, pt, rr); ok {
+			if at, ok := b.windowFor(p, pt, entries[i], backIn(pt), rr); ok {
 				if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
 					seats.left[slot] -= float64(pt.size)
 					b.reserved[i], b.window[i] = int32(a), at
@@ -285,16 +289,18 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 }
 
 // windowFor draws the start of party pt's return window, on whole minutes,
-// within the visit it plans: from its arrival (or the opening) to the end of
-// its stay (or the closing), outside a midday break at its hotel, so that
-// the party is in the park for all of it, as the booking systems of real
-// parks offer only times the guest can come. It reports false when no
-// window fits: the party is not offered one. The stay counts from the
-// arrival, although it runs from entry: a window never ends after the
-// party planned to leave.
-func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool) {
+// within the visit it plans, so that the party is in the park for all of
+// it, as the booking systems of real parks offer only times the guest can
+// come: from its planned entry (the time it is expected through the gates,
+// see plannedEntries) to the end of its stay (or the closing), and outside a
+// midday break at its hotel, which keeps it away from breakAt until back
+// (back after the break, and back through the gates), the round trip. It
+// reports false when no window fits: the party is not offered one. The stay
+// counts from the arrival, although it runs from entry: a window never ends
+// after the party planned to leave.
+func (b *bandState) windowFor(p *Park, pt *party, entry, back sim.Time, r *rand.Rand) (sim.Time, bool) {
 	span := b.cfg.ReservationSpan
-	from := ceilMinute(max(pt.arrive, p.cfg.Open))
+	from := ceilMinute(max(entry, p.cfg.Open))
 	to := min(pt.arrive+pt.leaveAt, p.cfg.Close) // the last window ends by then
 	// Starts that fit, as spans of whole minutes: before the break, after it.
 	type starts struct{ first, n sim.Time }
@@ -307,8 +313,8 @@ func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool)
 		return starts{lo, (last-lo)/sim.Minute + 1}
 	}
 	var parts [2]starts
-	if pt.breakFor > 0 && pt.breakAt < to && pt.breakAt+pt.breakFor > from {
-		parts = [2]starts{fit(from, pt.breakAt), fit(pt.breakAt+pt.breakFor, to)}
+	if end := pt.breakAt + pt.breakFor + back; pt.breakFor > 0 && pt.breakAt < to && end > from {
+		parts = [2]starts{fit(from, pt.breakAt), fit(end, to)}
 	} else {
 		parts[0] = fit(from, to)
 	}
@@ -321,6 +327,101 @@ func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool)
 		return parts[0].first + k*sim.Minute, true
 	}
 	return parts[1].first + (k-parts[0].n)*sim.Minute, true
+}
+
+// plannedEntries is the time each party is expected through the gates, as
+// the park forecasts it from the day's tickets: every party reaching the
+// plaza at its planned arrival, in that order, taking the mean bag check
+// and the mean turnstile time per member at the first screener and then
+// the first turnstile free (both open at the opening). A window offered
+// from the arrival itself would open while the party is still in the entry
+// line, which on a busy morning lasts most of an hour. The forecast knows
+// no trouble at the gates (a forgotten band, a reader down): a window is an
+// hour long, so a party held up a little still uses it.
+func (p *Park) plannedEntries() []sim.Time {
+	n := len(p.parties)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(p.parties[a].arrive, p.parties[b].arrive) })
+	en := &p.cfg.Entry
+	bag := sim.Time(0)
+	if en.BagCheck > 0 {
+		bag = sim.Millis(en.BagTime.Mean())
+	}
+	gate := en.Service.Mean()
+	screeners := newFreeAt(en.BagCheck, p.cfg.Open)
+	turnstiles := newFreeAt(en.Turnstiles, p.cfg.Open)
+	out := make([]sim.Time, n)
+	for _, i := range order {
+		pt := &p.parties[i]
+		at := pt.arrive
+		if en.BagCheck > 0 {
+			at = screeners.serve(at, bag)
+		}
+		out[i] = turnstiles.serve(at, sim.Millis(gate*float64(pt.size)))
+	}
+	return out
+}
+
+// returnAllowance is, per party, how long after its midday break ends it is
+// expected back in the park: by bus (a headway's wait and the ride, each
+// way) if the park has buses, the walk to the entrance from its farthest
+// zone, and its own bag check and turnstile times. No window is offered
+// within the break or that allowance after it.
+func (p *Park) returnAllowance() func(pt *party) sim.Time {
+	far := 0.0
+	for z := range p.cfg.Zones {
+		far = max(far, p.layout.metres(p.cfg.Entry.Zone, z))
+	}
+	var bus sim.Time
+	if c := p.cfg.Buses; c != nil {
+		bus = 2 * (c.Every + c.Ride)
+	}
+	en := &p.cfg.Entry
+	bag := sim.Time(0)
+	if en.BagCheck > 0 {
+		bag = sim.Millis(en.BagTime.Mean())
+	}
+	return func(pt *party) sim.Time {
+		return bus + sim.Millis(far/pt.speed*float64(sim.Second)) + bag + sim.Millis(en.Service.Mean()*float64(pt.size))
+	}
+}
+
+// freeAt is when each server is next free, a min-heap, for a forecast of a
+// first-come, first-served line.
+type freeAt []sim.Time
+
+func newFreeAt(servers int, open sim.Time) freeAt {
+	f := make(freeAt, max(servers, 1))
+	for k := range f {
+		f[k] = open // all equal: a heap already
+	}
+	return f
+}
+
+// serve takes a customer who arrives at at and needs d at the server free
+// first, and returns when it is done.
+func (f freeAt) serve(at, d sim.Time) sim.Time {
+	done := max(at, f[0]) + d
+	f[0] = done
+	// Sift the root down: the server just taken is free last of those near it.
+	for k := 0; ; {
+		c := 2*k + 1
+		if c >= len(f) {
+			break
+		}
+		if c+1 < len(f) && f[c+1] < f[c] {
+			c++
+		}
+		if f[k] <= f[c] {
+			break
+		}
+		f[k], f[c] = f[c], f[k]
+		k = c
+	}
+	return done
 }
 
 // ceilMinute rounds t up to a whole minute.
