@@ -1,8 +1,10 @@
 package park
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"parksim/sim"
 	"parksim/wristband"
@@ -21,6 +23,7 @@ type bandState struct {
 	reservation     []wristband.ReaderID // per attraction, -1 where none
 	photo, photoPOS []wristband.ReaderID // per attraction, -1 where none
 	pos             []wristband.ReaderID // per merchant
+	counters        []wristband.ReaderID // every till a band is tapped on in person: restaurants', then merchants'
 	camera          []wristband.ReaderID // per merchant: a photo spot's photographers, -1 where none
 	tills           []till               // every merchant account, with its revenue line
 
@@ -33,20 +36,22 @@ type bandState struct {
 	sensor *wristband.Sensor
 	truth  []int // scratch: per sensor area
 
-	misuse     []misuse                   // planned tries, indexed by evMisuse's Arg
-	misused    map[wristband.BandID]uint8 // bands somebody else will try: misuseClone or misuseFound
-	fraudSales map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
-	refunded   wristband.Cents
-	offBand    wristband.Cents // paid another way
-	nextTap    wristband.TapID
-	replaced   int
-	forgotten  int
-	lost       int
-	relations  sim.Sample // ms per party at guest relations, queue and desk
-	prioWaits  sim.Sample // ms per rider in reservation lines
-	zoneCount  []int
-	zoneArea   []int // the zones the sensor watches, in area order
-	photosSold int
+	misuse      []misuse                   // planned tries, indexed by evMisuse's Arg
+	caughtBy    map[wristband.BandID]uint8 // bands clone detection switched off: who besides the guest made one of the two sightings, misuseClone, misuseFound or 0 (nobody)
+	seenBy      map[wristband.BandID]uint8 // misused bands: who made the last sighting, 0 the guest
+	clonesTried int                        // planted clones with a try at a till
+	fraudSales  map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
+	refunded    wristband.Cents
+	offBand     wristband.Cents // paid another way
+	nextTap     wristband.TapID
+	replaced    int
+	forgotten   int
+	lost        int
+	relations   sim.Sample // ms per party at guest relations, queue and desk
+	prioWaits   sim.Sample // ms per rider in reservation lines
+	zoneCount   []int
+	zoneArea    []int // the zones the sensor watches, in area order
+	photosSold  int
 
 	windowsBooked, windowsUsed int // guests holding a return window, and who rode on it
 }
@@ -57,9 +62,10 @@ type misuse struct {
 	band   wristband.BandID
 	reader wristband.ReaderID
 	amount wristband.Cents
+	who    uint8 // misuseClone or misuseFound
 }
 
-// Whose hands a misused band is in besides its guest's: what tells a caught
+// Who taps a band that is not in its guest's hands: what tells a caught
 // clone from a false alarm in the summary.
 const (
 	misuseClone uint8 = iota + 1 // a copy, planted
@@ -90,7 +96,8 @@ func (p *Park) newBands(seed sim.Seed) {
 		cfg:        cfg.Bands,
 		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
 		fraudSales: map[wristband.BandID][]int{},
-		misused:    map[wristband.BandID]uint8{},
+		caughtBy:   map[wristband.BandID]uint8{},
+		seenBy:     map[wristband.BandID]uint8{},
 		zoneCount:  make([]int, len(cfg.Zones)),
 	}
 	p.bands = b
@@ -164,6 +171,7 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		d := &p.diners[k]
 		acct := int32(b.openMerchant("food"))
 		d.pos = add(d.cfg.ID+"/pos", wristband.PointOfSale, d.cfg.Zone, acct)
+		b.counters = append(b.counters, d.pos)
 		d.app = -1
 		if !d.cfg.TableService {
 			// Orders placed in the app are charged to the same account from
@@ -179,6 +187,7 @@ func (b *bandState) installReaders(p *Park, cfg *Config) {
 		b.camera = append(b.camera, camera)
 		acct := b.openMerchant(m.Kind)
 		b.pos = append(b.pos, add(m.ID+"/pos", wristband.PointOfSale, m.Zone, int32(acct)))
+		b.counters = append(b.counters, b.pos[len(b.pos)-1])
 	}
 }
 
@@ -207,6 +216,8 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	}
 	nParties := len(p.parties)
 	seats := newWindowSeats(p.cfg)
+	entries := p.plannedEntries()
+	backIn := p.returnAllowance()
 	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
 	b.doorOf = make([]wristband.ReaderID, nParties)
@@ -228,7 +239,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		b.reserved[i] = -1
 		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
 			a := cfg.ReservationRides[rr.IntN(len(cfg.ReservationRides))]
-			if at, ok := b.windowFor(p, pt, rr); ok {
+			if at, ok := b.windowFor(p, pt, entries[i], backIn(pt), rr); ok {
 				if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
 					seats.left[slot] -= float64(pt.size)
 					b.reserved[i], b.window[i] = int32(a), at
@@ -278,16 +289,18 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 }
 
 // windowFor draws the start of party pt's return window, on whole minutes,
-// within the visit it plans: from its arrival (or the opening) to the end of
-// its stay (or the closing), outside a midday break at its hotel, so that
-// the party is in the park for all of it, as the booking systems of real
-// parks offer only times the guest can come. It reports false when no
-// window fits: the party is not offered one. The stay counts from the
-// arrival, although it runs from entry: a window never ends after the
-// party planned to leave.
-func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool) {
+// within the visit it plans, so that the party is in the park for all of
+// it, as the booking systems of real parks offer only times the guest can
+// come: from its planned entry (the time it is expected through the gates,
+// see plannedEntries) to the end of its stay (or the closing), and outside a
+// midday break at its hotel, which keeps it away from breakAt until back
+// (back after the break, and back through the gates), the round trip. It
+// reports false when no window fits: the party is not offered one. The stay
+// counts from the arrival, although it runs from entry: a window never ends
+// after the party planned to leave.
+func (b *bandState) windowFor(p *Park, pt *party, entry, back sim.Time, r *rand.Rand) (sim.Time, bool) {
 	span := b.cfg.ReservationSpan
-	from := ceilMinute(max(pt.arrive, p.cfg.Open))
+	from := ceilMinute(max(entry, p.cfg.Open))
 	to := min(pt.arrive+pt.leaveAt, p.cfg.Close) // the last window ends by then
 	// Starts that fit, as spans of whole minutes: before the break, after it.
 	type starts struct{ first, n sim.Time }
@@ -300,8 +313,8 @@ func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool)
 		return starts{lo, (last-lo)/sim.Minute + 1}
 	}
 	var parts [2]starts
-	if pt.breakFor > 0 && pt.breakAt < to && pt.breakAt+pt.breakFor > from {
-		parts = [2]starts{fit(from, pt.breakAt), fit(pt.breakAt+pt.breakFor, to)}
+	if end := pt.breakAt + pt.breakFor + back; pt.breakFor > 0 && pt.breakAt < to && end > from {
+		parts = [2]starts{fit(from, pt.breakAt), fit(end, to)}
 	} else {
 		parts[0] = fit(from, to)
 	}
@@ -316,44 +329,146 @@ func (b *bandState) windowFor(p *Park, pt *party, r *rand.Rand) (sim.Time, bool)
 	return parts[1].first + (k-parts[0].n)*sim.Minute, true
 }
 
+// plannedEntries is the time each party is expected through the gates, as
+// the park forecasts it from the day's tickets: every party reaching the
+// plaza at its planned arrival, in that order, taking the mean bag check
+// and the mean turnstile time per member at the first screener and then
+// the first turnstile free (both open at the opening). A window offered
+// from the arrival itself would open while the party is still in the entry
+// line, which on a busy morning lasts most of an hour. The forecast knows
+// no trouble at the gates (a forgotten band, a reader down): a window is an
+// hour long, so a party held up a little still uses it.
+func (p *Park) plannedEntries() []sim.Time {
+	n := len(p.parties)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(p.parties[a].arrive, p.parties[b].arrive) })
+	en := &p.cfg.Entry
+	bag := sim.Time(0)
+	if en.BagCheck > 0 {
+		bag = sim.Millis(en.BagTime.Mean())
+	}
+	gate := en.Service.Mean()
+	screeners := newFreeAt(en.BagCheck, p.cfg.Open)
+	turnstiles := newFreeAt(en.Turnstiles, p.cfg.Open)
+	out := make([]sim.Time, n)
+	for _, i := range order {
+		pt := &p.parties[i]
+		at := pt.arrive
+		if en.BagCheck > 0 {
+			at = screeners.serve(at, bag)
+		}
+		out[i] = turnstiles.serve(at, sim.Millis(gate*float64(pt.size)))
+	}
+	return out
+}
+
+// returnAllowance is, per party, how long after its midday break ends it is
+// expected back in the park: by bus (a headway's wait and the ride, each
+// way) if the park has buses, the walk to the entrance from its farthest
+// zone, and its own bag check and turnstile times. No window is offered
+// within the break or that allowance after it.
+func (p *Park) returnAllowance() func(pt *party) sim.Time {
+	far := 0.0
+	for z := range p.cfg.Zones {
+		far = max(far, p.layout.metres(p.cfg.Entry.Zone, z))
+	}
+	var bus sim.Time
+	if c := p.cfg.Buses; c != nil {
+		bus = 2 * (c.Every + c.Ride)
+	}
+	en := &p.cfg.Entry
+	bag := sim.Time(0)
+	if en.BagCheck > 0 {
+		bag = sim.Millis(en.BagTime.Mean())
+	}
+	return func(pt *party) sim.Time {
+		return bus + sim.Millis(far/pt.speed*float64(sim.Second)) + bag + sim.Millis(en.Service.Mean()*float64(pt.size))
+	}
+}
+
+// freeAt is when each server is next free, a min-heap, for a forecast of a
+// first-come, first-served line.
+type freeAt []sim.Time
+
+func newFreeAt(servers int, open sim.Time) freeAt {
+	f := make(freeAt, max(servers, 1))
+	for k := range f {
+		f[k] = open // all equal: a heap already
+	}
+	return f
+}
+
+// serve takes a customer who arrives at at and needs d at the server free
+// first, and returns when it is done.
+func (f freeAt) serve(at, d sim.Time) sim.Time {
+	done := max(at, f[0]) + d
+	f[0] = done
+	// Sift the root down: the server just taken is free last of those near it.
+	for k := 0; ; {
+		c := 2*k + 1
+		if c >= len(f) {
+			break
+		}
+		if c+1 < len(f) && f[c+1] < f[c] {
+			c++
+		}
+		if f[k] <= f[c] {
+			break
+		}
+		f[k], f[c] = f[c], f[k]
+		k = c
+	}
+	return done
+}
+
 // ceilMinute rounds t up to a whole minute.
 func ceilMinute(t sim.Time) sim.Time {
 	return (t + sim.Minute - 1) / sim.Minute * sim.Minute
 }
 
-// planMisuse schedules the clones' and finders' tries at tills.
+// planMisuse schedules the clones' and finders' tries at tills: any till a
+// band is tapped on in person, a restaurant's or a merchant's (an order in
+// the app is placed from a phone, which a copied band does not come with). A
+// park without such a till has nowhere to try them: its clones are planted
+// and never tried, which the summary says (clones_tried) rather than count
+// them as escaping detection.
 func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
-	if len(b.pos) == 0 {
+	if len(b.counters) == 0 {
 		return
 	}
 	r := seed.Stream("misuse")
 	guests := len(b.lostAt)
 	for range b.cfg.Clones {
 		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))
-		b.misused[band] = misuseClone
+		tried := false
 		for range b.cfg.CloneTries {
 			at := p.cfg.Open + sim.Time(r.Int64N(int64(p.cfg.Close-p.cfg.Open)))
-			b.scheduleMisuse(p, at, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(2000 + r.IntN(8000))})
+			tried = b.scheduleMisuse(p, at, misuse{band: band, reader: b.counters[r.IntN(len(b.counters))], amount: wristband.Cents(2000 + r.IntN(8000)), who: misuseClone}) || tried
+		}
+		if tried {
+			b.clonesTried++
 		}
 	}
 	for g, at := range b.lostAt {
 		if at >= 0 && r.Float64() < b.cfg.FoundTries {
 			try := at + 10*sim.Minute + sim.Time(r.Int64N(int64(50*sim.Minute)))
 			band := b.sys.BandOf(wristband.GuestID(g))
-			if b.misused[band] == 0 {
-				b.misused[band] = misuseFound
-			}
-			b.scheduleMisuse(p, try, misuse{band: band, reader: b.pos[r.IntN(len(b.pos))], amount: wristband.Cents(1000 + r.IntN(4000))})
+			b.scheduleMisuse(p, try, misuse{band: band, reader: b.counters[r.IntN(len(b.counters))], amount: wristband.Cents(1000 + r.IntN(4000)), who: misuseFound})
 		}
 	}
 }
 
-func (b *bandState) scheduleMisuse(p *Park, at sim.Time, m misuse) {
+// scheduleMisuse plans try m at time at and reports whether it will happen.
+func (b *bandState) scheduleMisuse(p *Park, at sim.Time, m misuse) bool {
 	if at >= p.cfg.Close {
-		return // the tills are closed
+		return false // the tills are closed
 	}
 	b.misuse = append(b.misuse, m)
 	p.eng.Schedule(at, p, sim.Event{Kind: evMisuse, Arg: int64(len(b.misuse) - 1)})
+	return true
 }
 
 func (b *bandState) tapID() wristband.TapID {
@@ -366,10 +481,36 @@ func (b *bandState) tap(now sim.Time, band wristband.BandID, reader wristband.Re
 	return b.send(wristband.Tap{ID: b.tapID(), At: now, Band: band, Reader: reader, Amount: amount, PIN: pin})
 }
 
-// send is every tap's way to the platform: a band caught as a clone has its
-// fraudulent sales refunded there and then.
-func (b *bandState) send(t wristband.Tap) wristband.Decision {
+// send is every tap's way to the platform by the band's own guest.
+func (b *bandState) send(t wristband.Tap) wristband.Decision { return b.sendBy(t, 0) }
+
+// sendBy sends tap t made by who: the band's guest (0), a clone
+// (misuseClone) or a finder (misuseFound). A band is switched off on a pair
+// of sightings too far apart, and it is a catch only if somebody other than
+// the guest made one of the two: a band that has a clone planted can still
+// be switched off by two of its own guest's taps, a false alarm. A band
+// caught as a clone has its fraudulent sales refunded there and then.
+func (b *bandState) sendBy(t wristband.Tap, who uint8) wristband.Decision {
+	valid := t.Band >= 0 && int(t.Band) < b.sys.Bands()
+	var zone int32
+	var at sim.Time
+	var seen bool
+	if valid {
+		zone, at, seen = b.sys.LastSeen(t.Band)
+	}
+	caught := b.sys.ClonesCaught()
 	d := b.sys.Tap(t)
+	switch {
+	case !valid:
+	case b.sys.ClonesCaught() > caught:
+		b.caughtBy[t.Band] = max(who, b.seenBy[t.Band])
+	default:
+		if z, a, ok := b.sys.LastSeen(t.Band); z != zone || a != at || ok != seen {
+			if who != 0 || b.seenBy[t.Band] != 0 {
+				b.seenBy[t.Band] = who // a map entry only for bands somebody else taps
+			}
+		}
+	}
 	if d.Reason == wristband.BandDeactivated && b.sys.Cloned(t.Band) {
 		b.refundFraud(t.Band)
 	}
@@ -572,7 +713,8 @@ func (p *Park) deskDone(e *sim.Engine, i int) {
 func (p *Park) misuseTry(e *sim.Engine, k int) {
 	b := p.bands
 	m := &b.misuse[k]
-	if d := b.tap(e.Now(), m.band, m.reader, m.amount, wristband.RightPIN); d.Granted() {
+	t := wristband.Tap{ID: b.tapID(), At: e.Now(), Band: m.band, Reader: m.reader, Amount: m.amount, PIN: wristband.RightPIN}
+	if d := b.sendBy(t, m.who); d.Granted() {
 		// Not yet caught: refunded when the band is (reported lost, or
 		// switched off as a clone).
 		b.fraudSales[m.band] = append(b.fraudSales[m.band], d.Sale)

@@ -50,14 +50,14 @@ func (p *Park) bandSummary(s *Summary) {
 	imbalance := int64(b.sys.Ledger().Imbalance())
 	s.LedgerImbalanceCents = &imbalance
 
-	// Sort what clone detection switched off by whose hands the band was in:
-	// only a band somebody else was trying is a catch.
+	// Sort what clone detection switched off by whose tap did it: only a
+	// band switched off on somebody else's tap is a catch.
 	clones, found, genuine := 0, 0, 0
 	for band := range wristband.BandID(b.sys.Bands()) {
 		if !b.sys.Cloned(band) {
 			continue
 		}
-		switch b.misused[band] {
+		switch b.caughtBy[band] {
 		case misuseClone:
 			clones++
 		case misuseFound:
@@ -67,12 +67,18 @@ func (p *Park) bandSummary(s *Summary) {
 		}
 	}
 
+	var affectedCSAT *float64
+	if b.csat[1].Count() > 0 {
+		v := round3(b.csat[1].Mean())
+		affectedCSAT = &v
+	}
 	s.Bands = &BandStats{
 		Issued:                 b.sys.Bands(),
 		Replaced:               b.replaced,
 		Forgotten:              b.forgotten,
 		Lost:                   b.lost,
 		ClonesPlanted:          b.cfg.Clones,
+		ClonesTried:            b.clonesTried,
 		ClonesCaught:           clones,
 		FoundCaught:            found,
 		GenuineDeactivated:     genuine,
@@ -80,7 +86,7 @@ func (p *Park) bandSummary(s *Summary) {
 		PaidAnotherWayCents:    int64(b.offBand),
 		PhotosSold:             b.photosSold,
 		AffectedGuests:         affected,
-		AffectedCSAT:           round3(b.csat[1].Mean()),
+		AffectedCSAT:           affectedCSAT,
 		UnaffectedCSAT:         round3(b.csat[0].Mean()),
 		GuestRelationsMinutes:  waitStats(&b.relations),
 		ReservationWaitMinutes: waitStats(&b.prioWaits),

@@ -741,6 +741,11 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		p.choose(e, i)
 		return
 	}
+	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i]+p.cfg.Bands.ReservationSpan {
+		// The party knows its window (it is on the band and in the app): past
+		// it, the party joins standby without tapping to be refused.
+		b.reserved[i] = -1
+	}
 	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i] {
 		// The party knows its return time: it taps only once the window is open.
 		switch remedy, _ := p.tapParty(i, b.reservation[a], now); remedy {

@@ -155,9 +155,14 @@ type BandStats struct {
 	Forgotten     int `json:"forgotten"`
 	Lost          int `json:"lost"`
 	ClonesPlanted int `json:"clones_planted"`
-	// Bands clone detection switched off, by whose hands they were in: a
-	// planted clone's band, a lost band a finder was using, or a band only
-	// its own guest ever tapped (a false alarm: a genuine guest refused).
+	// Planted clones that had a try at a till: fewer than planted only in a
+	// park with no till a band is tapped on in person, where detection was
+	// never put to the test.
+	ClonesTried int `json:"clones_tried"`
+	// Bands clone detection switched off, by whose tap did it: a planted
+	// clone's, a finder's with a lost band, or the band's own guest's (a
+	// false alarm: a genuine guest refused, whether or not the band was
+	// also copied).
 	ClonesCaught        int   `json:"clones_caught"`
 	FoundCaught         int   `json:"found_caught"`
 	GenuineDeactivated  int   `json:"genuine_deactivated"`
@@ -167,9 +172,10 @@ type BandStats struct {
 	// Guests of parties that met band trouble or a denial (a band missing
 	// or refused at any reader), and the mean CSAT of their answers against
 	// that of the other guests': what the trouble cost. (Who of them left
-	// says nothing: a day ends with everybody gone.)
+	// says nothing: a day ends with everybody gone.) AffectedCSAT is absent
+	// when no affected guest answered the survey.
 	AffectedGuests         int       `json:"affected_guests"`
-	AffectedCSAT           float64   `json:"affected_csat"`
+	AffectedCSAT           *float64  `json:"affected_csat,omitempty"`
 	UnaffectedCSAT         float64   `json:"unaffected_csat"`
 	GuestRelationsMinutes  WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
 	ReservationWaitMinutes WaitStats `json:"reservation_wait_minutes"`

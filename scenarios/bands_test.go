@@ -25,9 +25,11 @@ func TestBandTroubleDay(t *testing.T) {
 	require.Positive(t, s.Bands.FraudRefundedCents, "a caught clone's sales are refunded")
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Positive(t, s.Bands.AffectedGuests)
-	require.Less(t, s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
-	require.Zero(t, s.LeftBecause.Inside)
-	require.Equal(t, s.Guests, s.LeftBecause.StayOver+s.LeftBecause.Closing+s.LeftBecause.TurnedAway)
+	require.NotNil(t, s.Bands.AffectedCSAT)
+	require.Less(t, *s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
+	l := s.LeftBecause
+	require.Zero(t, l.Inside)
+	require.Equal(t, s.Guests, l.StayOver+l.Closing+l.TurnedAway+l.Tired+l.Rain+l.Inside, "every guest left for one reason")
 }
 
 // TestDefaultDaySensing states the sensing error on the default day per
@@ -119,24 +121,29 @@ var cloneSeeds = flag.Int("clone-seeds", 1, "seeds 1..N of every embedded scenar
 
 // TestCloneDetectionFlagsNoGenuineBand runs every embedded scenario over
 // seeds 1..-clone-seeds (by default seed 1 only, whose days other tests run
-// anyway, and default seed 3, whose fastest walker used to be flagged; run
-// it with -clone-seeds 20 for the full check of the issue, a few minutes on
-// two cores): clone detection may switch off only
+// anyway, and the seeds whose fastest walker used to be flagged: default 3,
+// breakdown 3 and 5; run it with -clone-seeds 20 for the full check of the
+// issue, a few minutes on two cores): clone detection may switch off only
 // bands somebody else was trying, so clones caught never exceed clones
 // planted and no genuine guest's band is ever switched off, in particular
 // not for an order placed in the app (mobile-order-50 used to catch some
-// 2,200 clones of none) or for the fastest walker's rounded walk time
-// (default seed 3).
+// 2,200 clones of none) or for the fastest walker's rounded walk times. A
+// band is counted as caught only when a clone's or finder's sighting was
+// one of the pair that switched it off, so a false alarm on a band that
+// also has a clone planted shows as genuine_deactivated here.
 func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
+	named := map[string][]int{"default": {3}, "breakdown": {3, 5}}
 	for _, name := range Embedded() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			seeds := make([]int, 0, *cloneSeeds+1)
+			seeds := make([]int, 0, *cloneSeeds+2)
 			for seed := 1; seed <= *cloneSeeds; seed++ {
 				seeds = append(seeds, seed)
 			}
-			if name == "default" && *cloneSeeds < 3 {
-				seeds = append(seeds, 3)
+			for _, seed := range named[name] {
+				if seed > *cloneSeeds {
+					seeds = append(seeds, seed)
+				}
 			}
 			for _, seed := range seeds {
 				var s park.Summary
@@ -159,13 +166,15 @@ func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
 
 // TestPlantedClonesStillCaught: sparing genuine guests costs no catches.
 // band-trouble plants 20 clones a day. How many are caught depends on where
-// the guests whose bands were copied happen to be, so the fixes to posted
-// waits, balking and return windows, which change guests' paths, moved the
-// count over seeds 1–20 from 152 to 142 (7 on seed 1, as before). The old
-// strict rule, with app orders as sightings, catches exactly those 142 on
-// today's days too (and switches off genuine bands on seeds 7 and 15): the
-// remote tills and the millisecond allowance lose no catch. Detection that
-// gets weaker fails here.
+// the guests whose bands were copied happen to be, so fixes that change
+// guests' paths move the count: over seeds 1–20 it went from 152 to 142
+// with the fixes to posted waits, balking and return windows, and to 145
+// when clones were tried at restaurants' registers too and windows opened
+// after the gates (8 on seed 1). The old strict rule, with app orders as
+// sightings and no allowance for the clock, catches exactly those 145 on
+// today's days too (and switches off genuine bands on seeds 2, 4, 15 and
+// 19): the remote tills and the allowance for rounded walks lose no catch.
+// Detection that gets weaker fails here.
 func TestPlantedClonesStillCaught(t *testing.T) {
 	caught, planted := 0, 0
 	for seed := uint64(1); seed <= 20; seed++ {
@@ -176,17 +185,21 @@ func TestPlantedClonesStillCaught(t *testing.T) {
 	}
 	t.Logf("band-trouble seeds 1–20: %d of %d clones caught", caught, planted)
 	require.Equal(t, 400, planted)
-	require.GreaterOrEqual(t, caught, 142)
+	require.GreaterOrEqual(t, caught, 145)
 }
 
 // TestReturnWindowsAreUsed: windows are booked within the visit a party
-// plans, so most are used (drawn over the whole day, about half were, and
-// late arrivals were refused as window-passed).
+// plans, from the time it is expected through the gates, so most are used
+// (drawn over the whole day, about half were), and a party that misses its
+// window knows it and joins standby without tapping: no "window-passed"
+// refusal, no band trouble for it (seed 1 had 426 before).
 func TestReturnWindowsAreUsed(t *testing.T) {
-	b := dayOne(t, "default").summary.Bands
+	s := dayOne(t, "default").summary
+	b := s.Bands
 	share := float64(b.WindowsUsed) / float64(b.WindowsBooked)
 	t.Logf("default seed 1: %d of %d guests used their window (%.1f%%)", b.WindowsUsed, b.WindowsBooked, 100*share)
-	require.Greater(t, share, 0.75)
+	require.Greater(t, share, 0.85)
+	require.Zero(t, s.Taps.Denied["window-passed"])
 }
 
 // TestNoResortGuestsUnlessSaid: turning bands on brings no resort guests

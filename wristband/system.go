@@ -42,9 +42,9 @@ type Config struct {
 	Day int // the simulated day's number, for ticket validity
 	// Metres returns the walking distance between two zones; MaxSpeed is the
 	// fastest a guest moves (m/s). A band seen twice farther apart than that
-	// allows, with one millisecond to spare for a walk time rounded to the
-	// clock, is a clone: a genuine guest is never flagged. A nil Metres turns
-	// clone detection off.
+	// allows, with a second and a thousandth of the time between the
+	// sightings to spare for walk times rounded to the clock, is a clone: a
+	// genuine guest is never flagged. A nil Metres turns clone detection off.
 	Metres   func(a, b int32) float64
 	MaxSpeed float64
 	// Expected guests and taps, to size the tables once instead of growing
@@ -286,16 +286,21 @@ func (s *System) decide(t *Tap, r *Reader, b *band) Decision {
 // sighting is too far from the last one for one guest to have walked: then
 // the band is switched off as a suspected clone.
 //
-// Times are whole milliseconds, so a walk that takes d seconds may arrive up
-// to a millisecond before d has passed, whichever way the caller rounds it
-// to the clock: the gap is granted that millisecond, or the fastest genuine
-// walker would be flagged by rounding alone.
+// Times are whole milliseconds, so every walk may end up to half a
+// millisecond before its exact time, and a guest can chain walks with no tap
+// between (skipping a line, finding a ride stopped): over k walks the clock
+// can run k/2 ms short of the distance. The gap is granted travelSlack plus
+// a travelShare of itself, which covers 2,000 walks plus two a second of the
+// gap: no realistic chain, and so no genuine walker, is flagged by rounding.
+// It costs no realistic catch: a clone is seen in two places minutes apart,
+// not within a second of what the fastest walk takes.
 func (s *System) cloneSeen(b *band, zone int32, at sim.Time) bool {
 	if s.cfg.Metres == nil {
 		return false
 	}
 	if b.seen && zone != b.zone {
-		if s.cfg.Metres(b.zone, zone) > s.cfg.MaxSpeed*(at-b.at+sim.Millisecond).Seconds() {
+		gap := at - b.at
+		if s.cfg.Metres(b.zone, zone) > s.cfg.MaxSpeed*(gap+travelSlack+gap/travelShare).Seconds() {
 			b.state, b.cloned = Deactivated, true
 			s.clones++
 			return true
@@ -304,6 +309,13 @@ func (s *System) cloneSeen(b *band, zone int32, at sim.Time) bool {
 	b.seen, b.zone, b.at = true, zone, at
 	return false
 }
+
+// The travel check's allowance for walk times rounded to the clock: a
+// second, and a thousandth of the gap (see cloneSeen).
+const (
+	travelSlack = sim.Second
+	travelShare = 1000
+)
 
 // Log is the tap log, in the order the taps happened. It is append-only:
 // callers must not modify it.
@@ -329,6 +341,16 @@ func (s *System) State(b BandID) BandState { return s.band(b).state }
 
 // Cloned reports whether band b was switched off as a suspected clone.
 func (s *System) Cloned(b BandID) bool { return s.band(b).cloned }
+
+// LastSeen is where and when clone detection last saw band b (a tap at a
+// reader that is not remote, while the band was active); ok is false before
+// its first sighting. A tap that changes it was a sighting: what a caller
+// tracking who made each tap needs to tell whose pair of sightings switched
+// a band off.
+func (s *System) LastSeen(b BandID) (zone int32, at sim.Time, ok bool) {
+	bd := s.band(b)
+	return bd.zone, bd.at, bd.seen
+}
 
 // ClonesCaught counts bands switched off as suspected clones.
 func (s *System) ClonesCaught() int { return s.clones }

@@ -262,12 +262,24 @@ func printBands(tw *tabwriter.Writer, s *park.Summary) {
 	for i, reason := range reasons {
 		detail[i] = fmt.Sprintf("%s %s", reason, thousands(int64(s.Taps.Denied[reason])))
 	}
-	fmt.Fprintf(tw, "  taps\t%s\t%s denied: %s\n", thousands(int64(s.Taps.Total)), thousands(int64(denied)), strings.Join(detail, ", "))
-	fmt.Fprintf(tw, "  bands\t%s\tissued; %s replaced (%s forgotten, %s lost); clones caught %d of %d, found bands caught %d, genuine bands switched off %d\n", thousands(int64(b.Issued)),
-		thousands(int64(b.Replaced)), thousands(int64(b.Forgotten)), thousands(int64(b.Lost)), b.ClonesCaught, b.ClonesPlanted, b.FoundCaught, b.GenuineDeactivated)
-	fmt.Fprintf(tw, "  band trouble\t%s\tguests affected (%.1f%%), CSAT %.2f against %.2f for the others; guest relations %.1f min a visit\n",
-		thousands(int64(b.AffectedGuests)), 100*float64(b.AffectedGuests)/float64(max(s.Guests, 1)), b.AffectedCSAT, b.UnaffectedCSAT,
-		b.GuestRelationsMinutes.Mean)
+	deniedLine := thousands(int64(denied)) + " denied"
+	if denied > 0 {
+		deniedLine += ": " + strings.Join(detail, ", ")
+	}
+	fmt.Fprintf(tw, "  taps\t%s\t%s\n", thousands(int64(s.Taps.Total)), deniedLine)
+	clones := fmt.Sprintf("clones caught %d of %d", b.ClonesCaught, b.ClonesPlanted)
+	if b.ClonesTried < b.ClonesPlanted {
+		// Detection never saw them: no till to try them at.
+		clones = fmt.Sprintf("clones caught %d of %d tried (%d planted, no till to try the others at)", b.ClonesCaught, b.ClonesTried, b.ClonesPlanted)
+	}
+	fmt.Fprintf(tw, "  bands\t%s\tissued; %s replaced (%s forgotten, %s lost); %s, found bands caught %d, genuine bands switched off %d\n", thousands(int64(b.Issued)),
+		thousands(int64(b.Replaced)), thousands(int64(b.Forgotten)), thousands(int64(b.Lost)), clones, b.FoundCaught, b.GenuineDeactivated)
+	trouble := fmt.Sprintf("guests affected (%.1f%%)", 100*float64(b.AffectedGuests)/float64(max(s.Guests, 1)))
+	if b.AffectedCSAT != nil {
+		// Without affected guests there is no CSAT to set against the others'.
+		trouble += fmt.Sprintf(", CSAT %.2f against %.2f for the others", *b.AffectedCSAT, b.UnaffectedCSAT)
+	}
+	fmt.Fprintf(tw, "  band trouble\t%s\t%s; guest relations %.1f min a visit\n", thousands(int64(b.AffectedGuests)), trouble, b.GuestRelationsMinutes.Mean)
 	errs := make([]string, len(s.Sensing.ErrorByKind))
 	for i, k := range s.Sensing.ErrorByKind {
 		errs[i] = fmt.Sprintf("%s %.1f of %.0f", k.Kind, k.MAE, k.MeanPresent)
