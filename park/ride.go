@@ -31,6 +31,7 @@ type ride struct {
 	busy         int      // a station's servers serving
 	crew         int      // staff working it now
 	downSince    sim.Time
+	upSince      sim.Time   // when it last started running (0: from the start of the day)
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
 	serviceRng   *rand.Rand // a station's service times
 
@@ -39,6 +40,8 @@ type ride struct {
 	reneges     int64
 	outages     int64
 	downtime    sim.Time
+	upOpen      sim.Time // time it ran while the park was open, over ended spells of running
+	vehiclesUp  int64    // vehicles it could have sent while open, over those spells
 	dispatches  int64
 	lateSeats   int64 // seats offered after closing, while the lines still board: see AttractionSummary.SeatsOffered
 	emptySeats  int64

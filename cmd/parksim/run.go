@@ -143,7 +143,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(w, "%s, seed %d: %s guests in %s parties, open %s–%s\n\n", s.Scenario, s.Seed,
 		thousands(int64(s.Guests)), thousands(int64(s.Parties)), cfg.Open.Clock(), cfg.Close.Clock())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h, and the vehicles that left after closing)\n", s.RidesPerGuest,
+	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h less the time rides were down, and the vehicles that left after closing)\n", s.RidesPerGuest,
 		thousands(s.Rides), thousands(s.SeatsOffered), thousands(round(perHour)), openHours)
 	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f; %.1f%% of riders waited at all\n",
 		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max, 100*s.WaitMinutes.WaitedShare)
