@@ -155,6 +155,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	if s.TurnedAway > 0 {
 		fmt.Fprintf(tw, "  turned away\t%s\tguests who reached the turnstiles after closing\n", thousands(int64(s.TurnedAway)))
 	}
+	printOutages(tw, s)
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
@@ -282,4 +283,24 @@ func money(cents int64) string {
 		sign, cents = "-", -cents
 	}
 	return fmt.Sprintf("%s%s.%02d", sign, thousands(cents/100), cents%100)
+}
+
+// printOutages writes one line for a day on which rides stopped or rain
+// sent guests home, and none otherwise: a planner comparing days should see
+// why one carried fewer riders without reading every attraction's row.
+func printOutages(w io.Writer, s *park.Summary) {
+	var outages int64
+	var down float64
+	for _, a := range s.Attractions {
+		outages += a.Outages
+		down += a.DowntimeMinutes
+	}
+	if outages == 0 && (s.LeftBecause == nil || s.LeftBecause.Rain == 0) {
+		return
+	}
+	fmt.Fprintf(w, "  outages\t%s\tbreakdowns and closures (rain, too few crew), %.1f ride-hours down in all", thousands(outages), down/60)
+	if s.LeftBecause != nil { // why guests left is known with the band system only
+		fmt.Fprintf(w, "; %s guests sent home by rain", thousands(int64(s.LeftBecause.Rain)))
+	}
+	fmt.Fprintln(w)
 }
