@@ -32,15 +32,16 @@ func counterPark(guests int, patience sim.Dist) *Config {
 	}
 }
 
-// TestRenegeHasNoOneMinuteFloor: a party that gives up after its patience
-// of 20 s gives up after 20 s, not after a hidden minute.
+// TestRenegeHasNoOneMinuteFloor: a party that gives up after a sixteenth
+// of its patience of 10 minutes (it joins the 10 minutes posted behind the
+// busy server) gives up after 37.5 s, not after a hidden minute.
 func TestRenegeHasNoOneMinuteFloor(t *testing.T) {
-	cfg := counterPark(2, sim.Const{V: float64(20 * sim.Second)})
-	cfg.Guests.RenegeAfter = 1
+	cfg := counterPark(2, sim.Const{V: float64(10 * sim.Minute)})
+	cfg.Guests.RenegeAfter = 1.0 / 16
 	p, s := runConfig(t, cfg, 1)
 	require.Equal(t, int64(1), s.Reneges, "the second party gives up")
 	pt := &p.parties[1]
-	require.Equal(t, 20*sim.Second, pt.leftAt-pt.entered, "it gave up after its patience")
+	require.Equal(t, 37500*sim.Millisecond, pt.leftAt-pt.entered, "it gave up after its share of its patience")
 }
 
 // TestGiveUpPatienceIsApartFromPatience: with a give-up patience, joining
@@ -63,14 +64,14 @@ func TestGiveUpPatienceIsApartFromPatience(t *testing.T) {
 // TestBalksFromTheBoardsCount: a party that rules a line out on its posted
 // wait before walking over has balked as much as one that walks over first.
 func TestBalksFromTheBoardsCount(t *testing.T) {
-	// Patience 0: the first party is served, the second joins an empty line
-	// (posted 0), the third sees one waiting (posted 10 minutes) and balks.
-	cfg := counterPark(3, sim.Const{V: 0})
+	// Patience 0: the first party is served, the second finds the server
+	// busy (posted 10 minutes: the service under way) and balks.
+	cfg := counterPark(2, sim.Const{V: 0})
 	_, s := runConfig(t, cfg, 1)
 	require.Equal(t, int64(1), s.Balks)
 	require.Equal(t, int64(0), s.BalksAtLine, "it never walked over")
 	require.Equal(t, int64(1), s.Attractions[0].Balks)
-	require.Equal(t, int64(2), s.Rides)
+	require.Equal(t, int64(1), s.Rides)
 }
 
 // TestWaitedShareCountsRidersWhoWaited: the first party finds the server

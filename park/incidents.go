@@ -112,6 +112,7 @@ func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 	}
 	r.outages++
 	r.downSince = e.Now()
+	r.upOpen, r.vehiclesUp = p.ranWhileOpen(a, r.upSince, e.Now())
 	// Everyone in its lines is let down, whether the lines wait or not.
 	for _, q := range []*sim.Queue[int32]{&r.priority, &r.queue} {
 		q.Each(func(_ sim.Ticket, i int32) bool {
@@ -164,6 +165,7 @@ func (p *Park) rideUp(e *sim.Engine, a int, broke bool) {
 		return
 	}
 	r.downtime += e.Now() - r.downSince
+	r.upSince = e.Now()
 	if r.cfg.Servers > 0 {
 		p.serve(e, a)
 		return

@@ -263,3 +263,38 @@ func TestRainLeaversLeaveBecauseOfRain(t *testing.T) {
 		}
 	}
 }
+
+// Seats offered count only the time a ride runs while the park is open: a
+// ride down all day offers none, one down for 45 minutes offers 45 minutes'
+// vehicles fewer, a station likewise, and no ride carries more riders than
+// the seats it offered.
+func TestSeatsOfferedLeaveOutTheTimeARideIsDown(t *testing.T) {
+	withStation := func() *Config {
+		cfg := tinyPark(1500)
+		cfg.Attractions = append(cfg.Attractions, Attraction{ID: "counter", Name: "Counter", Zone: 2, Kind: "station",
+			Servers: 2, Service: sim.Const{V: float64(2 * sim.Minute)}, Appeal: 1})
+		cfg.Arrivals.PartySize, _ = sim.NewEmpirical([]float64{1}, []float64{1}) // a server's seat is one rider
+		return cfg
+	}
+	p, base := runConfig(t, withStation(), 1)
+	require.Equal(t, int64(8*3*60*60/40), base.Attractions[0].SeatsOffered-p.rides[0].lateSeats, "8 seats every 40 s for 3 h")
+	require.Equal(t, int64(2*30*3), base.Attractions[2].SeatsOffered-p.rides[2].lateSeats, "2 servers, 2 minutes each, 3 h")
+
+	cfg := withStation()
+	cfg.Incidents = []Incident{
+		{Kind: Breakdown, Attraction: 0, From: 10 * sim.Hour, To: 10*sim.Hour + 45*sim.Minute},
+		{Kind: Breakdown, Attraction: 2, From: 10 * sim.Hour, To: 10*sim.Hour + 45*sim.Minute},
+		{Kind: Breakdown, Attraction: 1, From: 8 * sim.Hour, To: 13 * sim.Hour},
+	}
+	p, s := runConfig(t, cfg, 1)
+	coaster, boats, counter := &s.Attractions[0], &s.Attractions[1], &s.Attractions[2]
+	require.Equal(t, int64(8*(90+113)), coaster.SeatsOffered-p.rides[0].lateSeats, "90 vehicles before the breakdown, 113 from 10:45 to closing")
+	require.Equal(t, int64(2*30*3-2*30*3/4), counter.SeatsOffered-p.rides[2].lateSeats, "45 minutes' services fewer")
+	require.Zero(t, boats.Riders)
+	require.Zero(t, boats.SeatsOffered, "down all day: no seats offered")
+	for _, as := range s.Attractions {
+		require.LessOrEqual(t, as.Riders, as.SeatsOffered, as.ID)
+	}
+	require.LessOrEqual(t, s.Rides, s.SeatsOffered)
+	require.Equal(t, coaster.SeatsOffered+boats.SeatsOffered+counter.SeatsOffered, s.SeatsOffered)
+}

@@ -31,6 +31,7 @@ type ride struct {
 	busy         int      // a station's servers serving
 	crew         int      // staff working it now
 	downSince    sim.Time
+	upSince      sim.Time   // when it last started running (0: from the start of the day)
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
 	serviceRng   *rand.Rand // a station's service times
 
@@ -39,6 +40,8 @@ type ride struct {
 	reneges     int64
 	outages     int64
 	downtime    sim.Time
+	upOpen      sim.Time // time it ran while the park was open, over ended spells of running
+	vehiclesUp  int64    // vehicles it could have sent while open, over those spells
 	dispatches  int64
 	lateSeats   int64 // seats offered after closing, while the lines still board: see AttractionSummary.SeatsOffered
 	emptySeats  int64
@@ -70,7 +73,8 @@ const maxStationReservationLoad = 0.8
 // reservation and boarding taps) takes its share of each vehicle only while
 // it has riders, those waiting now and those joining at the rate it has been
 // joining (see reservationSeats). At a station the reservation line is
-// served first, all of it.
+// served first, all of it, and a guest who finds every server busy waits
+// for one more service than there are parties ahead.
 func (p *Park) posted(a int, now sim.Time) sim.Time {
 	r := &p.rides[a]
 	line := float64(r.queued)
@@ -89,7 +93,14 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 			line *= float64(r.queue.Len()) / float64(r.queued)
 		}
 		load := min(rate*perServer, maxStationReservationLoad)
-		w = (line + float64(r.priority.Len())) * perServer / (1 - load)
+		ahead := line + float64(r.priority.Len())
+		if r.busy >= r.cfg.Servers {
+			// Every server busy: the guest also waits for the first of them
+			// to finish before the parties ahead are all taken, so n ahead
+			// is n+1 services, as in the Erlang C wait.
+			ahead++
+		}
+		w = ahead * perServer / (1 - load)
 	} else {
 		// The next vehicle is the one dispatch would send: on a timetable,
 		// the next show, even when the last one left with nobody waiting.

@@ -213,3 +213,31 @@ func TestStationPostsTheReservationLineAhead(t *testing.T) {
 	}
 	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour), "6 parties ahead, 2 servers, 10 minutes each")
 }
+
+// A guest who finds every server of a station busy waits for one of them to
+// finish even with nobody ahead, and for n+1 services with n parties ahead:
+// the posted wait counts that service, as Erlang C does, and a free server
+// posts no wait.
+func TestStationPostsTheServiceUnderWayWhenEveryServerIsBusy(t *testing.T) {
+	p, e := loader(t, 1)
+	r := &p.rides[0]
+	r.cfg.Servers, r.cfg.Service = 2, sim.Const{V: float64(10 * sim.Minute)}
+	p.cfg.Overpost = 1
+	join := func() {
+		k := len(p.parties)
+		p.parties = append(p.parties, party{size: 1, avoid: -1})
+		p.visits = append(p.visits, 0)
+		p.join(e, 0, k, false)
+	}
+	now := e.Now()
+	require.Equal(t, sim.Time(0), p.posted(0, now), "both servers free")
+	join()
+	require.Equal(t, sim.Time(0), p.posted(0, now), "one server free")
+	join()
+	require.Equal(t, 2, r.busy)
+	require.Equal(t, 5*sim.Minute, p.posted(0, now), "both busy, nobody waiting: the first to finish, 10 minutes ÷ 2")
+	join()
+	join()
+	join()
+	require.Equal(t, 20*sim.Minute, p.posted(0, now), "three waiting: four services, 5 minutes apart")
+}

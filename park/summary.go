@@ -253,7 +253,7 @@ type AttractionSummary struct {
 	Reneges         int64        `json:"reneges"`
 	GaveUpAfter     float64      `json:"gave_up_after_minutes"` // mean time in the standby line of the parties that gave up on it; 0 if none did
 	Dispatches      int64        `json:"dispatches"`
-	SeatsOffered    int64        `json:"seats_offered"` // a vehicle's seats at every dispatch interval from opening to closing (a station's servers at its mean service time, or the riders it served while open if more), plus the seats of vehicles that left after closing (at a station, the riders served after closing): never fewer than riders
+	SeatsOffered    int64        `json:"seats_offered"` // a vehicle's seats at every dispatch interval from opening to closing while the attraction ran, none while it was down or closed (a station's servers at its mean service time over the time it ran, or the riders it served while open if more), plus the seats of vehicles that left after closing (at a station, the riders served after closing): never fewer than riders
 	EmptySeats      int64        `json:"empty_seats"`   // seats left empty while guests waited
 	Outages         int64        `json:"outages"`       // breakdowns and closures for rain
 	DowntimeMinutes float64      `json:"downtime_minutes"`
@@ -458,20 +458,44 @@ func (p *Park) Summary() Summary {
 	return s
 }
 
-// seatsWhileOpen is the seats attraction a offers from opening to closing:
-// a vehicle at every dispatch interval from opening (vehicles never leave
-// closer together, however the crew or the timetable runs them). A station
-// offers its servers' services at the mean service time, or, if more, the
-// riders it served while open: a server takes a whole party, so its seats
-// in riders depend on who came.
+// seatsWhileOpen is the seats attraction a offers from opening to closing
+// while it runs: a vehicle at every dispatch interval of each spell of
+// running (vehicles never leave closer together, however the crew or the
+// timetable runs them), nothing while it is down or closed, since a seat
+// that cannot be sold is no capacity a planner has. A station offers its
+// servers' services at the mean service time over the time it ran, or, if
+// more, the riders it served while open: a server takes a whole party, so
+// its seats in riders depend on who came.
 func (p *Park) seatsWhileOpen(a int) int64 {
 	at := &p.cfg.Attractions[a]
-	open := p.cfg.Close - p.cfg.Open
-	if at.Servers > 0 {
-		r := &p.rides[a]
-		return max(int64(at.HourlyCapacity()*open.Hours()), r.riders-r.lateSeats)
+	r := &p.rides[a]
+	up, vehicles := r.upOpen, r.vehiclesUp
+	if r.downs == 0 {
+		up, vehicles = p.ranWhileOpen(a, r.upSince, p.cfg.Close)
 	}
-	return int64(at.VehicleCapacity) * int64((open+at.DispatchEvery-1)/at.DispatchEvery)
+	if at.Servers > 0 {
+		return max(int64(at.HourlyCapacity()*up.Hours()), r.riders-r.lateSeats)
+	}
+	return int64(at.VehicleCapacity) * vehicles
+}
+
+// ranWhileOpen adds attraction a's spell of running from from to to, as
+// far as it falls between opening and closing, to the time it ran while
+// open and the vehicles it could have sent then, and returns both. A spell
+// of length L holds at most ⌈L ÷ DispatchEvery⌉ departures: the first can
+// leave as it starts, the others no closer than DispatchEvery apart.
+func (p *Park) ranWhileOpen(a int, from, to sim.Time) (sim.Time, int64) {
+	r := &p.rides[a]
+	from, to = max(from, p.cfg.Open), min(to, p.cfg.Close)
+	if to <= from {
+		return r.upOpen, r.vehiclesUp
+	}
+	every := r.cfg.DispatchEvery
+	n := int64(0)
+	if every > 0 {
+		n = int64((to - from + every - 1) / every)
+	}
+	return r.upOpen + (to - from), r.vehiclesUp + n
 }
 
 func waitStats(s *sim.Sample) WaitStats {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,4 +100,94 @@ func TestWorstHourNeedsEnoughRiders(t *testing.T) {
 	}
 	require.True(t, strings.HasSuffix(row("Few late"), "10:00 31 min"), row("Few late"))
 	require.True(t, strings.HasSuffix(row("Never busy"), "-"), "no hour had enough riders: %s", row("Never busy"))
+}
+
+// A day with a breakdown and a storm says so in one printed line, with the
+// outages, the ride-hours lost and the guests the rain sent home, taken
+// from the summary; a day without either prints no such line.
+func TestPrintedSummaryHasAnOutagesLine(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "stormy.toml")
+	require.NoError(t, os.WriteFile(file, []byte(`name = "stormy"
+open = "09:00"
+close = "12:00"
+
+[[zone]]
+id = "gate"
+at = [0, 0]
+
+[[zone]]
+id = "west"
+at = [-200, 0]
+
+[[path]]
+from = "gate"
+to = "west"
+
+[entry]
+zone = "gate"
+turnstiles = 4
+
+[[attraction]]
+id = "coaster"
+zone = "west"
+vehicle_capacity = 4
+capacity = "240/h"
+ride_time = "3m"
+appeal = 3.0
+outdoor = true
+
+[[attraction]]
+id = "carousel"
+zone = "west"
+vehicle_capacity = 20
+capacity = "600/h"
+ride_time = "3m"
+appeal = 1.0
+
+[[incident]]
+kind = "breakdown"
+attraction = "carousel"
+from = "09:30"
+to = "10:00"
+
+[[incident]]
+kind = "rain"
+from = "10:30"
+to = "11:00"
+leave_share = "50%"
+
+[arrivals]
+guests = 1000
+from = "08:30"
+hourly = [50, 50]
+
+[bands]
+`), 0o644))
+	r := mustRun(t, "run", file, "--out", filepath.Join(dir, "out"), "--outputs", "summary")
+	raw, err := os.ReadFile(filepath.Join(dir, "out", "summary.json"))
+	require.NoError(t, err)
+	var s park.Summary
+	require.NoError(t, json.Unmarshal(raw, &s))
+	require.NotNil(t, s.LeftBecause)
+	require.Positive(t, s.LeftBecause.Rain, "the storm sent some home")
+	var lines []string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "outages") {
+			lines = append(lines, l)
+		}
+	}
+	require.Len(t, lines, 1, r.stdout)
+	want := regexp.MustCompile(`^  outages +2 +breakdowns and closures \(rain, too few crew\), 1\.0 ride-hours down in all; ([0-9,]+) guests sent home by rain$`)
+	m := want.FindStringSubmatch(lines[0])
+	require.NotNil(t, m, lines[0])
+	require.Equal(t, strconv.Itoa(s.LeftBecause.Rain), strings.ReplaceAll(m[1], ",", ""))
+
+	var b strings.Builder
+	printOutages(&b, &park.Summary{Attractions: []park.AttractionSummary{{Outages: 3, DowntimeMinutes: 90}}})
+	require.Equal(t, "  outages\t3\tbreakdowns and closures (rain, too few crew), 1.5 ride-hours down in all\n", b.String(),
+		"without bands nobody knows why guests left: no rain figure")
+
+	quiet := mustRun(t, "run", "small")
+	require.NotContains(t, quiet.stdout, "  outages", "no outage, no rain: no line")
 }

@@ -143,7 +143,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(w, "%s, seed %d: %s guests in %s parties, open %s–%s\n\n", s.Scenario, s.Seed,
 		thousands(int64(s.Guests)), thousands(int64(s.Parties)), cfg.Open.Clock(), cfg.Close.Clock())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h, and the vehicles that left after closing)\n", s.RidesPerGuest,
+	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h less the time rides were down, and the vehicles that left after closing)\n", s.RidesPerGuest,
 		thousands(s.Rides), thousands(s.SeatsOffered), thousands(round(perHour)), openHours)
 	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f; %.1f%% of riders waited at all\n",
 		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max, 100*s.WaitMinutes.WaitedShare)
@@ -155,6 +155,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	if s.TurnedAway > 0 {
 		fmt.Fprintf(tw, "  turned away\t%s\tguests who reached the turnstiles after closing\n", thousands(int64(s.TurnedAway)))
 	}
+	printOutages(tw, s)
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
@@ -294,4 +295,24 @@ func money(cents int64) string {
 		sign, cents = "-", -cents
 	}
 	return fmt.Sprintf("%s%s.%02d", sign, thousands(cents/100), cents%100)
+}
+
+// printOutages writes one line for a day on which rides stopped or rain
+// sent guests home, and none otherwise: a planner comparing days should see
+// why one carried fewer riders without reading every attraction's row.
+func printOutages(w io.Writer, s *park.Summary) {
+	var outages int64
+	var down float64
+	for _, a := range s.Attractions {
+		outages += a.Outages
+		down += a.DowntimeMinutes
+	}
+	if outages == 0 && (s.LeftBecause == nil || s.LeftBecause.Rain == 0) {
+		return
+	}
+	fmt.Fprintf(w, "  outages\t%s\tbreakdowns and closures (rain, too few crew), %.1f ride-hours down in all", thousands(outages), down/60)
+	if s.LeftBecause != nil { // why guests left is known with the band system only
+		fmt.Fprintf(w, "; %s guests sent home by rain", thousands(int64(s.LeftBecause.Rain)))
+	}
+	fmt.Fprintln(w)
 }
