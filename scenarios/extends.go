@@ -31,13 +31,16 @@ const maxExtends = 8
 
 // decode reads file's TOML and, if it says extends = "…", merges it over
 // the scenario it extends: an embedded name, or a file path relative to it.
-func decode(file string, src []byte, depth int) (*source, error) {
+//
+// work is what the scans of the files that extend this one have charged
+// against maxWork already.
+func decode(file string, src []byte, depth, work int) (*source, error) {
 	if len(src) > MaxFileBytes {
 		return nil, Problems{{File: file, Message: tooLarge(int64(len(src)))}}
 	}
 	// Positions first: the scan also refuses nesting and arrays that would
 	// make the decoder's memory explode.
-	scan := scanKeys(string(src))
+	scan := scanKeysAfter(string(src), work)
 	if p := scan.limitProblem(file); p != nil {
 		return nil, Problems{*p}
 	}
@@ -66,7 +69,7 @@ func decode(file string, src []byte, depth int) (*source, error) {
 	if err != nil {
 		return nil, Problems{{File: file, Line: at.Line, Col: at.Col, Key: "extends", Message: err.Error()}}
 	}
-	base, err := decode(pfile, psrc, depth+1)
+	base, err := decode(pfile, psrc, depth+1, scan.work)
 	if err != nil {
 		return nil, err
 	}

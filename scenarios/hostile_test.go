@@ -146,6 +146,7 @@ func TestHostileFiles(t *testing.T) {
 	type tc struct {
 		name, path, want string
 	}
+	heavy := map[string]bool{} // cases refused by the work budget: see heavyTime
 	var cases []tc
 	for _, name := range slices.Sorted(maps.Keys(deep)) {
 		path := write(strings.ReplaceAll(name, " ", "-")+".toml", deep[name])
@@ -154,6 +155,34 @@ func TestHostileFiles(t *testing.T) {
 			tc{"deep " + name, path, fmt.Sprintf("%s:%d:", path, line)},
 			tc{"extends deep " + name, write("x-"+filepath.Base(path), fmt.Sprintf("extends = %q\n", path)), fmt.Sprintf("%s:%d:", path, line)})
 	}
+	// Files within the size cap, every line within the old depth cap, whose
+	// total the decoder could not afford: refused by the scan's work budget
+	// (or, nested past maxDepth, on their first line).
+	// The scan that refuses these runs through up to maxWork units first,
+	// recording positions as it goes: it is cheap next to the decoder, not
+	// free.
+	const heavyTime, heavyAlloc = 10 * time.Second, 256 << 20
+	for _, h := range heavyShapes {
+		if h.fits {
+			continue // see TestWorstFilesWithinTheLimitsAreCheap
+		}
+		src := fillLines(MaxFileBytes, 0, h.line)
+		path := write("heavy-"+strings.ReplaceAll(h.name, " ", "-")+".toml", src)
+		c := tc{"4 MiB of " + h.name, path, path + ":1:"}
+		if h.depth <= maxDepth {
+			c.want, heavy[c.name] = "keys, tables and array elements", true
+		}
+		cases = append(cases, c)
+	}
+	// Two files that each fit the budget but not together: the base is
+	// scanned second, and refused.
+	small := func(prefix string) string {
+		return fillLines(MaxFileBytes, maxWork*2/3, func(i int) string { return fmt.Sprintf("%s%d = [1, 1, 1, 1, 1, 1, 1, 1, 1]\n", prefix, i) })
+	}
+	base := write("half.toml", small("k"))
+	cases = append(cases, tc{"extends a file that spends the budget",
+		write("x-half.toml", "extends = \"half.toml\"\n"+small("j")), base + ":"})
+	heavy["extends a file that spends the budget"] = true
 	manyTables := write("many-tables.toml", tiny+strings.Repeat("[[foo]]\n", maxArray+1))
 	cases = append(cases, tc{"many tables", manyTables, fmt.Sprintf("%s:%d:3: an array of more than 100000 elements", manyTables, strings.Count(tiny, "\n")+maxArray+1)})
 	bigSrc := tiny + strings.Repeat("# padding\n", MaxFileBytes/10)
@@ -176,7 +205,11 @@ func TestHostileFiles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := within(t, 2*time.Second, 64<<20, func() error { _, err := Open(c.path); return err })
+			d, alloc := 2*time.Second, uint64(64<<20)
+			if heavy[c.name] {
+				d, alloc = heavyTime, heavyAlloc
+			}
+			err := within(t, d, alloc, func() error { _, err := Open(c.path); return err })
 			require.Error(t, err)
 			var ps Problems
 			require.True(t, errors.As(err, &ps), "error is %T: %v", err, err)
@@ -198,14 +231,14 @@ func TestParseRefusesOversizeSource(t *testing.T) {
 }
 
 // TestNestingAtTheLimitReads: the nesting cap leaves room for any scenario;
-// a key 32 deep still decodes (and is then an unknown key like any other).
+// a key maxDepth deep still decodes (and is then an unknown key like any other).
 func TestNestingAtTheLimitReads(t *testing.T) {
 	got := problems(t, tiny+"[guests]\n"+strings.Repeat("a.", maxDepth-2)+"a = 1\n")
 	require.Len(t, got, 1)
 	require.Contains(t, got[0], "guests.a: unknown key")
 	got = problems(t, tiny+"[guests]\n"+strings.Repeat("a.", maxDepth-1)+"a = 1\n")
 	require.Len(t, got, 1)
-	require.Contains(t, got[0], "nest more than 32 deep")
+	require.Contains(t, got[0], fmt.Sprintf("nest more than %d deep", maxDepth))
 }
 
 // TestOpenHintsAtTheFileBeside: a bare name that is no embedded scenario but
@@ -301,4 +334,78 @@ func TestLongUnknownKeyIsCheap(t *testing.T) {
 	err := within(t, 2*time.Second, 256<<20, func() error { _, err := Parse("park.toml", []byte(src)); return err })
 	require.ErrorContains(t, err, "park.toml:1:1: kkkk")
 	require.ErrorContains(t, err, ": unknown key; the keys here are ")
+}
+
+// heavyShapes are the costliest ways found to fill a scenario file: lines of
+// one shape each, nested up to depth. Read by parksim validate before the
+// work budget, 4 MiB of the 31-deep ones took 0.8 to 2.4 GB and up to 23 s;
+// those within 8 levels took 280 MB (small keys) to 1.2 GB (keys 8 deep).
+var heavyShapes = []struct {
+	name  string
+	depth int
+	fits  bool // 4 MiB of it is within the limits
+	line  func(i int) string
+}{
+	{"inline tables 31 deep", 31, false, func(i int) string {
+		return fmt.Sprintf("k%d = %s1%s\n", i, strings.Repeat("{a=", 30), strings.Repeat("}", 30))
+	}},
+	{"arrays 31 deep", 31, false, func(i int) string {
+		return fmt.Sprintf("k%d = %s1%s\n", i, strings.Repeat("[", 30), strings.Repeat("]", 30))
+	}},
+	{"inline tables 8 deep", 8, false, func(i int) string {
+		return fmt.Sprintf("k%d = %s1%s\n", i, strings.Repeat("{a = ", 7), strings.Repeat(" }", 7))
+	}},
+	{"dotted keys 8 long", 8, false, func(i int) string { return fmt.Sprintf("k%d%s=1\n", i, strings.Repeat(".a", 7)) }},
+	{"headers 8 long", 8, false, func(i int) string { return fmt.Sprintf("[k%d%s]\n", i, strings.Repeat(".a", 7)) }},
+	{"small keys", 1, true, func(i int) string { return fmt.Sprintf("k%d=1\n", i) }},
+	{"array of tables headers", 1, false, func(i int) string { return fmt.Sprintf("[[t%d]]\n", i/(maxArray-1)) }},
+	{"inline tables of many keys", 2, false, func(i int) string {
+		var b strings.Builder
+		for j := range 1000 {
+			fmt.Fprintf(&b, ",b%d=1", j)
+		}
+		return fmt.Sprintf("k%d={%s}\n", i, b.String()[1:])
+	}},
+	{"arrays of 99,999 elements", 2, false, func(i int) string {
+		return fmt.Sprintf("k%d=[%s1]\n", i, strings.Repeat("1,", maxArray-2))
+	}},
+}
+
+// fillLines joins line(0), line(1), … while they fit in size bytes and,
+// when work > 0, in that much of the scan's work budget.
+func fillLines(size, work int, line func(i int) string) string {
+	var b strings.Builder
+	spent := 0
+	for i := 0; ; i++ {
+		l := line(i)
+		w := scanKeys(l).work
+		if b.Len()+len(l) > size || work > 0 && spent+w > work {
+			return b.String()
+		}
+		b.WriteString(l)
+		spent += w
+	}
+}
+
+// TestWorstFilesWithinTheLimitsAreCheap: a file as heavy as the limits let
+// it be, of each of the costliest shapes found, decodes (to problems: it is
+// no park) within a bounded time and allocation. Run by parksim validate,
+// the heaviest of them peaked at 290 MB of resident memory.
+func TestWorstFilesWithinTheLimitsAreCheap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes some megabytes of TOML")
+	}
+	for _, h := range heavyShapes {
+		if h.depth > maxDepth {
+			continue
+		}
+		t.Run(h.name, func(t *testing.T) {
+			src := fillLines(MaxFileBytes, maxWork, h.line)
+			require.Nil(t, scanKeys(src).limitProblem("x"), "the file must be within the limits")
+			err := within(t, 20*time.Second, 1<<30, func() error { _, err := Parse("park.toml", []byte(src)); return err })
+			var ps Problems
+			require.True(t, errors.As(err, &ps), "error is %T: %v", err, err)
+			require.Contains(t, ps.Error(), "park.toml:")
+		})
+	}
 }

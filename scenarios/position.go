@@ -14,8 +14,9 @@ type pos struct{ Line, Col int }
 //
 // BurntSushi/toml keeps no usable key positions (its private ones lose the
 // indices of arrays of tables), so validation errors need this second pass.
-// It validates nothing; on input it cannot follow, or nested beyond
-// maxDepth, it stops and returns what it has found so far.
+// It validates nothing; on input it cannot follow, nested beyond maxDepth
+// or costing more than maxWork, it stops and returns what it has found so
+// far.
 //
 // Paths look like entry.service.mean, attraction[1].zone, arrivals.hourly[0]
 // or matrix[1][0]; quoted key segments appear unquoted and unescaped.
@@ -25,8 +26,13 @@ func keyPositions(src string) map[string]pos { return scanKeys(src).out }
 
 // scanKeys runs the scan behind keyPositions and returns the scanner, with
 // tooDeep set when the source nests beyond maxDepth.
-func scanKeys(src string) *posScanner {
+func scanKeys(src string) *posScanner { return scanKeysAfter(src, 0) }
+
+// scanKeysAfter is scanKeys for a file read after others whose scans did
+// work units between them: files that extend each other share one budget.
+func scanKeysAfter(src string, work int) *posScanner {
 	s := &posScanner{
+		work:  work,
 		src:   []rune(strings.TrimPrefix(src, "\uFEFF")),
 		line:  1,
 		col:   1,
@@ -38,11 +44,22 @@ func scanKeys(src string) *posScanner {
 }
 
 // maxDepth bounds how deep keys, tables and arrays nest, counting every
-// segment of a dotted key or header and every array. A scenario needs four
-// or five levels; the TOML decoder's memory grows with the square of the
-// depth (a 20 KB file nested 4,000 deep takes most of a gigabyte), so a
-// deeper file is refused before it is decoded.
-const maxDepth = 32
+// segment of a dotted key or header and every array. The deepest an
+// embedded scenario or the docs go is four (an empirical distribution's
+// values in a persona: persona.patience.values[0]); eight leaves room. The
+// TOML decoder's memory grows with the square of the depth (a 20 KB file
+// nested 4,000 deep takes most of a gigabyte), so a deeper file is refused
+// before it is decoded.
+const maxDepth = 8
+
+// maxWork bounds the decoder's work on one scenario, extends chain and
+// all: the sum, over every key segment, table header segment and array
+// element, of how deep it lies. The decoder's memory is some hundreds of
+// bytes per unit, so within maxDepth and MaxFileBytes alone a file of many
+// small keys, or of keys eight deep, still took over a gigabyte; this keeps
+// the worst file under 300 MB (measured: 600,000 [[t]] headers took 330 MB).
+// A park at the caps on zones and paths takes about 200,000.
+const maxWork = 500_000
 
 // maxArray bounds the elements of one array, or the tables of one array of
 // tables: the decoder and the positions take some hundred bytes an element,
@@ -62,6 +79,9 @@ func (s *posScanner) limitProblem(file string) *Problem {
 	case s.tooLong != nil:
 		return &Problem{File: file, Line: s.tooLong.Line, Col: s.tooLong.Col,
 			Message: fmt.Sprintf("an array of more than %d elements", maxArray)}
+	case s.tooMuch != nil:
+		return &Problem{File: file, Line: s.tooMuch.Line, Col: s.tooMuch.Col,
+			Message: fmt.Sprintf("the scenario holds more than %d keys, tables and array elements (each counted once per level it is nested, extends included) by here; a park at every cap needs about 200000", maxWork)}
 	}
 	return nil
 }
@@ -78,6 +98,21 @@ type posScanner struct {
 	depth     int            // nesting of the current [table] or [[array]] element
 	tooDeep   *pos           // where nesting first went beyond maxDepth
 	tooLong   *pos           // where an array first went beyond maxArray elements
+	work      int            // units of decoder work so far (see maxWork)
+	tooMuch   *pos           // where work first went beyond maxWork
+}
+
+// charge adds the work of something at depth, reporting whether the budget
+// is spent; the scan then stops, as on input it cannot follow.
+func (s *posScanner) charge(depth int, at pos) bool {
+	s.work += depth
+	if s.work <= maxWork {
+		return false
+	}
+	if s.tooMuch == nil {
+		s.tooMuch = &at
+	}
+	return true
 }
 
 // deeper reports whether depth is beyond maxDepth, remembering where; the
@@ -181,7 +216,7 @@ func (s *posScanner) header() bool {
 	s.skipSpace()
 	at := s.here()
 	segs, ok := s.key()
-	if !ok || s.deeper(len(segs), at) {
+	if !ok || s.deeper(len(segs), at) || s.charge(len(segs)*(len(segs)+1)/2, at) {
 		return false
 	}
 	s.skipSpace()
@@ -221,7 +256,7 @@ func (s *posScanner) header() bool {
 func (s *posScanner) keyValue(prefix string, depth int) bool {
 	at := s.here()
 	segs, ok := s.key()
-	if !ok || s.deeper(depth+len(segs), at) {
+	if !ok || s.deeper(depth+len(segs), at) || s.charge(segmentsWork(depth, len(segs)), at) {
 		return false
 	}
 	path := prefix
@@ -238,6 +273,10 @@ func (s *posScanner) keyValue(prefix string, depth int) bool {
 	s.skipSpace()
 	return s.value(path, depth+len(segs))
 }
+
+// segmentsWork is the work of n key segments below depth: the first lies
+// at depth+1, the last at depth+n.
+func segmentsWork(depth, n int) int { return n*depth + n*(n+1)/2 }
 
 // key reads a possibly dotted key and returns its unquoted segments; it
 // stops reading past maxDepth+1 of them, which the caller refuses.
@@ -308,6 +347,9 @@ func (s *posScanner) array(path string, depth int) bool {
 		}
 		if k == maxArray {
 			s.tooLong = &pos{s.line, s.col}
+			return false
+		}
+		if s.charge(depth, s.here()) {
 			return false
 		}
 		elem := indexKey(path, k)
