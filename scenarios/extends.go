@@ -16,7 +16,8 @@ import (
 type place struct {
 	file string
 	pos
-	key string
+	key  string
+	huge string // a number literal no Go number holds, decoded as 0: see hugeNumber
 }
 
 // source is a decoded scenario file, with where each key came from. When
@@ -45,12 +46,12 @@ func decode(file string, src []byte, depth, work int) (*source, error) {
 		return nil, Problems{*p}
 	}
 	var m map[string]any
-	if _, err := toml.Decode(string(src), &m); err != nil {
+	if _, err := toml.Decode(scan.scenarioSource(), &m); err != nil {
 		return nil, syntaxProblem(file, err)
 	}
 	s := &source{m: m, places: map[string]place{}}
 	for k, p := range scan.out {
-		s.places[k] = place{file, p, k}
+		s.places[k] = place{file: file, pos: p, key: k, huge: scan.huge[k].lit}
 	}
 	parent, ok := m["extends"]
 	if !ok {

@@ -55,6 +55,20 @@ func TestHostileValues(t *testing.T) {
 		{"nothing to do elsewhere", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nelsewhere = \"0s\"\npatience = \"0s\"\n", ""},
 		{"zero ride time", `ride_time = "2m"`, `ride_time = "0s"`, ""},
 		{"one guest", `guests = 500`, `guests = 1`, ""},
+		{"guests beyond int64", `guests = 500`, `guests = 99999999999999999999`,
+			`park.toml:29:1: arrivals.guests: 99999999999999999999 is too large: it must be from 1 to 1,000,000`},
+		{"guests below int64", `guests = 500`, `guests = -99_999_999_999_999_999_999`,
+			`park.toml:29:1: arrivals.guests: -99_999_999_999_999_999_999 is too small: it must be from 1 to 1,000,000`},
+		{"turnstiles beyond int64 in hex", `turnstiles = 2`, `turnstiles = 0xffffffffffffffffff`,
+			`park.toml:19:1: entry.turnstiles: 0xffffffffffffffffff is too large: it must be from 1 to 10,000`},
+		{"a party size beyond float64", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\nparty_size = 1e999\n",
+			`park.toml:32:1: arrivals.party_size: 1e999 is too large: it must be from 1 to 50`},
+		{"a distribution's parameter beyond float64", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nwalk_speed = { dist = \"lognormal\", mean = 1, sd = 1e999 }\n",
+			`park.toml:33:46: guests.walk_speed.sd: 1e999 is too large: it must be from 0 to 5`},
+		{"an hourly weight beyond float64", `hourly = [3, 2, 1]`, `hourly = [3, 1e999, 1]`,
+			`park.toml:31:14: arrivals.hourly[1]: must be a number, not 1e999 (a number too large to hold)`},
+		{"a dispatch interval refused, and nothing built on it", `capacity = "720/h"`, `dispatch_every = "999999999999h"`,
+			`park.toml:25:1: attraction[0].dispatch_every: duration "999999999999h" is longer than 48h0m0s`},
 		{"a vehicle for everybody", `vehicle_capacity = 8`, `vehicle_capacity = 100000`,
 			`park.toml:25:1: attraction[0].capacity: vehicles would leave only every 139 h: at least one a day`},
 	} {
@@ -262,7 +276,7 @@ func TestCountCaps(t *testing.T) {
 		fmt.Fprintf(&b, "\n[[attraction]]\nid = \"extra-%d\"\nzone = \"west\"\nvehicle_capacity = 8\ncapacity = \"720/h\"\nride_time = \"2m\"\n", i)
 	}
 	require.Equal(t, []string{"park.toml:21:3: attraction: 202 [[attraction]] tables: a park may have at most 200"}, problems(t, b.String()))
-	require.Equal(t, []string{"park.toml:29:1: arrivals.guests: 1000001 is out of range: it must be from 1 to 1000000"},
+	require.Equal(t, []string{"park.toml:29:1: arrivals.guests: 1,000,001 is out of range: it must be from 1 to 1,000,000"},
 		problems(t, strings.Replace(tiny, "guests = 500", "guests = 1000001", 1)))
 }
 
@@ -408,4 +422,39 @@ func TestWorstFilesWithinTheLimitsAreCheap(t *testing.T) {
 			require.Contains(t, ps.Error(), "park.toml:")
 		})
 	}
+}
+
+// TestHugeNumbersLeaveTheRestChecked: a number no Go number holds no longer
+// stops the decoder, so the rest of the file is checked as well, and in a
+// file that extends another it is still named where it was written.
+func TestHugeNumbersLeaveTheRestChecked(t *testing.T) {
+	src := strings.Replace(tiny, "guests = 500", "guests = 99999999999999999999", 1)
+	src = strings.Replace(src, `ride_time = "2m"`, `ride_time = "0"`, 1)
+	require.Equal(t, []string{
+		`park.toml:26:1: attraction[0].ride_time: "0" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`,
+		`park.toml:29:1: arrivals.guests: 99999999999999999999 is too large: it must be from 1 to 1,000,000`,
+	}, problems(t, src))
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.toml"), []byte(tiny), 0o600))
+	variant := filepath.Join(dir, "variant.toml")
+	require.NoError(t, os.WriteFile(variant, []byte("extends = \"base.toml\"\n[[attraction]]\nid = \"wheel\"\nzone = \"west\"\nvehicle_capacity = 1e400\ncapacity = \"720/h\"\nride_time = \"2m\"\n"), 0o600))
+	_, err := Load(variant)
+	require.EqualError(t, err, variant+":5:1: attraction[0].vehicle_capacity: 1e400 is too large: it must be from 1 to 100,000")
+}
+
+// TestProblemsAreNotRepeated: the reader reports a problem once, however
+// many checks come to it, and nothing more about a key whose value it
+// refused.
+func TestProblemsAreNotRepeated(t *testing.T) {
+	r := &reader{file: "park.toml", places: map[string]place{"arrivals.hourly": {file: "park.toml", pos: pos{31, 1}, key: "arrivals.hourly"}}}
+	r.problem("arrivals.hourly", "weights add up to more than a float64 holds")
+	r.problem("arrivals.hourly", "weights add up to more than a float64 holds")
+	r.problem("arrivals.hourly", "another problem")
+	top := r.root(map[string]any{"ride_time": "36h"})
+	top.fail("ride_time", "is longer than 24h")
+	r.problem("ride_time", "a follow-on from the default put in its place")
+	require.Equal(t, "park.toml: ride_time: is longer than 24h\n"+
+		"park.toml:31:1: arrivals.hourly: weights add up to more than a float64 holds\n"+
+		"park.toml:31:1: arrivals.hourly: another problem", r.result().Error())
 }

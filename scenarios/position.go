@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -92,14 +94,15 @@ type posScanner struct {
 	src       []rune
 	i         int
 	line, col int
-	table     string         // path of the current [table] or [[array]] element
-	out       map[string]pos // the result
-	count     map[string]int // elements seen so far per array of tables path
-	depth     int            // nesting of the current [table] or [[array]] element
-	tooDeep   *pos           // where nesting first went beyond maxDepth
-	tooLong   *pos           // where an array first went beyond maxArray elements
-	work      int            // units of decoder work so far (see maxWork)
-	tooMuch   *pos           // where work first went beyond maxWork
+	table     string                // path of the current [table] or [[array]] element
+	out       map[string]pos        // the result
+	count     map[string]int        // elements seen so far per array of tables path
+	depth     int                   // nesting of the current [table] or [[array]] element
+	tooDeep   *pos                  // where nesting first went beyond maxDepth
+	tooLong   *pos                  // where an array first went beyond maxArray elements
+	work      int                   // units of decoder work so far (see maxWork)
+	tooMuch   *pos                  // where work first went beyond maxWork
+	huge      map[string]hugeNumber // numbers no Go number holds, by key path
 }
 
 // charge adds the work of something at depth, reporting whether the budget
@@ -335,7 +338,58 @@ func (s *posScanner) value(path string, depth int) bool {
 	for r := s.peek(); r != posEOF && !strings.ContainsRune(",]}#\n", r); r = s.peek() {
 		s.next()
 	}
+	if lit := strings.TrimRight(string(s.src[start:s.i]), " \t\r"); beyondFloat64(lit) {
+		if s.huge == nil {
+			s.huge = map[string]hugeNumber{}
+		}
+		s.huge[path] = hugeNumber{lit, start}
+	}
 	return s.i > start
+}
+
+// hugeNumber is a number literal that no Go number holds, at rune offset at
+// of the source.
+type hugeNumber struct {
+	lit string
+	at  int
+}
+
+// beyondFloat64 reports whether lit is a TOML integer beyond int64 or a
+// float beyond float64. The decoder stops at the first such literal with
+// its own wording ("out of range for int64"); scenarioSource puts 0 in its
+// place instead, and the reader says what range the key takes.
+func beyondFloat64(lit string) bool {
+	clean := strings.ReplaceAll(lit, "_", "")
+	if clean == "" || !strings.ContainsAny(clean[:1], "+-0123456789") {
+		return false // booleans, inf and nan, or nothing
+	}
+	var err error
+	if _, e := strconv.ParseInt(clean, 0, 64); e == nil {
+		return false
+	} else if strings.ContainsAny(clean, ".eE") && !strings.HasPrefix(strings.TrimLeft(clean, "+-"), "0x") {
+		_, err = strconv.ParseFloat(clean, 64)
+	} else {
+		err = e
+	}
+	var ne *strconv.NumError
+	return errors.As(err, &ne) && ne.Err == strconv.ErrRange
+}
+
+// scenarioSource returns src with each huge number blanked to a 0 of the
+// same length, so that the decoder reads on and every column stays put.
+func (s *posScanner) scenarioSource() string {
+	if len(s.huge) == 0 {
+		return string(s.src)
+	}
+	src := slices.Clone(s.src)
+	for _, h := range s.huge {
+		n := len([]rune(h.lit))
+		src[h.at] = '0'
+		for i := 1; i < n; i++ {
+			src[h.at+i] = ' '
+		}
+	}
+	return string(src)
 }
 
 func (s *posScanner) array(path string, depth int) bool {
