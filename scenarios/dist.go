@@ -155,12 +155,12 @@ func (t *table) paramValue(key string, v any, b bounds) (float64, bool) {
 		return x, true
 	}
 	x, isNum := number(v)
-	if !isNum {
+	if !isNum && !isTooBig(v) {
 		t.r.problem(key, "must be a number, not %s", tomlType(v))
 		return 0, false
 	}
-	if x < b.lo || x > b.hi {
-		t.r.problem(key, "%v is out of range: it must be from %v to %v", x, b.lo, b.hi)
+	if !isNum || x < b.lo || x > b.hi {
+		t.r.problem(key, "%s", outOfRange(v, x, b.lo, b.hi, showFloat))
 		return 0, false
 	}
 	return x, true

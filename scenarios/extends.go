@@ -16,7 +16,8 @@ import (
 type place struct {
 	file string
 	pos
-	key string
+	key  string
+	huge string // a number literal no Go number holds, decoded as 0: see hugeNumber
 }
 
 // source is a decoded scenario file, with where each key came from. When
@@ -31,23 +32,26 @@ const maxExtends = 8
 
 // decode reads file's TOML and, if it says extends = "…", merges it over
 // the scenario it extends: an embedded name, or a file path relative to it.
-func decode(file string, src []byte, depth int) (*source, error) {
+//
+// work is what the scans of the files that extend this one have charged
+// against maxWork already.
+func decode(file string, src []byte, depth, work int) (*source, error) {
 	if len(src) > MaxFileBytes {
 		return nil, Problems{{File: file, Message: tooLarge(int64(len(src)))}}
 	}
 	// Positions first: the scan also refuses nesting and arrays that would
 	// make the decoder's memory explode.
-	scan := scanKeys(string(src))
+	scan := scanKeysAfter(string(src), work)
 	if p := scan.limitProblem(file); p != nil {
 		return nil, Problems{*p}
 	}
 	var m map[string]any
-	if _, err := toml.Decode(string(src), &m); err != nil {
+	if _, err := toml.Decode(scan.scenarioSource(), &m); err != nil {
 		return nil, syntaxProblem(file, err)
 	}
 	s := &source{m: m, places: map[string]place{}}
 	for k, p := range scan.out {
-		s.places[k] = place{file, p, k}
+		s.places[k] = place{file: file, pos: p, key: k, huge: scan.huge[k].lit}
 	}
 	parent, ok := m["extends"]
 	if !ok {
@@ -66,7 +70,7 @@ func decode(file string, src []byte, depth int) (*source, error) {
 	if err != nil {
 		return nil, Problems{{File: file, Line: at.Line, Col: at.Col, Key: "extends", Message: err.Error()}}
 	}
-	base, err := decode(pfile, psrc, depth+1)
+	base, err := decode(pfile, psrc, depth+1, scan.work)
 	if err != nil {
 		return nil, err
 	}

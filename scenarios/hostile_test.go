@@ -55,6 +55,20 @@ func TestHostileValues(t *testing.T) {
 		{"nothing to do elsewhere", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nelsewhere = \"0s\"\npatience = \"0s\"\n", ""},
 		{"zero ride time", `ride_time = "2m"`, `ride_time = "0s"`, ""},
 		{"one guest", `guests = 500`, `guests = 1`, ""},
+		{"guests beyond int64", `guests = 500`, `guests = 99999999999999999999`,
+			`park.toml:29:1: arrivals.guests: 99999999999999999999 is too large: it must be from 1 to 1,000,000`},
+		{"guests below int64", `guests = 500`, `guests = -99_999_999_999_999_999_999`,
+			`park.toml:29:1: arrivals.guests: -99_999_999_999_999_999_999 is too small: it must be from 1 to 1,000,000`},
+		{"turnstiles beyond int64 in hex", `turnstiles = 2`, `turnstiles = 0xffffffffffffffffff`,
+			`park.toml:19:1: entry.turnstiles: 0xffffffffffffffffff is too large: it must be from 1 to 10,000`},
+		{"a party size beyond float64", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\nparty_size = 1e999\n",
+			`park.toml:32:1: arrivals.party_size: 1e999 is too large: it must be from 1 to 50`},
+		{"a distribution's parameter beyond float64", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nwalk_speed = { dist = \"lognormal\", mean = 1, sd = 1e999 }\n",
+			`park.toml:33:46: guests.walk_speed.sd: 1e999 is too large: it must be from 0 to 5`},
+		{"an hourly weight beyond float64", `hourly = [3, 2, 1]`, `hourly = [3, 1e999, 1]`,
+			`park.toml:31:14: arrivals.hourly[1]: must be a number, not 1e999 (a number too large to hold)`},
+		{"a dispatch interval refused, and nothing built on it", `capacity = "720/h"`, `dispatch_every = "999999999999h"`,
+			`park.toml:25:1: attraction[0].dispatch_every: duration "999999999999h" is longer than 48h0m0s`},
 		{"a vehicle for everybody", `vehicle_capacity = 8`, `vehicle_capacity = 100000`,
 			`park.toml:25:1: attraction[0].capacity: vehicles would leave only every 139 h: at least one a day`},
 	} {
@@ -146,6 +160,7 @@ func TestHostileFiles(t *testing.T) {
 	type tc struct {
 		name, path, want string
 	}
+	heavy := map[string]bool{} // cases refused by the work budget: see heavyTime
 	var cases []tc
 	for _, name := range slices.Sorted(maps.Keys(deep)) {
 		path := write(strings.ReplaceAll(name, " ", "-")+".toml", deep[name])
@@ -154,6 +169,34 @@ func TestHostileFiles(t *testing.T) {
 			tc{"deep " + name, path, fmt.Sprintf("%s:%d:", path, line)},
 			tc{"extends deep " + name, write("x-"+filepath.Base(path), fmt.Sprintf("extends = %q\n", path)), fmt.Sprintf("%s:%d:", path, line)})
 	}
+	// Files within the size cap, every line within the old depth cap, whose
+	// total the decoder could not afford: refused by the scan's work budget
+	// (or, nested past maxDepth, on their first line).
+	// The scan that refuses these runs through up to maxWork units first,
+	// recording positions as it goes: it is cheap next to the decoder, not
+	// free.
+	const heavyTime, heavyAlloc = 10 * time.Second, 256 << 20
+	for _, h := range heavyShapes {
+		if h.fits {
+			continue // see TestWorstFilesWithinTheLimitsAreCheap
+		}
+		src := fillLines(MaxFileBytes, 0, h.line)
+		path := write("heavy-"+strings.ReplaceAll(h.name, " ", "-")+".toml", src)
+		c := tc{"4 MiB of " + h.name, path, path + ":1:"}
+		if h.depth <= maxDepth {
+			c.want, heavy[c.name] = "keys, tables and array elements", true
+		}
+		cases = append(cases, c)
+	}
+	// Two files that each fit the budget but not together: the base is
+	// scanned second, and refused.
+	small := func(prefix string) string {
+		return fillLines(MaxFileBytes, maxWork*2/3, func(i int) string { return fmt.Sprintf("%s%d = [1, 1, 1, 1, 1, 1, 1, 1, 1]\n", prefix, i) })
+	}
+	base := write("half.toml", small("k"))
+	cases = append(cases, tc{"extends a file that spends the budget",
+		write("x-half.toml", "extends = \"half.toml\"\n"+small("j")), base + ":"})
+	heavy["extends a file that spends the budget"] = true
 	manyTables := write("many-tables.toml", tiny+strings.Repeat("[[foo]]\n", maxArray+1))
 	cases = append(cases, tc{"many tables", manyTables, fmt.Sprintf("%s:%d:3: an array of more than 100000 elements", manyTables, strings.Count(tiny, "\n")+maxArray+1)})
 	bigSrc := tiny + strings.Repeat("# padding\n", MaxFileBytes/10)
@@ -176,7 +219,11 @@ func TestHostileFiles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := within(t, 2*time.Second, 64<<20, func() error { _, err := Open(c.path); return err })
+			d, alloc := 2*time.Second, uint64(64<<20)
+			if heavy[c.name] {
+				d, alloc = heavyTime, heavyAlloc
+			}
+			err := within(t, d, alloc, func() error { _, err := Open(c.path); return err })
 			require.Error(t, err)
 			var ps Problems
 			require.True(t, errors.As(err, &ps), "error is %T: %v", err, err)
@@ -198,14 +245,14 @@ func TestParseRefusesOversizeSource(t *testing.T) {
 }
 
 // TestNestingAtTheLimitReads: the nesting cap leaves room for any scenario;
-// a key 32 deep still decodes (and is then an unknown key like any other).
+// a key maxDepth deep still decodes (and is then an unknown key like any other).
 func TestNestingAtTheLimitReads(t *testing.T) {
 	got := problems(t, tiny+"[guests]\n"+strings.Repeat("a.", maxDepth-2)+"a = 1\n")
 	require.Len(t, got, 1)
 	require.Contains(t, got[0], "guests.a: unknown key")
 	got = problems(t, tiny+"[guests]\n"+strings.Repeat("a.", maxDepth-1)+"a = 1\n")
 	require.Len(t, got, 1)
-	require.Contains(t, got[0], "nest more than 32 deep")
+	require.Contains(t, got[0], fmt.Sprintf("nest more than %d deep", maxDepth))
 }
 
 // TestOpenHintsAtTheFileBeside: a bare name that is no embedded scenario but
@@ -229,7 +276,7 @@ func TestCountCaps(t *testing.T) {
 		fmt.Fprintf(&b, "\n[[attraction]]\nid = \"extra-%d\"\nzone = \"west\"\nvehicle_capacity = 8\ncapacity = \"720/h\"\nride_time = \"2m\"\n", i)
 	}
 	require.Equal(t, []string{"park.toml:21:3: attraction: 202 [[attraction]] tables: a park may have at most 200"}, problems(t, b.String()))
-	require.Equal(t, []string{"park.toml:29:1: arrivals.guests: 1000001 is out of range: it must be from 1 to 1000000"},
+	require.Equal(t, []string{"park.toml:29:1: arrivals.guests: 1,000,001 is out of range: it must be from 1 to 1,000,000"},
 		problems(t, strings.Replace(tiny, "guests = 500", "guests = 1000001", 1)))
 }
 
@@ -301,4 +348,113 @@ func TestLongUnknownKeyIsCheap(t *testing.T) {
 	err := within(t, 2*time.Second, 256<<20, func() error { _, err := Parse("park.toml", []byte(src)); return err })
 	require.ErrorContains(t, err, "park.toml:1:1: kkkk")
 	require.ErrorContains(t, err, ": unknown key; the keys here are ")
+}
+
+// heavyShapes are the costliest ways found to fill a scenario file: lines of
+// one shape each, nested up to depth. Read by parksim validate before the
+// work budget, 4 MiB of the 31-deep ones took 0.8 to 2.4 GB and up to 23 s;
+// those within 8 levels took 280 MB (small keys) to 1.2 GB (keys 8 deep).
+var heavyShapes = []struct {
+	name  string
+	depth int
+	fits  bool // 4 MiB of it is within the limits
+	line  func(i int) string
+}{
+	{"inline tables 31 deep", 31, false, func(i int) string {
+		return fmt.Sprintf("k%d = %s1%s\n", i, strings.Repeat("{a=", 30), strings.Repeat("}", 30))
+	}},
+	{"arrays 31 deep", 31, false, func(i int) string {
+		return fmt.Sprintf("k%d = %s1%s\n", i, strings.Repeat("[", 30), strings.Repeat("]", 30))
+	}},
+	{"inline tables 8 deep", 8, false, func(i int) string {
+		return fmt.Sprintf("k%d = %s1%s\n", i, strings.Repeat("{a = ", 7), strings.Repeat(" }", 7))
+	}},
+	{"dotted keys 8 long", 8, false, func(i int) string { return fmt.Sprintf("k%d%s=1\n", i, strings.Repeat(".a", 7)) }},
+	{"headers 8 long", 8, false, func(i int) string { return fmt.Sprintf("[k%d%s]\n", i, strings.Repeat(".a", 7)) }},
+	{"small keys", 1, true, func(i int) string { return fmt.Sprintf("k%d=1\n", i) }},
+	{"array of tables headers", 1, false, func(i int) string { return fmt.Sprintf("[[t%d]]\n", i/(maxArray-1)) }},
+	{"inline tables of many keys", 2, false, func(i int) string {
+		var b strings.Builder
+		for j := range 1000 {
+			fmt.Fprintf(&b, ",b%d=1", j)
+		}
+		return fmt.Sprintf("k%d={%s}\n", i, b.String()[1:])
+	}},
+	{"arrays of 99,999 elements", 2, false, func(i int) string {
+		return fmt.Sprintf("k%d=[%s1]\n", i, strings.Repeat("1,", maxArray-2))
+	}},
+}
+
+// fillLines joins line(0), line(1), … while they fit in size bytes and,
+// when work > 0, in that much of the scan's work budget.
+func fillLines(size, work int, line func(i int) string) string {
+	var b strings.Builder
+	spent := 0
+	for i := 0; ; i++ {
+		l := line(i)
+		w := scanKeys(l).work
+		if b.Len()+len(l) > size || work > 0 && spent+w > work {
+			return b.String()
+		}
+		b.WriteString(l)
+		spent += w
+	}
+}
+
+// TestWorstFilesWithinTheLimitsAreCheap: a file as heavy as the limits let
+// it be, of each of the costliest shapes found, decodes (to problems: it is
+// no park) within a bounded time and allocation. Run by parksim validate,
+// the heaviest of them peaked at 290 MB of resident memory.
+func TestWorstFilesWithinTheLimitsAreCheap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes some megabytes of TOML")
+	}
+	for _, h := range heavyShapes {
+		if h.depth > maxDepth {
+			continue
+		}
+		t.Run(h.name, func(t *testing.T) {
+			src := fillLines(MaxFileBytes, maxWork, h.line)
+			require.Nil(t, scanKeys(src).limitProblem("x"), "the file must be within the limits")
+			err := within(t, 20*time.Second, 1<<30, func() error { _, err := Parse("park.toml", []byte(src)); return err })
+			var ps Problems
+			require.True(t, errors.As(err, &ps), "error is %T: %v", err, err)
+			require.Contains(t, ps.Error(), "park.toml:")
+		})
+	}
+}
+
+// TestHugeNumbersLeaveTheRestChecked: a number no Go number holds no longer
+// stops the decoder, so the rest of the file is checked as well, and in a
+// file that extends another it is still named where it was written.
+func TestHugeNumbersLeaveTheRestChecked(t *testing.T) {
+	src := strings.Replace(tiny, "guests = 500", "guests = 99999999999999999999", 1)
+	src = strings.Replace(src, `ride_time = "2m"`, `ride_time = "0"`, 1)
+	require.Equal(t, []string{
+		`park.toml:26:1: attraction[0].ride_time: "0" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`,
+		`park.toml:29:1: arrivals.guests: 99999999999999999999 is too large: it must be from 1 to 1,000,000`,
+	}, problems(t, src))
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.toml"), []byte(tiny), 0o600))
+	variant := filepath.Join(dir, "variant.toml")
+	require.NoError(t, os.WriteFile(variant, []byte("extends = \"base.toml\"\n[[attraction]]\nid = \"wheel\"\nzone = \"west\"\nvehicle_capacity = 1e400\ncapacity = \"720/h\"\nride_time = \"2m\"\n"), 0o600))
+	_, err := Load(variant)
+	require.EqualError(t, err, variant+":5:1: attraction[0].vehicle_capacity: 1e400 is too large: it must be from 1 to 100,000")
+}
+
+// TestProblemsAreNotRepeated: the reader reports a problem once, however
+// many checks come to it, and nothing more about a key whose value it
+// refused.
+func TestProblemsAreNotRepeated(t *testing.T) {
+	r := &reader{file: "park.toml", places: map[string]place{"arrivals.hourly": {file: "park.toml", pos: pos{31, 1}, key: "arrivals.hourly"}}}
+	r.problem("arrivals.hourly", "weights add up to more than a float64 holds")
+	r.problem("arrivals.hourly", "weights add up to more than a float64 holds")
+	r.problem("arrivals.hourly", "another problem")
+	top := r.root(map[string]any{"ride_time": "36h"})
+	top.fail("ride_time", "is longer than 24h")
+	r.problem("ride_time", "a follow-on from the default put in its place")
+	require.Equal(t, "park.toml: ride_time: is longer than 24h\n"+
+		"park.toml:31:1: arrivals.hourly: weights add up to more than a float64 holds\n"+
+		"park.toml:31:1: arrivals.hourly: another problem", r.result().Error())
 }

@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -14,8 +16,9 @@ type pos struct{ Line, Col int }
 //
 // BurntSushi/toml keeps no usable key positions (its private ones lose the
 // indices of arrays of tables), so validation errors need this second pass.
-// It validates nothing; on input it cannot follow, or nested beyond
-// maxDepth, it stops and returns what it has found so far.
+// It validates nothing; on input it cannot follow, nested beyond maxDepth
+// or costing more than maxWork, it stops and returns what it has found so
+// far.
 //
 // Paths look like entry.service.mean, attraction[1].zone, arrivals.hourly[0]
 // or matrix[1][0]; quoted key segments appear unquoted and unescaped.
@@ -25,8 +28,13 @@ func keyPositions(src string) map[string]pos { return scanKeys(src).out }
 
 // scanKeys runs the scan behind keyPositions and returns the scanner, with
 // tooDeep set when the source nests beyond maxDepth.
-func scanKeys(src string) *posScanner {
+func scanKeys(src string) *posScanner { return scanKeysAfter(src, 0) }
+
+// scanKeysAfter is scanKeys for a file read after others whose scans did
+// work units between them: files that extend each other share one budget.
+func scanKeysAfter(src string, work int) *posScanner {
 	s := &posScanner{
+		work:  work,
 		src:   []rune(strings.TrimPrefix(src, "\uFEFF")),
 		line:  1,
 		col:   1,
@@ -38,11 +46,22 @@ func scanKeys(src string) *posScanner {
 }
 
 // maxDepth bounds how deep keys, tables and arrays nest, counting every
-// segment of a dotted key or header and every array. A scenario needs four
-// or five levels; the TOML decoder's memory grows with the square of the
-// depth (a 20 KB file nested 4,000 deep takes most of a gigabyte), so a
-// deeper file is refused before it is decoded.
-const maxDepth = 32
+// segment of a dotted key or header and every array. The deepest an
+// embedded scenario or the docs go is four (an empirical distribution's
+// values in a persona: persona.patience.values[0]); eight leaves room. The
+// TOML decoder's memory grows with the square of the depth (a 20 KB file
+// nested 4,000 deep takes most of a gigabyte), so a deeper file is refused
+// before it is decoded.
+const maxDepth = 8
+
+// maxWork bounds the decoder's work on one scenario, extends chain and
+// all: the sum, over every key segment, table header segment and array
+// element, of how deep it lies. The decoder's memory is some hundreds of
+// bytes per unit, so within maxDepth and MaxFileBytes alone a file of many
+// small keys, or of keys eight deep, still took over a gigabyte; this keeps
+// the worst file under 300 MB (measured: 600,000 [[t]] headers took 330 MB).
+// A park at the caps on zones and paths takes about 200,000.
+const maxWork = 500_000
 
 // maxArray bounds the elements of one array, or the tables of one array of
 // tables: the decoder and the positions take some hundred bytes an element,
@@ -62,6 +81,9 @@ func (s *posScanner) limitProblem(file string) *Problem {
 	case s.tooLong != nil:
 		return &Problem{File: file, Line: s.tooLong.Line, Col: s.tooLong.Col,
 			Message: fmt.Sprintf("an array of more than %d elements", maxArray)}
+	case s.tooMuch != nil:
+		return &Problem{File: file, Line: s.tooMuch.Line, Col: s.tooMuch.Col,
+			Message: fmt.Sprintf("the scenario holds more than %d keys, tables and array elements (each counted once per level it is nested, extends included) by here; a park at every cap needs about 200000", maxWork)}
 	}
 	return nil
 }
@@ -72,12 +94,28 @@ type posScanner struct {
 	src       []rune
 	i         int
 	line, col int
-	table     string         // path of the current [table] or [[array]] element
-	out       map[string]pos // the result
-	count     map[string]int // elements seen so far per array of tables path
-	depth     int            // nesting of the current [table] or [[array]] element
-	tooDeep   *pos           // where nesting first went beyond maxDepth
-	tooLong   *pos           // where an array first went beyond maxArray elements
+	table     string                // path of the current [table] or [[array]] element
+	out       map[string]pos        // the result
+	count     map[string]int        // elements seen so far per array of tables path
+	depth     int                   // nesting of the current [table] or [[array]] element
+	tooDeep   *pos                  // where nesting first went beyond maxDepth
+	tooLong   *pos                  // where an array first went beyond maxArray elements
+	work      int                   // units of decoder work so far (see maxWork)
+	tooMuch   *pos                  // where work first went beyond maxWork
+	huge      map[string]hugeNumber // numbers no Go number holds, by key path
+}
+
+// charge adds the work of something at depth, reporting whether the budget
+// is spent; the scan then stops, as on input it cannot follow.
+func (s *posScanner) charge(depth int, at pos) bool {
+	s.work += depth
+	if s.work <= maxWork {
+		return false
+	}
+	if s.tooMuch == nil {
+		s.tooMuch = &at
+	}
+	return true
 }
 
 // deeper reports whether depth is beyond maxDepth, remembering where; the
@@ -181,7 +219,7 @@ func (s *posScanner) header() bool {
 	s.skipSpace()
 	at := s.here()
 	segs, ok := s.key()
-	if !ok || s.deeper(len(segs), at) {
+	if !ok || s.deeper(len(segs), at) || s.charge(len(segs)*(len(segs)+1)/2, at) {
 		return false
 	}
 	s.skipSpace()
@@ -221,7 +259,7 @@ func (s *posScanner) header() bool {
 func (s *posScanner) keyValue(prefix string, depth int) bool {
 	at := s.here()
 	segs, ok := s.key()
-	if !ok || s.deeper(depth+len(segs), at) {
+	if !ok || s.deeper(depth+len(segs), at) || s.charge(segmentsWork(depth, len(segs)), at) {
 		return false
 	}
 	path := prefix
@@ -238,6 +276,10 @@ func (s *posScanner) keyValue(prefix string, depth int) bool {
 	s.skipSpace()
 	return s.value(path, depth+len(segs))
 }
+
+// segmentsWork is the work of n key segments below depth: the first lies
+// at depth+1, the last at depth+n.
+func segmentsWork(depth, n int) int { return n*depth + n*(n+1)/2 }
 
 // key reads a possibly dotted key and returns its unquoted segments; it
 // stops reading past maxDepth+1 of them, which the caller refuses.
@@ -296,7 +338,58 @@ func (s *posScanner) value(path string, depth int) bool {
 	for r := s.peek(); r != posEOF && !strings.ContainsRune(",]}#\n", r); r = s.peek() {
 		s.next()
 	}
+	if lit := strings.TrimRight(string(s.src[start:s.i]), " \t\r"); beyondFloat64(lit) {
+		if s.huge == nil {
+			s.huge = map[string]hugeNumber{}
+		}
+		s.huge[path] = hugeNumber{lit, start}
+	}
 	return s.i > start
+}
+
+// hugeNumber is a number literal that no Go number holds, at rune offset at
+// of the source.
+type hugeNumber struct {
+	lit string
+	at  int
+}
+
+// beyondFloat64 reports whether lit is a TOML integer beyond int64 or a
+// float beyond float64. The decoder stops at the first such literal with
+// its own wording ("out of range for int64"); scenarioSource puts 0 in its
+// place instead, and the reader says what range the key takes.
+func beyondFloat64(lit string) bool {
+	clean := strings.ReplaceAll(lit, "_", "")
+	if clean == "" || !strings.ContainsAny(clean[:1], "+-0123456789") {
+		return false // booleans, inf and nan, or nothing
+	}
+	var err error
+	if _, e := strconv.ParseInt(clean, 0, 64); e == nil {
+		return false
+	} else if strings.ContainsAny(clean, ".eE") && !strings.HasPrefix(strings.TrimLeft(clean, "+-"), "0x") {
+		_, err = strconv.ParseFloat(clean, 64)
+	} else {
+		err = e
+	}
+	var ne *strconv.NumError
+	return errors.As(err, &ne) && ne.Err == strconv.ErrRange
+}
+
+// scenarioSource returns src with each huge number blanked to a 0 of the
+// same length, so that the decoder reads on and every column stays put.
+func (s *posScanner) scenarioSource() string {
+	if len(s.huge) == 0 {
+		return string(s.src)
+	}
+	src := slices.Clone(s.src)
+	for _, h := range s.huge {
+		n := len([]rune(h.lit))
+		src[h.at] = '0'
+		for i := 1; i < n; i++ {
+			src[h.at+i] = ' '
+		}
+	}
+	return string(src)
 }
 
 func (s *posScanner) array(path string, depth int) bool {
@@ -308,6 +401,9 @@ func (s *posScanner) array(path string, depth int) bool {
 		}
 		if k == maxArray {
 			s.tooLong = &pos{s.line, s.col}
+			return false
+		}
+		if s.charge(depth, s.here()) {
 			return false
 		}
 		elem := indexKey(path, k)

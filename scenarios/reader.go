@@ -62,15 +62,29 @@ type reader struct {
 	file   string           // the file being read (with extends, the last of the chain)
 	places map[string]place // where each key was written, possibly in a file it extends
 	probs  Problems
-	more   int // problems beyond maxProblems, counted and dropped
+	more   int             // problems beyond maxProblems, counted and dropped
+	failed map[string]bool // keys whose value was refused (see table.fail)
+	said   map[string]bool // key and message of every problem reported
 }
 
+// problem reports a problem with key. A key whose value was refused gets
+// no more: checks that build on it see the default the reader put in its
+// place, and whatever they find is about that default, not the file. Nor
+// is the same problem reported twice.
 func (r *reader) problem(key, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if r.failed[key] || r.said[key+"\x00"+msg] {
+		return
+	}
+	if r.said == nil {
+		r.said = map[string]bool{}
+	}
+	r.said[key+"\x00"+msg] = true
 	if len(r.probs) >= maxProblems {
 		r.more++
 		return
 	}
-	p := Problem{File: r.file, Key: key, Message: fmt.Sprintf(format, args...)}
+	p := Problem{File: r.file, Key: key, Message: msg}
 	// A missing key has no position: point at the closest enclosing one.
 	for k := key; k != ""; k = parentKey(k) {
 		if at, ok := r.places[k]; ok {
@@ -136,8 +150,52 @@ func indexKey(key string, i int) string { return key + "[" + strconv.Itoa(i) + "
 func (t *table) get(k string) (any, bool) {
 	t.read[k] = true
 	v, ok := t.m[k]
+	if ok {
+		v = t.r.raw(t.key(k), v)
+	}
 	return v, ok
 }
+
+// tooBig is a number written in the file that no Go number holds: the
+// decoder read a 0 in its place (see hugeNumber).
+type tooBig struct{ lit string }
+
+// raw returns v, the decoded value at key, or the tooBig it stands for.
+func (r *reader) raw(key string, v any) any {
+	if at, ok := r.places[key]; ok && at.huge != "" {
+		return tooBig{at.huge}
+	}
+	return v
+}
+
+// outOfRange words a number beyond [lo, hi], as show writes them; a tooBig
+// number is named as written, not as a float64 could round it.
+func outOfRange[T any](v any, x T, lo, hi T, show func(T) string) string {
+	if b, ok := v.(tooBig); ok {
+		side := "large"
+		if strings.HasPrefix(b.lit, "-") {
+			side = "small"
+		}
+		return fmt.Sprintf("%s is too %s: it must be from %s to %s", b.lit, side, show(lo), show(hi))
+	}
+	return fmt.Sprintf("%s is out of range: it must be from %s to %s", show(x), show(lo), show(hi))
+}
+
+// grouped writes n with thousands separators, as people write counts.
+func grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+func showFloat(x float64) string { return fmt.Sprint(x) }
 
 // value is get for a key that may be required: a missing required key is
 // reported, and either way ok is false when the key is absent.
@@ -249,6 +307,10 @@ func (t *table) fail(k, format string, args ...any) {
 	}
 	t.bad[k] = true
 	t.r.problem(t.key(k), format, args...)
+	if t.r.failed == nil {
+		t.r.failed = map[string]bool{}
+	}
+	t.r.failed[t.key(k)] = true
 }
 
 // valid reports whether k is given and was read without a problem.
@@ -321,7 +383,8 @@ func listOf[T any](t *table, k string, required bool, want string, elem func(key
 	}
 	out := make([]T, len(xs))
 	for i, x := range xs {
-		if out[i], ok = elem(indexKey(t.key(k), i), x); !ok {
+		key := indexKey(t.key(k), i)
+		if out[i], ok = elem(key, t.r.raw(key, x)); !ok {
 			return nil
 		}
 	}
@@ -348,12 +411,16 @@ func (t *table) slug(k string) string {
 
 // integer reads a whole number in [lo, hi].
 func (t *table) integer(k string, required bool, def, lo, hi int) int {
+	if v, _ := t.get(k); isTooBig(v) {
+		t.fail(k, "%s", outOfRange(v, 0, int64(lo), int64(hi), grouped))
+		return def
+	}
 	n, ok := typed[int64](t, k, required, "a whole number")
 	if !ok {
 		return def
 	}
 	if n < int64(lo) || n > int64(hi) {
-		t.fail(k, "%d is out of range: it must be from %d to %d", n, lo, hi)
+		t.fail(k, "%s", outOfRange(n, n, int64(lo), int64(hi), grouped))
 		return def
 	}
 	return int(n)
@@ -366,16 +433,18 @@ func (t *table) float(k string, def, lo, hi float64) float64 {
 		return def
 	}
 	x, isNum := number(v)
-	if !isNum {
+	if !isNum && !isTooBig(v) {
 		t.wrongType(k, "a number", v)
 		return def
 	}
-	if x < lo || x > hi {
-		t.fail(k, "%v is out of range: it must be from %v to %v", x, lo, hi)
+	if !isNum || x < lo || x > hi {
+		t.fail(k, "%s", outOfRange(v, x, lo, hi, showFloat))
 		return def
 	}
 	return x
 }
+
+func isTooBig(v any) bool { _, ok := v.(tooBig); return ok }
 
 // unitValue reads a string with a unit through parse.
 func unitValue[T any](t *table, k string, required bool, def T, parse func(string) (T, error), example string) T {

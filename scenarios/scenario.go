@@ -33,7 +33,7 @@ type Scenario struct {
 // the limits (MaxFileBytes, nesting, array lengths, counts of entries; see
 // scenarios/README.md) is refused before it is read further.
 func Parse(file string, src []byte) (*Scenario, error) {
-	src2, err := decode(file, src, 0)
+	src2, err := decode(file, src, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -71,8 +71,9 @@ func Load(path string) (*Scenario, error) {
 
 // MaxFileBytes is the largest scenario file read, extends targets included.
 // A park at the caps on zones and paths is about a megabyte of TOML, so
-// 4 MiB leaves room for names and comments, while the decoder's memory on
-// the worst file of that size stays at a few hundred megabytes.
+// 4 MiB leaves room for names and comments. Size alone does not bound the
+// decoder's memory (4 MiB of keys eight deep took 1.2 GB); the scan's work
+// budget, maxWork, does.
 const MaxFileBytes = 4 << 20
 
 // readFile reads a scenario file, refusing anything but a regular file of

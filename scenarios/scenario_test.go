@@ -80,7 +80,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	).Replace(tiny)
 	require.Equal(t, []string{
 		`park.toml:15:1: path[0].to: unknown zone "weast"; the zones are gate, west`,
-		`park.toml:24:1: attraction[0].vehicle_capacity: -3 is out of range: it must be from 1 to 100000`,
+		`park.toml:24:1: attraction[0].vehicle_capacity: -3 is out of range: it must be from 1 to 100,000`,
 		`park.toml:25:1: attraction[0].vehicle_capacty: unknown key; did you mean "vehicle_capacity"?`,
 		`park.toml:27:1: attraction[0].ride_time: "12 minutes" is not a duration: write a number and a unit, like "90s", "12m" or "1h30m"`,
 	}, problems(t, src))

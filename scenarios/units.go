@@ -126,6 +126,8 @@ func number(v any) (float64, bool) {
 // read "must be a number, not a number": they are named as written.
 func tomlType(v any) string {
 	switch x := v.(type) {
+	case tooBig:
+		return x.lit + " (a number too large to hold)"
 	case string:
 		return "a string"
 	case int64:
