@@ -18,10 +18,35 @@ import (
 // A ride saturated all day whose line boards after closing: the printed
 // seats offered still cover every ride.
 func TestPrintedSeatsOfferedCoverEveryRide(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "busy.toml")
-	require.NoError(t, os.WriteFile(file, []byte(`name = "busy"
-open = "09:00"
+	file := writeOneRidePark(t, t.TempDir(), "busy", `
+[arrivals]
+guests = 2000
+from = "08:30"
+hourly = [50, 50]
+
+[guests]
+patience = "3h"
+`)
+	r := mustRun(t, "run", file)
+	m := regexp.MustCompile(`([0-9,]+) rides; ([0-9,]+) seats offered`).FindStringSubmatch(r.stdout)
+	require.NotNil(t, m, r.stdout)
+	num := func(s string) int64 {
+		n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
+		require.NoError(t, err)
+		return n
+	}
+	rides, seats := num(m[1]), num(m[2])
+	require.Greater(t, rides, int64(240*3), "the line boarded after closing")
+	require.LessOrEqual(t, rides, seats, r.stdout)
+}
+
+// writeOneRidePark writes dir/name.toml: a morning park of one slow coaster
+// (240 riders an hour) in a land beside the gate, followed by rest (more
+// keys of the coaster, more tables), and returns the file's path.
+func writeOneRidePark(t *testing.T, dir, name, rest string) string {
+	t.Helper()
+	file := filepath.Join(dir, name+".toml")
+	require.NoError(t, os.WriteFile(file, []byte("name = \""+name+"\"\n"+`open = "09:00"
 close = "12:00"
 
 [[zone]]
@@ -47,26 +72,8 @@ vehicle_capacity = 4
 capacity = "240/h"
 ride_time = "3m"
 appeal = 3.0
-
-[arrivals]
-guests = 2000
-from = "08:30"
-hourly = [50, 50]
-
-[guests]
-patience = "3h"
-`), 0o644))
-	r := mustRun(t, "run", file)
-	m := regexp.MustCompile(`([0-9,]+) rides; ([0-9,]+) seats offered`).FindStringSubmatch(r.stdout)
-	require.NotNil(t, m, r.stdout)
-	num := func(s string) int64 {
-		n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
-		require.NoError(t, err)
-		return n
-	}
-	rides, seats := num(m[1]), num(m[2])
-	require.Greater(t, rides, int64(240*3), "the line boarded after closing")
-	require.LessOrEqual(t, rides, seats, r.stdout)
+`+rest), 0o644))
+	return file
 }
 
 // hourly is one entry of wait_by_hour.
@@ -107,35 +114,7 @@ func TestWorstHourNeedsEnoughRiders(t *testing.T) {
 // from the summary; a day without either prints no such line.
 func TestPrintedSummaryHasAnOutagesLine(t *testing.T) {
 	dir := t.TempDir()
-	file := filepath.Join(dir, "stormy.toml")
-	require.NoError(t, os.WriteFile(file, []byte(`name = "stormy"
-open = "09:00"
-close = "12:00"
-
-[[zone]]
-id = "gate"
-at = [0, 0]
-
-[[zone]]
-id = "west"
-at = [-200, 0]
-
-[[path]]
-from = "gate"
-to = "west"
-
-[entry]
-zone = "gate"
-turnstiles = 4
-
-[[attraction]]
-id = "coaster"
-zone = "west"
-vehicle_capacity = 4
-capacity = "240/h"
-ride_time = "3m"
-appeal = 3.0
-outdoor = true
+	file := writeOneRidePark(t, dir, "stormy", `outdoor = true
 
 [[attraction]]
 id = "carousel"
@@ -163,7 +142,7 @@ from = "08:30"
 hourly = [50, 50]
 
 [bands]
-`), 0o644))
+`)
 	r := mustRun(t, "run", file, "--out", filepath.Join(dir, "out"), "--outputs", "summary")
 	raw, err := os.ReadFile(filepath.Join(dir, "out", "summary.json"))
 	require.NoError(t, err)
