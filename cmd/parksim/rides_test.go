@@ -166,6 +166,10 @@ hourly = [50, 50]
 	printOutages(&b, &park.Summary{Attractions: []park.AttractionSummary{{Outages: 3, DowntimeMinutes: 90}}})
 	require.Equal(t, "  outages\t3\tbreakdowns and closures (rain, too few crew), 1.5 ride-hours down in all\n", b.String(),
 		"without bands nobody knows why guests left: no rain figure")
+	b.Reset()
+	printOutages(&b, &park.Summary{Attractions: []park.AttractionSummary{{Outages: 1, DowntimeMinutes: 30}}, LeftBecause: &park.LeftBecause{StayOver: 10}})
+	require.Equal(t, "  outages\t1\tbreakdowns and closures (rain, too few crew), 0.5 ride-hours down in all\n", b.String(),
+		"no rain: no rain figure")
 
 	quiet := mustRun(t, "run", "small")
 	require.NotContains(t, quiet.stdout, "  outages", "no outage, no rain: no line")

@@ -311,7 +311,7 @@ func printOutages(w io.Writer, s *park.Summary) {
 		return
 	}
 	fmt.Fprintf(w, "  outages\t%s\tbreakdowns and closures (rain, too few crew), %.1f ride-hours down in all", thousands(outages), down/60)
-	if s.LeftBecause != nil { // why guests left is known with the band system only
+	if s.LeftBecause != nil && s.LeftBecause.Rain > 0 { // why guests left is known with the band system only
 		fmt.Fprintf(w, "; %s guests sent home by rain", thousands(int64(s.LeftBecause.Rain)))
 	}
 	fmt.Fprintln(w)
