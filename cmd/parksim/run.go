@@ -215,7 +215,7 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 		}
 	}
 	if r := s.RevenueCents; r != nil && r.Total > 0 {
-		fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest; %s paid another way than by band\n", money(r.Total),
+		fmt.Fprintf(tw, "  revenue\t%s\tfood %s, merchandise %s, photos %s; %s a guest; %s of it paid at the till another way (cash or card)\n", money(r.Total),
 			money(r.Food), money(r.Merchandise), money(r.Photo), money(r.Total/int64(max(s.Guests, 1))), money(r.OtherWay))
 	}
 	if s.Taps != nil {
