@@ -110,7 +110,6 @@ func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 	if r.downs > 1 {
 		return
 	}
-	r.outages++
 	r.downSince = e.Now()
 	r.upOpen, r.vehiclesUp = p.ranWhileOpen(a, r.upSince, e.Now())
 	// Everyone in its lines is let down, whether the lines wait or not.
@@ -164,7 +163,10 @@ func (p *Park) rideUp(e *sim.Engine, a int, broke bool) {
 	if r.downs > 0 {
 		return
 	}
-	r.downtime += e.Now() - r.downSince
+	if d := p.whileOpen(r.downSince, e.Now()); d > 0 {
+		r.outages++ // an outage counts for the hours guests could have ridden
+		r.downtime += d
+	}
 	r.upSince = e.Now()
 	if r.cfg.Servers > 0 {
 		p.serve(e, a)

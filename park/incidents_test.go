@@ -127,7 +127,7 @@ func TestHeldLineOfARideDownAtClosingIsReleased(t *testing.T) {
 	require.Equal(t, 0.0, p.inPark.Level())
 	require.Zero(t, p.rides[0].queued)
 	s := p.Summary()
-	require.Greater(t, s.Attractions[0].DowntimeMinutes, 120.0, "down from 10:00 to the end")
+	require.Equal(t, 120.0, s.Attractions[0].DowntimeMinutes, "down from 10:00 to closing: the hours after it take no ride-time from guests")
 }
 
 // Each storm decides afresh who goes home.
@@ -297,4 +297,30 @@ func TestSeatsOfferedLeaveOutTheTimeARideIsDown(t *testing.T) {
 	}
 	require.LessOrEqual(t, s.Rides, s.SeatsOffered)
 	require.Equal(t, coaster.SeatsOffered+boats.SeatsOffered+counter.SeatsOffered, s.SeatsOffered)
+}
+
+// Outages and downtime count the time guests could have ridden: a repair
+// that runs on past closing counts to closing, and a breakdown before the
+// gates open, repaired before they do, is no outage at all.
+func TestDowntimeCountsOnlyOpenHours(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		from, to sim.Time
+		outages  int64
+		minutes  float64
+	}{
+		{"within the day", 10 * sim.Hour, 10*sim.Hour + 30*sim.Minute, 1, 30},
+		{"past closing", 11 * sim.Hour, 14 * sim.Hour, 1, 60},
+		{"from before opening", 8 * sim.Hour, 9*sim.Hour + 15*sim.Minute, 1, 15},
+		{"before opening only", 8 * sim.Hour, 8*sim.Hour + 45*sim.Minute, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := tinyPark(600)
+			cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 0, From: tc.from, To: tc.to}}
+			_, s := runConfig(t, cfg, 1)
+			a := s.Attractions[0]
+			require.Equal(t, tc.outages, a.Outages)
+			require.InDelta(t, tc.minutes, a.DowntimeMinutes, 1e-9)
+		})
+	}
 }

@@ -194,7 +194,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			r.nextDispatch = cfg.Open // the first show at opening
 		}
 		if r.shortOfCrew(r.crew) {
-			r.downs, r.downSince, r.outages = 1, cfg.Open, 1 // closed until SetCrew brings enough staff
+			r.downs, r.downSince = 1, cfg.Open // closed until SetCrew brings enough staff
 		}
 	}
 	p.byPersona = make([]sim.Tally, len(cfg.Guests.Personas))

@@ -470,13 +470,23 @@ func (p *Park) SetCrew(e *sim.Engine, a, n int) {
 	}
 }
 
-// downtimeUntil is the attraction's time out of service up to now,
-// including an outage still under way.
-func (r *ride) downtimeUntil(now sim.Time) sim.Time {
+// outagesUntil is attraction r's outages and its time out of service, both
+// counted while the park is open (from opening to closing), up to now and
+// including an outage still under way: a repair that runs on after closing,
+// or a storm before opening, takes no ride-time from guests.
+func (p *Park) outagesUntil(r *ride, now sim.Time) (int64, sim.Time) {
 	if r.downs > 0 {
-		return r.downtime + max(now-r.downSince, 0)
+		if d := p.whileOpen(r.downSince, now); d > 0 {
+			return r.outages + 1, r.downtime + d
+		}
 	}
-	return r.downtime
+	return r.outages, r.downtime
+}
+
+// whileOpen is how much of the time from from to to falls between opening
+// and closing.
+func (p *Park) whileOpen(from, to sim.Time) sim.Time {
+	return max(min(to, p.cfg.Close)-max(from, p.cfg.Open), 0)
 }
 
 // tallEnough is how many members of party i may ride attraction a: all of

@@ -253,11 +253,11 @@ type AttractionSummary struct {
 	Reneges         int64        `json:"reneges"`
 	GaveUpAfter     float64      `json:"gave_up_after_minutes"` // mean time in the standby line of the parties that gave up on it; 0 if none did
 	Dispatches      int64        `json:"dispatches"`
-	SeatsOffered    int64        `json:"seats_offered"` // a vehicle's seats at every dispatch interval from opening to closing while the attraction ran, none while it was down or closed (a station's servers at its mean service time over the time it ran, or the riders it served while open if more), plus the seats of vehicles that left after closing (at a station, the riders served after closing): never fewer than riders
-	EmptySeats      int64        `json:"empty_seats"`   // seats left empty while guests waited
-	Outages         int64        `json:"outages"`       // breakdowns and closures for rain
-	DowntimeMinutes float64      `json:"downtime_minutes"`
-	PostedMinutes   float64      `json:"posted_minutes"` // mean posted wait standby riders saw when they joined
+	SeatsOffered    int64        `json:"seats_offered"`    // a vehicle's seats at every dispatch interval from opening to closing while the attraction ran, none while it was down or closed (a station's servers at its mean service time over the time it ran, or the riders it served while open if more), plus the seats of vehicles that left after closing (at a station, the riders served after closing): never fewer than riders
+	EmptySeats      int64        `json:"empty_seats"`      // seats left empty while guests waited
+	Outages         int64        `json:"outages"`          // breakdowns and closures (rain, too few crew) that took time while the park was open
+	DowntimeMinutes float64      `json:"downtime_minutes"` // time out of service between opening and closing
+	PostedMinutes   float64      `json:"posted_minutes"`   // mean posted wait standby parties saw when they joined, weighted by their riders (those who later gave up too)
 	WaitMinutes     RideWaits    `json:"wait_minutes"`
 	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour standby riders joined the line: every hour from opening to the last joiner's, the same hours for every attraction
 }
@@ -425,6 +425,7 @@ func (p *Park) Summary() Summary {
 	lastHour = min(lastHour, len(ride{}.byHour)-1)
 	for a := range p.rides {
 		r := &p.rides[a]
+		outages, downtime := p.outagesUntil(r, p.last)
 		as := AttractionSummary{
 			ID:              r.cfg.ID,
 			Name:            r.cfg.Name,
@@ -437,8 +438,8 @@ func (p *Park) Summary() Summary {
 			Dispatches:      r.dispatches,
 			SeatsOffered:    p.seatsWhileOpen(a) + r.lateSeats,
 			EmptySeats:      r.emptySeats,
-			Outages:         r.outages,
-			DowntimeMinutes: round3(r.downtimeUntil(p.last).Minutes()),
+			Outages:         outages,
+			DowntimeMinutes: round3(downtime.Minutes()),
 			WaitMinutes:     rideWaits(&r.waits, r.waited),
 			PostedMinutes:   round3(r.postedSum / float64(max(r.postedN, 1)) / float64(sim.Minute)),
 			WaitByHour:      []HourlyWait{},

@@ -135,16 +135,11 @@ func writeOutputs(od *outDir, outputs []output, day *scenarios.Day, sum *park.Su
 
 func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	cfg := &sc.Park
-	var perHour float64
-	for _, a := range s.Attractions {
-		perHour += a.CapacityPerHour
-	}
-	openHours := (cfg.Close - cfg.Open).Hours()
 	fmt.Fprintf(w, "%s, seed %d: %s guests in %s parties, open %s–%s\n\n", s.Scenario, s.Seed,
 		thousands(int64(s.Guests)), thousands(int64(s.Parties)), cfg.Open.Clock(), cfg.Close.Clock())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered (%s/h × %.1f h less the time rides were down, and the vehicles that left after closing)\n", s.RidesPerGuest,
-		thousands(s.Rides), thousands(s.SeatsOffered), thousands(round(perHour)), openHours)
+	fmt.Fprintf(tw, "  rides per guest\t%.2f\t%s rides; %s seats offered while the rides ran (the vehicles that left after closing too)\n", s.RidesPerGuest,
+		thousands(s.Rides), thousands(s.SeatsOffered))
 	fmt.Fprintf(tw, "  standby wait\t%.1f min\tmean; p50 %.1f, p95 %.1f, max %.1f; %.1f%% of riders waited at all\n",
 		s.WaitMinutes.Mean, s.WaitMinutes.P50, s.WaitMinutes.P95, s.WaitMinutes.Max, 100*s.WaitMinutes.WaitedShare)
 	fmt.Fprintf(tw, "  entry wait\t%.1f min\tmean; p95 %.1f\n", s.Entry.WaitMinutes.Mean, s.Entry.WaitMinutes.P95)
