@@ -76,8 +76,8 @@ type diner struct {
 	lastServed   sim.Time   // the last time it took an order or seated a party
 	booked       int64      // meals on a booking
 	bookings     int64      // bookings made ahead for the day
-	registerWait sim.Sample // ms per party from arriving to reaching a register
-	mealWait     sim.Sample // ms per party from arriving to sitting down with food
+	registerWait sim.Sample // ms per party in the register line, from arriving to reaching a register or giving up
+	mealWait     sim.Sample // ms per party that waited, from arriving to sitting down with food or giving up
 	bookedWait   sim.Sample // ms per booked party from its booking (or arriving, if later) to its table
 	sinceBooking sim.Tally  // ms from a booking to its party sitting down; early parties below 0
 }
@@ -299,7 +299,13 @@ func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 	}
 	d.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
-	pt.exp.mealWait += e.Now() - pt.joined
+	wait := e.Now() - pt.joined
+	// The waits of those who gave up are the longest: leaving them out
+	// would make a restaurant too small for its crowd look better than one
+	// that serves everybody slowly.
+	d.registerWait.Add(float64(wait))
+	d.mealWait.Add(float64(wait))
+	pt.exp.mealWait += wait
 	pt.hungryAt = e.Now() + retryMeal
 	p.choose(e, i)
 }
@@ -317,7 +323,9 @@ func (p *Park) tableGiveUp(e *sim.Engine, i int) {
 	now := e.Now()
 	d.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
-	pt.exp.mealWait += now - pt.joined
+	wait := max(now-pt.joined, 0)
+	d.mealWait.Add(float64(wait)) // as at a register: the longest waits count too
+	pt.exp.mealWait += wait
 	if d.cfg.TableService {
 		pt.hungryAt = now + retryMeal
 	} else {

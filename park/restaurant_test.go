@@ -98,3 +98,33 @@ func TestTableServiceWalkInsGiveUp(t *testing.T) {
 	require.Less(t, r.ServedAfterCloseMinutes, 60.0)
 	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
 }
+
+// TestRestaurantWaitsCountThePartiesWhoGaveUp: the register's and the
+// restaurant's wait figures cover every party that joined a line, those
+// who gave up included, at the wait they gave up after: with everyone's
+// give-up patience the same, the longest wait is exactly that patience,
+// and there is one wait per meal served and per give-up.
+func TestRestaurantWaitsCountThePartiesWhoGaveUp(t *testing.T) {
+	t.Run("register", func(t *testing.T) {
+		cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
+		cfg.Guests.RenegeAfter = 1 // gives up on a register's line after 20 minutes
+		_, s := runConfig(t, cfg, 1)
+		r := s.Restaurants[0]
+		require.Positive(t, r.Reneges)
+		require.Zero(t, r.MobileOrders)
+		require.Equal(t, r.Meals+r.Reneges, r.RegisterWaitMinutes.Parties, "a wait per party reaching a register, and per give-up")
+		require.Equal(t, r.Meals+r.Reneges, r.MealWaitMinutes.Parties)
+		require.Equal(t, 20.0, r.RegisterWaitMinutes.Max, "those who gave up waited longest")
+	})
+	t.Run("table", func(t *testing.T) {
+		cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
+		cfg.Restaurants[0] = Restaurant{ID: "grill", Zone: 0, TableService: true, Tables: 2,
+			Dine: sim.Exp{M: float64(40 * sim.Minute)}, Meal: sim.Const{V: 3000}}
+		cfg.Guests.RenegeAfter = 1.5 // gives up on a table's line after 30 minutes
+		_, s := runConfig(t, cfg, 1)
+		r := s.Restaurants[0]
+		require.Positive(t, r.Reneges)
+		require.Equal(t, r.Meals+r.Reneges, r.MealWaitMinutes.Parties)
+		require.Equal(t, 30.0, r.MealWaitMinutes.Max, "those who gave up waited longest")
+	})
+}

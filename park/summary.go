@@ -69,10 +69,16 @@ type RestaurantSummary struct {
 	// ServedAfterCloseMinutes is how long after the park's closing it was
 	// still taking orders or seating parties (0 if it finished by then): a
 	// restaurant too small for its crowd serves long into the night.
-	ServedAfterCloseMinutes float64    `json:"served_after_close_minutes"`
-	RegisterWaitMinutes     *WaitStats `json:"register_wait_minutes,omitempty"`
-	MealWaitMinutes         WaitStats  `json:"meal_wait_minutes"`             // from arriving to sitting down with food, or at a table
-	BookedWaitMinutes       *WaitStats `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
+	ServedAfterCloseMinutes float64 `json:"served_after_close_minutes"`
+	// RegisterWaitMinutes (counter service) is the register line's waits:
+	// every party that ordered at a register, from arriving to reaching
+	// one or to giving up on the line. App orders do not stand in it.
+	RegisterWaitMinutes *LineWaits `json:"register_wait_minutes,omitempty"`
+	// MealWaitMinutes is every party's wait at the restaurant, from
+	// arriving (or its booking, if later) to sitting down with food or at
+	// a table, or to giving up on its register line or its table line.
+	MealWaitMinutes   LineWaits  `json:"meal_wait_minutes"`
+	BookedWaitMinutes *LineWaits `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
 }
 
 // ShopSummary is one merchant's day: a shop's checkout or a photo spot's
@@ -208,6 +214,18 @@ type WaitStats struct {
 	P50  float64 `json:"p50"`
 	P95  float64 `json:"p95"`
 	Max  float64 `json:"max"`
+}
+
+// LineWaits summarises the waits of the parties who joined a line, in
+// minutes, and how many they were: a mean over several lines weighs each
+// by its Parties. A party that tried again later counts again.
+type LineWaits struct {
+	WaitStats
+	Parties int64 `json:"parties"`
+}
+
+func lineWaits(s *sim.Sample) LineWaits {
+	return LineWaits{WaitStats: waitStats(s), Parties: s.Count()}
 }
 
 // RideWaits summarises standby riders' waits in minutes, and the share of
@@ -380,7 +398,7 @@ func (p *Park) Summary() Summary {
 	for k := range p.diners {
 		d := &p.diners[k]
 		rs := RestaurantSummary{ID: d.cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
-			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: waitStats(&d.mealWait),
+			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: lineWaits(&d.mealWait),
 			Balks: d.balks, Reneges: d.reneges}
 		if d.lastServed > 0 {
 			rs.LastServed = d.lastServed.Clock()
@@ -388,10 +406,10 @@ func (p *Park) Summary() Summary {
 		}
 		if d.cfg.TableService {
 			rs.Service = "table"
-			w := waitStats(&d.bookedWait)
+			w := lineWaits(&d.bookedWait)
 			rs.BookedWaitMinutes = &w
 		} else {
-			w := waitStats(&d.registerWait)
+			w := lineWaits(&d.registerWait)
 			rs.RegisterWaitMinutes = &w
 		}
 		s.Restaurants = append(s.Restaurants, rs)

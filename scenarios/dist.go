@@ -91,7 +91,7 @@ func (t *table) dist(k string, b bounds, def sim.Dist) sim.Dist {
 		}
 	case "empirical":
 		values := d.params("values", b)
-		weights := d.numbers("weights", false)
+		weights := d.numbers("weights", false, 0, maxWeight)
 		if values != nil {
 			e, err := sim.NewEmpirical(values, weights)
 			if err != nil {
@@ -154,16 +154,7 @@ func (t *table) paramValue(key string, v any, b bounds) (float64, bool) {
 		}
 		return x, true
 	}
-	x, isNum := number(v)
-	if !isNum && !isTooBig(v) {
-		t.r.problem(key, "must be a number, not %s", tomlType(v))
-		return 0, false
-	}
-	if !isNum || x < b.lo || x > b.hi {
-		t.r.problem(key, "%s", outOfRange(v, x, b.lo, b.hi, showFloat))
-		return 0, false
-	}
-	return x, true
+	return t.r.numberIn(key, v, b.lo, b.hi)
 }
 
 // params reads an array of distribution values within b.

@@ -24,8 +24,9 @@ func TestHostileValues(t *testing.T) {
 		old, new string
 		want     string // the start of the one problem, "" when the file is fine and must run
 	}{
-		{"huge hourly weights", `hourly = [3, 2, 1]`, `hourly = [1e308, 1e308, 1]`,
-			`park.toml:31:1: arrivals.hourly: weights add up to more than a float64 holds`},
+		{"huge hourly weights", `hourly = [3, 2, 1]`, `hourly = [1e308, 2, 1]`,
+			`park.toml:31:11: arrivals.hourly[0]: 1e+308 is out of range: it must be from 0 to 1e+15`},
+		{"hourly weights as large as allowed", `hourly = [3, 2, 1]`, `hourly = [1e15, 1e15, 1]`, ""},
 		{"walk speed with a huge sd", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nwalk_speed = { dist = \"lognormal\", mean = 1, sd = 1e200 }\n",
 			`park.toml:33:46: guests.walk_speed.sd: 1e+200 is out of range: it must be from 0 to 5`},
 		{"path far longer than any park", "to = \"west\"\n", "to = \"west\"\nlength = \"10000000000000000km\"\n",
@@ -33,7 +34,7 @@ func TestHostileValues(t *testing.T) {
 		{"a length of 400 digits", "to = \"west\"\n", "to = \"west\"\nlength = \"" + strings.Repeat("9", 400) + "m\"\n",
 			`park.toml:16:1: path[0].length: "` + strings.Repeat("9", 400) + `m" is longer than 100km`},
 		{"coordinates beyond the map", `at = [-200, 0]`, `at = [-1.7e308, 0]`,
-			`park.toml:11:1: zone[1].at: is more than 100km from the origin`},
+			`park.toml:11:7: zone[1].at[0]: -1.7e+308 is out of range: it must be from -100000 to 100000`},
 		{"a ride of 200,000 hours", `ride_time = "2m"`, `ride_time = "200000h"`,
 			`park.toml:26:1: attraction[0].ride_time: duration "200000h" is longer than 48h0m0s`},
 		{"a ride of a day and a half", `ride_time = "2m"`, `ride_time = "36h"`,
@@ -66,7 +67,7 @@ func TestHostileValues(t *testing.T) {
 		{"a distribution's parameter beyond float64", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nwalk_speed = { dist = \"lognormal\", mean = 1, sd = 1e999 }\n",
 			`park.toml:33:46: guests.walk_speed.sd: 1e999 is too large: it must be from 0 to 5`},
 		{"an hourly weight beyond float64", `hourly = [3, 2, 1]`, `hourly = [3, 1e999, 1]`,
-			`park.toml:31:14: arrivals.hourly[1]: must be a number, not 1e999 (a number too large to hold)`},
+			`park.toml:31:14: arrivals.hourly[1]: 1e999 is too large: it must be from 0 to 1e+15`},
 		{"a dispatch interval refused, and nothing built on it", `capacity = "720/h"`, `dispatch_every = "999999999999h"`,
 			`park.toml:25:1: attraction[0].dispatch_every: duration "999999999999h" is longer than 48h0m0s`},
 		{"a vehicle for everybody", `vehicle_capacity = 8`, `vehicle_capacity = 100000`,
@@ -441,6 +442,29 @@ func TestHugeNumbersLeaveTheRestChecked(t *testing.T) {
 	require.NoError(t, os.WriteFile(variant, []byte("extends = \"base.toml\"\n[[attraction]]\nid = \"wheel\"\nzone = \"west\"\nvehicle_capacity = 1e400\ncapacity = \"720/h\"\nride_time = \"2m\"\n"), 0o600))
 	_, err := Load(variant)
 	require.EqualError(t, err, variant+":5:1: attraction[0].vehicle_capacity: 1e400 is too large: it must be from 1 to 100,000")
+}
+
+// TestHugeListElementsAreNamedWithTheirRange: an element of a list that
+// no Go number holds, or one out of the list's range, is worded as a
+// scalar key's value is, with the element's range, and every bad element
+// is reported, not only the first.
+func TestHugeListElementsAreNamedWithTheirRange(t *testing.T) {
+	src := strings.Replace(tiny, `hourly = [3, 2, 1]`, `hourly = [8, 1e400, 18, 99999999999999999999, -1]`, 1)
+	src = strings.Replace(src, `at = [-200, 0]`, `at = [1e400, -200000]`, 1)
+	require.Equal(t, []string{
+		`park.toml:11:7: zone[1].at[0]: 1e400 is too large: it must be from -100000 to 100000`,
+		`park.toml:11:14: zone[1].at[1]: -200000 is out of range: it must be from -100000 to 100000`,
+		`park.toml:31:14: arrivals.hourly[1]: 1e400 is too large: it must be from 0 to 1e+15`,
+		`park.toml:31:25: arrivals.hourly[3]: 99999999999999999999 is too large: it must be from 0 to 1e+15`,
+		`park.toml:31:47: arrivals.hourly[4]: -1 is out of range: it must be from 0 to 1e+15`,
+	}, problems(t, src))
+
+	src = strings.Replace(tiny, "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\nwalk_speed = { dist = \"empirical\", values = [1, 1e400], weights = [1e400, 99999999999999999999] }\n", 1)
+	require.Equal(t, []string{
+		`park.toml:33:49: guests.walk_speed.values[1]: 1e400 is too large: it must be from 0.2 to 5`,
+		`park.toml:33:68: guests.walk_speed.weights[0]: 1e400 is too large: it must be from 0 to 1e+15`,
+		`park.toml:33:75: guests.walk_speed.weights[1]: 99999999999999999999 is too large: it must be from 0 to 1e+15`,
+	}, problems(t, src))
 }
 
 // TestProblemsAreNotRepeated: the reader reports a problem once, however

@@ -375,18 +375,25 @@ func typed[T any](t *table, k string, required bool, want string) (T, bool) {
 	return x, true
 }
 
-// listOf reads an array whose elements elem converts; nil on any problem.
+// listOf reads an array whose elements elem converts, elem reporting each
+// bad one; nil on any problem.
 func listOf[T any](t *table, k string, required bool, want string, elem func(key string, v any) (T, bool)) []T {
 	xs, ok := typed[[]any](t, k, required, want)
 	if !ok {
 		return nil
 	}
 	out := make([]T, len(xs))
+	bad := false
 	for i, x := range xs {
 		key := indexKey(t.key(k), i)
+		var ok bool
+		// Every element is checked, so that one run names all the bad ones.
 		if out[i], ok = elem(key, t.r.raw(key, x)); !ok {
-			return nil
+			bad = true
 		}
+	}
+	if bad {
+		return nil
 	}
 	return out
 }
@@ -481,16 +488,33 @@ func (t *table) length(k string, required bool) float64 {
 	return unitValue(t, k, required, 0, parseLength, `"350m"`)
 }
 
-// numbers reads an array of numbers.
-func (t *table) numbers(k string, required bool) []float64 {
+// numbers reads an array of numbers, each in [lo, hi].
+func (t *table) numbers(k string, required bool, lo, hi float64) []float64 {
 	return listOf(t, k, required, "an array of numbers", func(key string, v any) (float64, bool) {
-		x, ok := number(v)
-		if !ok {
-			t.r.problem(key, "must be a number, not %s", tomlType(v))
-		}
-		return x, ok
+		return t.r.numberIn(key, v, lo, hi)
 	})
 }
+
+// numberIn checks v, the value at key, for a number in [lo, hi], worded as
+// float words a key's value: a number no Go number holds is named as
+// written, with the range, as any other out of it.
+func (r *reader) numberIn(key string, v any, lo, hi float64) (float64, bool) {
+	x, isNum := number(v)
+	if !isNum && !isTooBig(v) {
+		r.problem(key, "must be a number, not %s", tomlType(v))
+		return 0, false
+	}
+	if !isNum || x < lo || x > hi {
+		r.problem(key, "%s", outOfRange(v, x, lo, hi, showFloat))
+		return 0, false
+	}
+	return x, true
+}
+
+// maxWeight bounds a relative weight (an hour's arrivals, an empirical
+// value's): whole numbers up to it are exact in a float64, and a list of
+// them cannot add up past what one holds.
+const maxWeight = 1e15
 
 // money reads an amount like "12.50" into cents.
 func (t *table) money(k string, required bool, def int64) int64 {

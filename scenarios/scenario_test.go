@@ -126,7 +126,7 @@ func TestProblems(t *testing.T) {
 		{"distribution parameter missing", "hourly = [3, 2, 1]\n", "hourly = [3, 2, 1]\n[guests]\npatience = { dist = \"uniform\", min = \"5m\" }\n",
 			[]string{`park.toml:33:1: guests.patience.max: missing: this key is required`}},
 		{"negative hourly weight", `hourly = [3, 2, 1]`, `hourly = [3, -2, 1]`,
-			[]string{`park.toml:31:14: arrivals.hourly[1]: a weight cannot be negative`}},
+			[]string{`park.toml:31:14: arrivals.hourly[1]: -2 is out of range: it must be from 0 to 1e+15`}},
 		{"unknown top-level key", `name = "tiny"`, "name = \"tiny\"\nseeds = 3",
 			[]string{`park.toml:2:1: seeds: unknown key; the keys here are arrivals, attraction, bands, buses, close, description, entry, extends, guests, incident, merchant, name, open, path, persona, posting, reservations, restaurant, satisfaction, sensing, zone`}},
 	} {

@@ -102,14 +102,12 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		}
 		zones[id] = len(cfg.Zones)
 		zoneIDs = append(zoneIDs, id)
-		at := z.numbers("at", true)
+		at := z.numbers("at", true, -maxMetres, maxMetres)
 		zone := park.Zone{ID: id, Name: z.str("name", false, id), Kind: z.str("kind", false, "land")}
 		switch {
 		case at == nil:
 		case len(at) != 2:
 			z.r.problem(z.key("at"), "must be two numbers, [x, y] in metres")
-		case math.Abs(at[0]) > maxMetres || math.Abs(at[1]) > maxMetres:
-			z.r.problem(z.key("at"), "is more than 100km from the origin")
 		default:
 			zone.X, zone.Y = at[0], at[1]
 		}
@@ -356,15 +354,9 @@ func dispatchInterval(a *table, vehicle int) sim.Time {
 // all within the opening day.
 func arrivalCurve(arr *table, cfg park.Config) sim.Dist {
 	from := arr.clock("from", true, cfg.Open)
-	hourly := arr.numbers("hourly", true)
+	hourly := arr.numbers("hourly", true, 0, maxWeight)
 	if hourly == nil {
 		return sim.Const{V: float64(cfg.Open)}
-	}
-	for i, w := range hourly {
-		if w < 0 {
-			arr.r.problem(indexKey(arr.key("hourly"), i), "a weight cannot be negative")
-			return sim.Const{V: float64(cfg.Open)}
-		}
 	}
 	if end := from + sim.Time(len(hourly))*sim.Hour; end > cfg.Close {
 		arr.r.problem(arr.key("hourly"), "%d hours from %v run past closing time %v", len(hourly), from.Clock(), cfg.Close.Clock())

@@ -174,3 +174,26 @@ hourly = [50, 50]
 	quiet := mustRun(t, "run", "small")
 	require.NotContains(t, quiet.stdout, "  outages", "no outage, no rain: no line")
 }
+
+// The printed meal waits are means over each restaurant's own waits, those
+// who gave up included, weighted by how many waited: a restaurant most of
+// whose parties gave up weighs by its waits, not by its few meals.
+func TestPrintedMealWaitsWeighEachRestaurantByItsWaits(t *testing.T) {
+	sc, err := scenarios.LoadEmbedded("small")
+	require.NoError(t, err)
+	waits := func(mean float64, parties int64) park.LineWaits {
+		return park.LineWaits{WaitStats: park.WaitStats{Mean: mean, Max: mean}, Parties: parties}
+	}
+	ptr := func(w park.LineWaits) *park.LineWaits { return &w }
+	s := &park.Summary{Scenario: "small", Span: park.Span{Start: "08:30:00.000", End: "12:00:00.000"}, Restaurants: []park.RestaurantSummary{
+		{ID: "quick", Service: "counter", Meals: 100, RegisterWaitMinutes: ptr(waits(1, 100)), MealWaitMinutes: waits(5, 100)},
+		{ID: "jammed", Service: "counter", Meals: 10, Reneges: 80, RegisterWaitMinutes: ptr(waits(20, 90)), MealWaitMinutes: waits(30, 90)},
+		{ID: "grill", Service: "table", Meals: 40, Booked: 10, Reneges: 20, BookedWaitMinutes: ptr(waits(2, 10)), MealWaitMinutes: waits(17, 60)},
+	}}
+	var out strings.Builder
+	printSummary(&out, sc, s)
+	// Registers (100·1 + 90·20)/190, food and table (100·5 + 90·30)/190;
+	// walk-ins (60·17 − 10·2)/50.
+	require.Contains(t, out.String(), "register wait 10.0 min, food and table 16.8 min, those who gave up included;")
+	require.Contains(t, out.String(), "seated 2.0 min after the booking; walk-ins 20.0 min to a table")
+}

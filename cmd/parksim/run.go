@@ -154,8 +154,11 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 	fmt.Fprintf(tw, "  events\t%s\tover %.1f simulated hours (%s to %s)\n", thousands(int64(s.Events)), s.Span.Hours,
 		wholeSeconds(s.Span.Start), wholeSeconds(s.Span.End))
 	if len(s.Restaurants) > 0 {
-		var meals, mobile, counter, table, booked, noShows, balks, reneges int64
-		var reg, meal, seat, bookedSeat float64
+		// Each mean is over its own parties (give-ups included), weighted
+		// by their count, not by meals served: a restaurant whose parties
+		// gave up waited longer than its meals say.
+		var meals, mobile, table, booked, noShows, balks, reneges int64
+		var reg, meal, seat, bookedSeat waitSum
 		for _, r := range s.Restaurants {
 			meals += r.Meals
 			mobile += r.MobileOrders
@@ -165,20 +168,19 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 				table += r.Meals
 				booked += r.Booked
 				noShows += r.NoShows
-				seat += r.MealWaitMinutes.Mean * float64(r.Meals)
-				bookedSeat += r.BookedWaitMinutes.Mean * float64(r.Booked)
+				seat.add(r.MealWaitMinutes)
+				bookedSeat.add(*r.BookedWaitMinutes)
 				continue
 			}
-			counter += r.Meals
-			reg += r.RegisterWaitMinutes.Mean * float64(r.Meals)
-			meal += r.MealWaitMinutes.Mean * float64(r.Meals)
+			reg.add(*r.RegisterWaitMinutes)
+			meal.add(r.MealWaitMinutes)
 		}
-		n := float64(max(counter, 1))
-		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min; %s times a hungry party turned a restaurant down for its expected wait, %s gave up on a register or table line\n",
-			thousands(meals), thousands(mobile), reg/n, meal/n, thousands(balks), thousands(reneges))
+		fmt.Fprintf(tw, "  meals\t%s\tparties at restaurants (%s ordered in the app); register wait %.1f min, food and table %.1f min, those who gave up included; %s times a hungry party turned a restaurant down for its expected wait, %s gave up on a register or table line\n",
+			thousands(meals), thousands(mobile), reg.mean(), meal.mean(), thousands(balks), thousands(reneges))
 		if table > 0 {
+			walkIns := waitSum{total: seat.total - bookedSeat.total, n: seat.n - bookedSeat.n}
 			fmt.Fprintf(tw, "  table service\t%s\tmeals, %s of them booked (%s no-shows), seated %.1f min after the booking; walk-ins %.1f min to a table\n",
-				thousands(table), thousands(booked), thousands(noShows), bookedSeat/float64(max(booked, 1)), (seat-bookedSeat)/float64(max(table-booked, 1)))
+				thousands(table), thousands(booked), thousands(noShows), bookedSeat.mean(), walkIns.mean())
 		}
 	}
 	for _, r := range s.Restaurants {
@@ -238,6 +240,19 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 const lateService = 60
 
 // round rounds to the nearest whole number for display.
+// waitSum pools line waits over restaurants, each weighted by its parties.
+type waitSum struct {
+	total float64 // minutes
+	n     int64
+}
+
+func (w *waitSum) add(l park.LineWaits) {
+	w.total += l.Mean * float64(l.Parties)
+	w.n += l.Parties
+}
+
+func (w waitSum) mean() float64 { return w.total / float64(max(w.n, 1)) }
+
 func round(x float64) int64 { return int64(math.Round(x)) }
 
 // wholeSeconds drops the milliseconds from a clock time, "09:41:07.250" → "09:41:07".
