@@ -368,7 +368,7 @@ func TestReturnWindowsOpenAfterTheGates(t *testing.T) {
 	e := sim.New(1)
 	p, err := New(e, cfg)
 	require.NoError(t, err)
-	entries := p.plannedEntries()
+	entries := p.plannedEntries(p.busRider)
 	for i := range p.parties {
 		require.GreaterOrEqual(t, entries[i], p.parties[i].arrive)
 		if p.bands.reserved[i] >= 0 {
