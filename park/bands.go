@@ -613,10 +613,21 @@ func (p *Park) needsDesk(i int, now sim.Time) bool {
 // tapParty taps every member's band at reader and returns what the party
 // does next: Proceed; GuestRelations if a band is missing or refused;
 // another remedy a denial calls for (Standby, ComeBackLater, …); or
-// ManualCheck, with the number of members staff checked by hand.
+// ManualCheck, with the number of members staff checked by hand. At a
+// reservation gate or a boarding gate a party with a band missing taps
+// none: it goes to guest relations first, then all its members tap on
+// its return.
 func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
 	b := p.bands
 	pt := &p.parties[i]
+	if k := b.sys.Reader(reader).Kind; (k == wristband.ReservationGate || k == wristband.Boarding) && p.needsDesk(i, now) {
+		// A granted tap there spends a member's reservation or counts it
+		// boarded, though the party steps out of the line: the others'
+		// taps would be refused reservation-used on its return, and the
+		// sensing would count riders who never rode.
+		b.affected[i] = true
+		return wristband.GuestRelations, 0
+	}
 	manual := 0
 	remedy := wristband.Proceed
 	desk := false
@@ -624,7 +635,7 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 	for k := range pt.size {
 		g := pt.first + k
 		if b.memberMissing(pt, g, now) {
-			desk = true // no band to tap: the others tap, then the party goes
+			desk = true // no band to tap: the others tap (at the gates, the exit, the bus), then the party goes
 			b.affected[i] = true
 			continue
 		}
