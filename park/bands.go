@@ -610,17 +610,35 @@ func (p *Park) needsDesk(i int, now sim.Time) bool {
 	return false
 }
 
+// bandsUnusable reports whether a member of party i would be sent to guest
+// relations by any reader at now, before anyone taps: a band missing, or
+// one the park has switched off (a copy of it caught). A band whose copy
+// is caught by the tap itself cannot be known beforehand.
+func (p *Park) bandsUnusable(i int, now sim.Time) bool {
+	if p.needsDesk(i, now) {
+		return true
+	}
+	b := p.bands
+	pt := &p.parties[i]
+	for k := range pt.size {
+		if b.sys.State(b.sys.BandOf(wristband.GuestID(pt.first+k))) == wristband.Deactivated {
+			return true
+		}
+	}
+	return false
+}
+
 // tapParty taps every member's band at reader and returns what the party
 // does next: Proceed; GuestRelations if a band is missing or refused;
 // another remedy a denial calls for (Standby, ComeBackLater, …); or
 // ManualCheck, with the number of members staff checked by hand. At a
-// reservation gate or a boarding gate a party with a band missing taps
-// none: it goes to guest relations first, then all its members tap on
-// its return.
+// reservation gate or a boarding gate a party with a band missing or
+// switched off taps none: it goes to guest relations first, then all its
+// members tap on its return.
 func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
 	b := p.bands
 	pt := &p.parties[i]
-	if k := b.sys.Reader(reader).Kind; (k == wristband.ReservationGate || k == wristband.Boarding) && p.needsDesk(i, now) {
+	if k := b.sys.Reader(reader).Kind; (k == wristband.ReservationGate || k == wristband.Boarding) && p.bandsUnusable(i, now) {
 		// A granted tap there spends a member's reservation or counts it
 		// boarded, though the party steps out of the line: the others'
 		// taps would be refused reservation-used on its return, and the
