@@ -216,7 +216,13 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	}
 	nParties := len(p.parties)
 	seats := newWindowSeats(p.cfg)
-	entries := p.plannedEntries()
+	// Who stays at a resort hotel is drawn first, from its own stream as
+	// before: the entry forecast needs to know who comes by bus.
+	resorts := make([]bool, nParties)
+	for i := range resorts {
+		resorts[i] = from("resort", i).Float64() < cfg.Resort
+	}
+	entries := p.plannedEntries(func(i int) bool { return p.cfg.Buses != nil && resorts[i] })
 	backIn := p.returnAllowance()
 	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
@@ -229,7 +235,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		pt := &p.parties[i]
 		seed.Reset(&pt.bandPCG, "band-party", i)
 		pt.bandRng = *rand.New(&pt.bandPCG) // parties no longer move: the pointer stays good
-		resort := from("resort", i).Float64() < cfg.Resort
+		resort := resorts[i]
 		if resort {
 			// Drawn before the window, which the party books around it.
 			if br := from("midday-break", i); br.Float64() < cfg.MiddayBreak {
@@ -331,20 +337,28 @@ func (b *bandState) windowFor(p *Park, pt *party, entry, back sim.Time, r *rand.
 
 // plannedEntries is the time each party is expected through the gates, as
 // the park forecasts it from the day's tickets: every party reaching the
-// plaza at its planned arrival, in that order, taking the mean bag check
-// and the mean turnstile time per member at the first screener and then
-// the first turnstile free (both open at the opening). A window offered
-// from the arrival itself would open while the party is still in the entry
-// line, which on a busy morning lasts most of an hour. The forecast knows
-// no trouble at the gates (a forgotten band, a reader down): a window is an
-// hour long, so a party held up a little still uses it.
-func (p *Park) plannedEntries() []sim.Time {
+// plaza at its planned arrival (a party byBus reports as a bus rider
+// arrives then at its hotel's stop, and reaches the plaza when the first
+// bus on the timetable from then has made the ride), in that order, taking
+// the mean bag check and the mean turnstile time per member at the first
+// screener and then the first turnstile free (both open at the opening). A
+// window offered from the arrival itself would open while the party is
+// still on the bus or in the entry line, which on a busy morning lasts most
+// of an hour. The forecast knows no trouble at the gates (a forgotten band,
+// a reader down) nor a full bus: a window is an hour long, so a party held
+// up a little still uses it.
+func (p *Park) plannedEntries(byBus func(i int) bool) []sim.Time {
 	n := len(p.parties)
+	plaza := make([]sim.Time, n)
 	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
+		plaza[i] = p.parties[i].arrive
+		if byBus(i) {
+			plaza[i] = p.timetabled(plaza[i]) + p.cfg.Buses.Ride
+		}
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(p.parties[a].arrive, p.parties[b].arrive) })
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(plaza[a], plaza[b]) })
 	en := &p.cfg.Entry
 	bag := sim.Time(0)
 	if en.BagCheck > 0 {
@@ -356,7 +370,7 @@ func (p *Park) plannedEntries() []sim.Time {
 	out := make([]sim.Time, n)
 	for _, i := range order {
 		pt := &p.parties[i]
-		at := pt.arrive
+		at := plaza[i]
 		if en.BagCheck > 0 {
 			at = screeners.serve(at, bag)
 		}
@@ -596,13 +610,42 @@ func (p *Park) needsDesk(i int, now sim.Time) bool {
 	return false
 }
 
+// bandsUnusable reports whether a member of party i would be sent to guest
+// relations by any reader at now, before anyone taps: a band missing, or
+// one the park has switched off (a copy of it caught). A band whose copy
+// is caught by the tap itself cannot be known beforehand.
+func (p *Park) bandsUnusable(i int, now sim.Time) bool {
+	if p.needsDesk(i, now) {
+		return true
+	}
+	b := p.bands
+	pt := &p.parties[i]
+	for k := range pt.size {
+		if b.sys.State(b.sys.BandOf(wristband.GuestID(pt.first+k))) == wristband.Deactivated {
+			return true
+		}
+	}
+	return false
+}
+
 // tapParty taps every member's band at reader and returns what the party
 // does next: Proceed; GuestRelations if a band is missing or refused;
 // another remedy a denial calls for (Standby, ComeBackLater, …); or
-// ManualCheck, with the number of members staff checked by hand.
+// ManualCheck, with the number of members staff checked by hand. At a
+// reservation gate or a boarding gate a party with a band missing or
+// switched off taps none: it goes to guest relations first, then all its
+// members tap on its return.
 func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristband.Remedy, int) {
 	b := p.bands
 	pt := &p.parties[i]
+	if k := b.sys.Reader(reader).Kind; (k == wristband.ReservationGate || k == wristband.Boarding) && p.bandsUnusable(i, now) {
+		// A granted tap there spends a member's reservation or counts it
+		// boarded, though the party steps out of the line: the others'
+		// taps would be refused reservation-used on its return, and the
+		// sensing would count riders who never rode.
+		b.affected[i] = true
+		return wristband.GuestRelations, 0
+	}
 	manual := 0
 	remedy := wristband.Proceed
 	desk := false
@@ -610,7 +653,7 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 	for k := range pt.size {
 		g := pt.first + k
 		if b.memberMissing(pt, g, now) {
-			desk = true // no band to tap: the others tap, then the party goes
+			desk = true // no band to tap: the others tap (at the gates, the exit, the bus), then the party goes
 			b.affected[i] = true
 			continue
 		}

@@ -368,7 +368,7 @@ func TestReturnWindowsOpenAfterTheGates(t *testing.T) {
 	e := sim.New(1)
 	p, err := New(e, cfg)
 	require.NoError(t, err)
-	entries := p.plannedEntries()
+	entries := p.plannedEntries(p.busRider)
 	for i := range p.parties {
 		require.GreaterOrEqual(t, entries[i], p.parties[i].arrive)
 		if p.bands.reserved[i] >= 0 {
@@ -380,4 +380,51 @@ func TestReturnWindowsOpenAfterTheGates(t *testing.T) {
 	share := float64(s.Bands.WindowsUsed) / float64(s.Bands.WindowsBooked)
 	t.Logf("entry wait %+v; windows used by %d of %d guests (%.1f%%)", s.Entry.WaitMinutes, s.Bands.WindowsUsed, s.Bands.WindowsBooked, 100*share)
 	require.Greater(t, share, 0.8)
+}
+
+// TestPartyWithAMissingBandTapsNoneAtRidesGates: at a reservation gate or a
+// boarding gate, a party whose member has lost a band goes to guest
+// relations before anyone taps, so the others' reservations are not spent
+// (nor their boarding counted) while the party steps out of the line; on
+// its return every member taps. Every such tap is the whole party's, and no
+// member is refused reservation-used.
+func TestPartyWithAMissingBandTapsNoneAtRidesGates(t *testing.T) {
+	cfg := troubledPark(1500)
+	cfg.Bands.Incidents = nil
+	cfg.Bands.ReservationShare = 1
+	cfg.Bands.Lost = 0.3
+	for seed := uint64(1); seed <= 4; seed++ {
+		p, s := runConfig(t, cfg, seed)
+		partyOf := make([]int32, 0, 4*len(p.parties))
+		for i := range p.parties {
+			for range p.parties[i].size {
+				partyOf = append(partyOf, int32(i))
+			}
+		}
+		type group struct {
+			at     sim.Time
+			reader wristband.ReaderID
+			party  int32
+		}
+		tapped := map[group]int32{}
+		var groups []group // in log order, for a deterministic first failure
+		for _, r := range p.bands.sys.Log() {
+			k := p.bands.sys.Reader(r.Reader).Kind
+			if r.Guest < 0 || k != wristband.ReservationGate && k != wristband.Boarding {
+				continue
+			}
+			g := group{r.At, r.Reader, partyOf[r.Guest]}
+			if tapped[g] == 0 {
+				groups = append(groups, g)
+			}
+			tapped[g]++
+		}
+		require.NotEmpty(t, groups)
+		t.Logf("seed %d: %d party taps at ride gates; %d bands lost; windows used by %d of %d guests; %d refused reservation-used",
+			seed, len(groups), s.Bands.Lost, s.Bands.WindowsUsed, s.Bands.WindowsBooked, s.Taps.Denied["reservation-used"])
+		require.Zero(t, s.Taps.Denied["reservation-used"], "seed %d", seed)
+		for _, g := range groups {
+			require.Equal(t, p.parties[g.party].size, tapped[g], "seed %d: party %d at %s, %v: some members tapped, not all", seed, g.party, p.bands.sys.Reader(g.reader).Name, g.at)
+		}
+	}
 }

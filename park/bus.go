@@ -71,10 +71,16 @@ func (p *Park) toBus(e *sim.Engine, i, stop int) {
 // after the stop's last one: a bus that has just left is not followed by
 // another at the same instant.
 func (p *Park) nextBus(now, last sim.Time) sim.Time {
-	b := p.cfg.Buses
 	if now <= last {
 		now = last + 1
 	}
+	return p.timetabled(now)
+}
+
+// timetabled is the first departure on the timetable at or after now, the
+// bus a party reaching a stop at now can take if it has a seat.
+func (p *Park) timetabled(now sim.Time) sim.Time {
+	b := p.cfg.Buses
 	if now <= b.First {
 		return b.First
 	}

@@ -84,3 +84,49 @@ func TestBusesTooSmallAtClosing(t *testing.T) {
 	require.LessOrEqual(t, p.stops[hotelStop].last, p.cfg.Close, "no bus leaves for a closed park")
 	require.Equal(t, s.Buses.ToPark.Riders, s.Buses.ToHotel.Riders, "everybody who rode in rode back")
 }
+
+// TestBusRidersWindowsOpenAfterTheBus: a resort guest's planned arrival is
+// when it reaches its hotel's stop; its return window is offered from when
+// the first bus from then can have brought it to the gates, so that it does
+// not open while the party is still on the bus.
+func TestBusRidersWindowsOpenAfterTheBus(t *testing.T) {
+	cfg := busPark(1500, 1000)
+	cfg.Bands.ReservationShare = 1
+	cfg.Bands.Incidents = nil // the forecast knows no reader down at the gates
+	e := sim.New(1)
+	p, err := New(e, cfg)
+	require.NoError(t, err)
+	c := cfg.Buses
+	entries := p.plannedEntries(p.busRider)
+	booked := 0
+	for i := range p.parties {
+		if !p.busRider(i) || p.bands.reserved[i] < 0 {
+			continue
+		}
+		booked++
+		pt := &p.parties[i]
+		bus := max(c.First, pt.arrive) // the first departure at or after the arrival
+		if bus > c.First {
+			bus = c.First + (bus-c.First+c.Every-1)/c.Every*c.Every
+		}
+		require.GreaterOrEqual(t, p.bands.window[i], bus+c.Ride, "party %d: its window opens while it is on the bus", i)
+	}
+	require.Positive(t, booked)
+	window := append([]sim.Time(nil), p.bands.window...)
+	reserved := append([]int32(nil), p.bands.reserved...)
+	e.Run()
+	early, worst := 0, sim.Time(0)
+	for i := range p.parties {
+		pt := &p.parties[i]
+		if !p.busRider(i) || reserved[i] < 0 || pt.left == leftTurnedAway || p.bands.affected[i] {
+			continue
+		}
+		if late := pt.entered - window[i]; late > 0 {
+			early++
+			worst = max(worst, late)
+			t.Logf("party %d: forecast %v, window %v, entered %v", i, entries[i], window[i], pt.entered)
+		}
+	}
+	t.Logf("%d bus parties with a window: %d untroubled ones entered after it opened, the latest by %.1f min", booked, early, float64(worst)/float64(sim.Minute))
+	require.Zero(t, early, "windows open once an untroubled bus party is through the gates")
+}

@@ -756,6 +756,8 @@ func (p *Park) walked(e *sim.Engine, i int) {
 			p.join(e, a, i, true)
 			return
 		case wristband.GuestRelations:
+			// A band missing: nobody tapped, so the whole party's
+			// reservation waits for it to come back with a new band.
 			p.toDesk(e, i, afterDeskPark)
 			return
 		}

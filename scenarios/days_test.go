@@ -180,10 +180,11 @@ func TestDefaultDayLooksReal(t *testing.T) {
 	require.Less(t, avg["09:00"], avg["10:00"], "waits rise through the morning")
 	// Since parties stopped balking at lines whose posted wait jumped when
 	// a reservation rider joined, the headliners' joiners wait about as
-	// long at 10:00 as at midday (seed 1: 49.1 and 49.1 min): the plateau
-	// comes an hour earlier than the published curves' (11:00), within a
-	// minute of it.
-	require.Less(t, avg["10:00"], midday+1)
+	// long at 10:00 as at midday: the plateau comes an hour earlier than
+	// the published curves' (11:00), within two minutes of it. Seed 1: 52.0
+	// and 52.2 min; 52.1 and 50.7 since resort guests' windows open after
+	// their bus (seeds 2–4: 10 to 3 min under midday).
+	require.Less(t, avg["10:00"], midday+2)
 	require.Less(t, avg["21:00"], 0.8*midday, "waits ease in the evening")
 	require.Less(t, avg["22:00"], avg["21:00"])
 	require.Greater(t, midday, 40.0, "a headliner's midday wait")
