@@ -80,15 +80,22 @@ func TestUndersizedTablesBoundTheWait(t *testing.T) {
 	require.Equal(t, 0.0, p.inPark.Level(), "everybody left")
 }
 
+// twoTableGrill is the lunch rush at a table-service restaurant of two
+// tables, whose parties give up on its table line after 30 minutes.
+func twoTableGrill() *Config {
+	cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
+	cfg.Restaurants[0] = Restaurant{ID: "grill", Zone: 0, TableService: true, Tables: 2,
+		Dine: sim.Exp{M: float64(40 * sim.Minute)}, Meal: sim.Const{V: 3000}}
+	cfg.Guests.RenegeAfter = 1.5 // half of 1.5 × 40 minutes' patience
+	return cfg
+}
+
 // TestTableServiceWalkInsGiveUp: walk-ins at a table-service restaurant of
 // two tables turn it down on arriving for its expected wait and give up on
 // its table line, as at a counter-service restaurant's, so nobody waits for
 // a table past half its give-up patience.
 func TestTableServiceWalkInsGiveUp(t *testing.T) {
-	cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
-	cfg.Restaurants[0] = Restaurant{ID: "grill", Zone: 0, TableService: true, Tables: 2,
-		Dine: sim.Exp{M: float64(40 * sim.Minute)}, Meal: sim.Const{V: 3000}}
-	cfg.Guests.RenegeAfter = 1.5 // gives up on a table's line after 30 minutes
+	cfg := twoTableGrill()
 	p, s := runConfig(t, cfg, 1)
 	r := s.Restaurants[0]
 	t.Logf("meals %d, balks %d, reneges %d, meal wait %+v, last served %s", r.Meals, r.Balks, r.Reneges, r.MealWaitMinutes, r.LastServed)
@@ -117,10 +124,7 @@ func TestRestaurantWaitsCountThePartiesWhoGaveUp(t *testing.T) {
 		require.Equal(t, 20.0, r.RegisterWaitMinutes.Max, "those who gave up waited longest")
 	})
 	t.Run("table", func(t *testing.T) {
-		cfg := lunchRush(sim.Const{V: float64(40 * sim.Minute)})
-		cfg.Restaurants[0] = Restaurant{ID: "grill", Zone: 0, TableService: true, Tables: 2,
-			Dine: sim.Exp{M: float64(40 * sim.Minute)}, Meal: sim.Const{V: 3000}}
-		cfg.Guests.RenegeAfter = 1.5 // gives up on a table's line after 30 minutes
+		cfg := twoTableGrill()
 		_, s := runConfig(t, cfg, 1)
 		r := s.Restaurants[0]
 		require.Positive(t, r.Reneges)

@@ -10,21 +10,26 @@ import (
 	"parksim/staffing"
 )
 
+// station loads the embedded textbook scenario name, one station fed by
+// arrivals spread evenly over whole hours, and returns it with its arrival
+// and service rates (per hour) and its servers.
+func station(t *testing.T, name string) (s *Scenario, lambda, mu float64, servers int) {
+	t.Helper()
+	s, err := LoadEmbedded(name)
+	require.NoError(t, err)
+	st := s.Park.Attractions[0]
+	hours := float64(len(s.Park.Arrivals.Time.(sim.Histogram).Bins()))
+	return s, float64(s.Park.Arrivals.Guests) / hours, float64(sim.Hour) / st.Service.Mean(), st.Servers
+}
+
 // TestMMCScenarioMatchesErlangC runs the embedded mmc scenario, a textbook
 // M/M/12 station written as a park, on 20 seeds and requires the mean wait
 // in the queue, and the share of riders who waited at all, to cover Erlang
 // C's within 95 % Student t intervals (t(0.975, 19) = 2.093), intervals
 // narrow enough to fail.
 func TestMMCScenarioMatchesErlangC(t *testing.T) {
-	s, err := LoadEmbedded("mmc")
-	require.NoError(t, err)
-	st := s.Park.Attractions[0]
-	hours := float64(len(s.Park.Arrivals.Time.(sim.Histogram).Bins()))
-	q := staffing.MMC{
-		Lambda: float64(s.Park.Arrivals.Guests) / hours, // per hour
-		Mu:     float64(sim.Hour) / st.Service.Mean(),
-		C:      st.Servers,
-	}
+	s, lambda, mu, servers := station(t, "mmc")
+	q := staffing.MMC{Lambda: lambda, Mu: mu, C: servers}
 	theory := q.Wq() * 3600 // seconds
 	require.InDelta(t, 40.4, theory, 0.1, "the worked number of queueing.md")
 
@@ -55,16 +60,8 @@ func TestMMCScenarioMatchesErlangC(t *testing.T) {
 // arrival waits if it found every server busy: riders who waited, and every
 // guest who gave up (a party of one each here).
 func TestMMCMScenarioMatchesErlangA(t *testing.T) {
-	s, err := LoadEmbedded("mmcm")
-	require.NoError(t, err)
-	st := s.Park.Attractions[0]
-	hours := float64(len(s.Park.Arrivals.Time.(sim.Histogram).Bins()))
-	q := staffing.MMCM{
-		Lambda: float64(s.Park.Arrivals.Guests) / hours, // per hour
-		Mu:     float64(sim.Hour) / st.Service.Mean(),
-		Theta:  float64(sim.Hour) / s.Park.Guests.GiveUp.Mean(),
-		C:      st.Servers,
-	}
+	s, lambda, mu, servers := station(t, "mmcm")
+	q := staffing.MMCM{Lambda: lambda, Mu: mu, Theta: float64(sim.Hour) / s.Park.Guests.GiveUp.Mean(), C: servers}
 	require.InDelta(t, 0.6197, q.PWait(), 1e-4, "the worked number in mmcm.toml")
 	require.InDelta(t, 0.1039, q.PAbandon(), 1e-4, "the worked number in mmcm.toml")
 
