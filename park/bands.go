@@ -42,7 +42,6 @@ type bandState struct {
 	clonesTried int                        // planted clones with a try at a till
 	fraudSales  map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
 	refunded    wristband.Cents
-	offBand     wristband.Cents // paid another way
 	nextTap     wristband.TapID
 	replaced    int
 	forgotten   int
@@ -794,8 +793,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		}
 	}
 	if payer < 0 {
-		b.offBand += amount // no band at hand: the guest relations visit comes at the next tap
-		return false
+		return false // no band at hand: the guest relations visit comes at the next tap
 	}
 	if pt.size > 2 && childFirst && !b.memberMissing(pt, pt.first+2, now) {
 		b.tap(now, b.sys.BandOf(wristband.GuestID(pt.first+2)), reader, amount, wristband.NoPIN)
@@ -823,11 +821,9 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 		// Over the limit, the band switched off, the till down: another way.
 		b.affected[i] = true
 		pt.exp.denials++
-		b.offBand += amount
 		return false
 	}
-	b.offBand += amount // the PIN asked for twice: another way
-	return false
+	return false // the PIN asked for twice: another way
 }
 
 // ping is one tick of the zone readers: ground truth goes to the sensor,
