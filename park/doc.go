@@ -1,8 +1,10 @@
 // Package park is the simulated park: its layout and walking, the
 // entrance, resort buses, attractions, counter- and table-service
-// restaurants, shops and photo spots, parties of guests (personas, budgets,
-// fatigue) as state machines, incidents, the band system's touch points,
-// and the figures a day produces (summary, time series, tap log, survey).
+// restaurants, shops and photo spots (every sale paid by band or, without
+// one, at the till), parties of guests (personas, two patiences, budgets,
+// fatigue) as state machines, incidents and the status they give rides, the
+// band system's touch points, and the figures a day produces (summary, time
+// series, tap log, survey).
 //
 // The rule it keeps: the park is one sim.Handler whose entities (parties,
 // attractions, venues) are dense indices into slices, and every random draw
