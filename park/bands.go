@@ -232,8 +232,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	b.window = make([]sim.Time, nParties)
 	for i := range p.parties {
 		pt := &p.parties[i]
-		seed.Reset(&pt.bandPCG, "band-party", i)
-		pt.bandRng = *rand.New(&pt.bandPCG) // parties no longer move: the pointer stays good
 		resort := resorts[i]
 		if resort {
 			// Drawn before the window, which the party books around it.
@@ -614,13 +612,11 @@ func (p *Park) needsDesk(i int, now sim.Time) bool {
 // one the park has switched off (a copy of it caught). A band whose copy
 // is caught by the tap itself cannot be known beforehand.
 func (p *Park) bandsUnusable(i int, now sim.Time) bool {
-	if p.needsDesk(i, now) {
-		return true
-	}
 	b := p.bands
 	pt := &p.parties[i]
 	for k := range pt.size {
-		if b.sys.State(b.sys.BandOf(wristband.GuestID(pt.first+k))) == wristband.Deactivated {
+		g := pt.first + k
+		if b.memberMissing(pt, g, now) || b.sys.State(b.sys.BandOf(wristband.GuestID(g))) == wristband.Deactivated {
 			return true
 		}
 	}

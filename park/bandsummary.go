@@ -83,7 +83,7 @@ func (p *Park) bandSummary(s *Summary) {
 		FoundCaught:            found,
 		GenuineDeactivated:     genuine,
 		FraudRefundedCents:     int64(b.refunded),
-		PaidAnotherWayCents:    p.revenue().OtherWay, // with bands, only what a band could not pay
+		PaidAnotherWayCents:    s.RevenueCents.OtherWay, // with bands, only what a band could not pay
 		PhotosSold:             b.photosSold,
 		AffectedGuests:         affected,
 		AffectedCSAT:           affectedCSAT,

@@ -146,7 +146,6 @@ type Park struct {
 	bagWaits   sim.Sample // ms per party from plaza to a screener
 	waits      sim.Sample // ms per rider from joining a queue to boarding
 	riders     int64
-	waited     int64 // standby riders who waited at all
 	balks      int64 // lines turned down for their posted wait, from the board or at the line
 	lineBalks  int64 // of them at the line, after walking over
 	reneges    int64
@@ -225,11 +224,10 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		}
 		p.merchantsIn[m.Zone] = append(p.merchantsIn[m.Zone], k)
 	}
+	p.purchaseStreams(e.Seed())
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p, sim.Event{Kind: evPing})
-	} else {
-		p.ownPurchaseStreams(e.Seed())
 	}
 	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p, sim.Event{Kind: evOpen})

@@ -37,7 +37,6 @@ type ride struct {
 
 	riders      int64
 	balks       int64
-	reneges     int64
 	outages     int64
 	downtime    sim.Time
 	upOpen      sim.Time // time it ran while the park was open, over ended spells of running
@@ -378,7 +377,6 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
 		if wait > 0 {
 			r.waited += int64(n)
-			p.waited += int64(n)
 		}
 		for range n {
 			r.waits.Add(wait)
@@ -414,8 +412,7 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	}
 	r.queued -= int(pt.unboarded)
 	p.stoodInLine(pt, e.Now())
-	r.gaveUp.Add(float64(e.Now() - pt.joined))
-	r.reneges++
+	r.gaveUp.Add(float64(e.Now() - pt.joined)) // one a give-up: its count is the reneges
 	p.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
 	pt.avoid = int32(a)

@@ -54,10 +54,10 @@ func (p *Park) sell(e *sim.Engine, i int, line saleLine, reader wristband.Reader
 	p.otherWay[line] += amount
 }
 
-// ownPurchaseStreams gives every party its stream for tills, shops and
-// photos when the band system, which otherwise seeds it, is off: the same
-// stream, so a day with bands and one without meet the same shoppers.
-func (p *Park) ownPurchaseStreams(seed sim.Seed) {
+// purchaseStreams gives every party its stream for tills, shops, photos
+// and the band system's draws: the same stream with bands or without, so
+// the two meet the same shoppers.
+func (p *Park) purchaseStreams(seed sim.Seed) {
 	for i := range p.parties {
 		pt := &p.parties[i]
 		seed.Reset(&pt.bandPCG, "band-party", i)

@@ -316,6 +316,10 @@ type Span struct {
 
 // Summary computes the day's figures; call it after the engine has run.
 func (p *Park) Summary() Summary {
+	var waited int64
+	for a := range p.rides {
+		waited += p.rides[a].waited
+	}
 	s := Summary{
 		Scenario:    p.cfg.Name,
 		Seed:        uint64(p.eng.Seed()),
@@ -323,7 +327,7 @@ func (p *Park) Summary() Summary {
 		TurnedAway:  p.turnedAway,
 		Parties:     len(p.parties),
 		Rides:       p.riders,
-		WaitMinutes: rideWaits(&p.waits, p.waited),
+		WaitMinutes: rideWaits(&p.waits, waited),
 		Balks:       p.balks,
 		BalksAtLine: p.lineBalks,
 		Reneges:     p.reneges,
@@ -451,7 +455,7 @@ func (p *Park) Summary() Summary {
 			CapacityPerHour: round3(r.cfg.HourlyCapacity()),
 			Riders:          r.riders,
 			Balks:           r.balks,
-			Reneges:         r.reneges,
+			Reneges:         r.gaveUp.Count(),
 			GaveUpAfter:     round3(r.gaveUp.Mean() / float64(sim.Minute)),
 			Dispatches:      r.dispatches,
 			SeatsOffered:    p.seatsWhileOpen(a) + r.lateSeats,
@@ -505,16 +509,13 @@ func (p *Park) seatsWhileOpen(a int) int64 {
 // leave as it starts, the others no closer than DispatchEvery apart.
 func (p *Park) ranWhileOpen(a int, from, to sim.Time) (sim.Time, int64) {
 	r := &p.rides[a]
-	from, to = max(from, p.cfg.Open), min(to, p.cfg.Close)
-	if to <= from {
-		return r.upOpen, r.vehiclesUp
-	}
+	d := p.whileOpen(from, to)
 	every := r.cfg.DispatchEvery
 	n := int64(0)
 	if every > 0 {
-		n = int64((to - from + every - 1) / every)
+		n = int64((d + every - 1) / every)
 	}
-	return r.upOpen + (to - from), r.vehiclesUp + n
+	return r.upOpen + d, r.vehiclesUp + n
 }
 
 func waitStats(s *sim.Sample) WaitStats {

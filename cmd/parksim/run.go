@@ -239,7 +239,6 @@ func printSummary(w io.Writer, sc *scenarios.Scenario, s *park.Summary) {
 // at closing are served, but not for hours.
 const lateService = 60
 
-// round rounds to the nearest whole number for display.
 // waitSum pools line waits over restaurants, each weighted by its parties.
 type waitSum struct {
 	total float64 // minutes
@@ -253,6 +252,7 @@ func (w *waitSum) add(l park.LineWaits) {
 
 func (w waitSum) mean() float64 { return w.total / float64(max(w.n, 1)) }
 
+// round rounds to the nearest whole number for display.
 func round(x float64) int64 { return int64(math.Round(x)) }
 
 // wholeSeconds drops the milliseconds from a clock time, "09:41:07.250" → "09:41:07".
