@@ -203,7 +203,10 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	p.dinerUtil = make([]float64, len(cfg.Restaurants))
 	for k := range p.diners {
 		r := &cfg.Restaurants[k]
-		d := diner{cfg: r, tables: sim.NewResource(r.ID+" tables", r.Tables-r.Reserved), pos: -1}
+		d := diner{cfg: r, tables: sim.NewResource(r.ID+" tables", r.Tables-r.Reserved), pos: -1, dine: r.Dine.Mean()}
+		if !r.TableService {
+			d.order, d.prep = r.Order.Mean(), r.Prep.Mean() // the waits parties expect are worked out from these at every choice
+		}
 		if r.TableService {
 			d.reserved = sim.NewResource(r.ID+" reserved tables", r.Reserved)
 		} else {

@@ -63,6 +63,9 @@ const (
 // diner is the running state of a restaurant.
 type diner struct {
 	cfg       *Restaurant
+	order     float64       // mean time per order at a register (ms), counter service
+	prep      float64       // mean time in the kitchen (ms), counter service
+	dine      float64       // mean time at a table (ms)
 	registers *sim.Resource // nil for table service
 	tables    *sim.Resource // all tables at counter service; the walk-ins' at table service
 	reserved  *sim.Resource // table service: the tables kept for bookings
@@ -255,7 +258,7 @@ func (d *diner) expectedWait(mobile bool, walk sim.Time) sim.Time {
 	if d.cfg.TableService {
 		return wait
 	}
-	prep := sim.Millis(d.cfg.Prep.Mean())
+	prep := sim.Millis(d.prep)
 	if mobile {
 		return wait + max(prep-walk, 0)
 	}
@@ -266,7 +269,7 @@ func (d *diner) expectedWait(mobile bool, walk sim.Time) sim.Time {
 // of counter-service restaurant d: the parties waiting, shared among the
 // registers, at the mean time per order.
 func (d *diner) expectedRegisterWait() sim.Time {
-	return sim.Millis(float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.cfg.Order.Mean())
+	return sim.Millis(float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.order)
 }
 
 // expectedTableWait is the wait for one of d's tables (the walk-ins' at
@@ -277,7 +280,7 @@ func (d *diner) expectedTableWait() sim.Time {
 	if d.tables.Busy() < d.tables.Capacity() {
 		return 0
 	}
-	return sim.Millis(float64(d.tables.Waiting()+1) / float64(d.tables.Capacity()) * d.cfg.Dine.Mean())
+	return sim.Millis(float64(d.tables.Waiting()+1) / float64(d.tables.Capacity()) * d.dine)
 }
 
 func (p *Park) atRegister(e *sim.Engine, i int) {
