@@ -71,23 +71,9 @@ const (
 	misuseFound                  // the band itself, lost and found
 )
 
-// Event kinds of the band system.
-const (
-	evMisuse   sim.Kind = 100 + iota // Arg: index into misuse
-	evPing                           // a tick of the zone readers
-	evDesk                           // the party reaches a guest-relations desk
-	evDeskDone                       // the party leaves guest relations with what it needed
-)
-
 // forgotAtHome marks a band that never came to the park: missing from the
 // start, a new one at guest relations before the gates.
 const forgotAtHome sim.Time = math.MinInt64
-
-// What a party does after guest relations.
-const (
-	afterDeskGate = iota // queue for the turnstiles
-	afterDeskPark        // carry on in the park
-)
 
 func (p *Park) newBands(seed sim.Seed) {
 	cfg := p.cfg
@@ -478,7 +464,7 @@ func (b *bandState) scheduleMisuse(p *Park, at sim.Time, m misuse) bool {
 		return false // the tills are closed
 	}
 	b.misuse = append(b.misuse, m)
-	p.eng.Schedule(at, p, sim.Event{Kind: evMisuse, Arg: int64(len(b.misuse) - 1)})
+	p.eng.Schedule(at, p.on.incidents, sim.Event{Kind: evMisuse, Arg: int64(len(b.misuse) - 1)})
 	return true
 }
 
@@ -683,70 +669,6 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 	return remedy, manual
 }
 
-// toDesk sends party i to guest relations at the entry zone.
-func (p *Park) toDesk(e *sim.Engine, i int, after int) {
-	pt := &p.parties[i]
-	pt.afterDesk = int8(after)
-	p.walkTo(e, i, toDesk, p.cfg.Entry.Zone)
-}
-
-// atDesk queues party i at guest relations.
-func (p *Park) atDesk(e *sim.Engine, i int) {
-	pt := &p.parties[i]
-	pt.joined = e.Now()
-	if _, ok := p.bands.desk.Request(e, p, sim.Event{Kind: evDesk, Arg: int64(i)}); ok {
-		p.deskServe(e, i)
-	}
-}
-
-// deskServe replaces every missing or refused band of party i and sorts
-// out tickets not valid today.
-func (p *Park) deskServe(e *sim.Engine, i int) {
-	b := p.bands
-	pt := &p.parties[i]
-	now := e.Now()
-	var d sim.Time
-	for k := range pt.size {
-		g := pt.first + k
-		band := b.sys.BandOf(wristband.GuestID(g))
-		st := b.sys.State(band)
-		missing := b.missing(g, now)
-		if !missing && st == wristband.Active && b.sys.TicketValid(wristband.GuestID(g)) {
-			continue
-		}
-		d += sim.Duration(b.cfg.RelationsTime, &pt.bandRng)
-		switch {
-		case b.lostAt[g] == forgotAtHome:
-			b.forgotten++
-			b.lostAt[g] = -1
-		case missing:
-			b.reportLost(g)
-		}
-		if !b.sys.TicketValid(wristband.GuestID(g)) {
-			b.sys.SellTicket(wristband.GuestID(g))
-		}
-		if missing || st != wristband.Active {
-			b.refundFraud(band) // whatever others did with it; a no-op after reportLost
-			b.sys.Issue(wristband.GuestID(g))
-			b.replaced++
-		}
-	}
-	p.updateGone(i)
-	e.After(max(d, sim.Minute), p, sim.Event{Kind: evDeskDone, Arg: int64(i)})
-}
-
-func (p *Park) deskDone(e *sim.Engine, i int) {
-	p.bands.desk.Release(e)
-	pt := &p.parties[i]
-	p.bands.relations.Add(float64(e.Now() - pt.joined))
-	if pt.afterDesk == afterDeskGate {
-		p.toGates(e, i)
-		return
-	}
-	p.enterZone(pt)
-	p.choose(e, i)
-}
-
 // misuseTry is a clone's or a finder's try at a till.
 func (p *Park) misuseTry(e *sim.Engine, k int) {
 	b := p.bands
@@ -822,30 +744,6 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 	return false // the PIN asked for twice: another way
 }
 
-// ping is one tick of the zone readers: ground truth goes to the sensor,
-// which only samples it.
-func (p *Park) ping(e *sim.Engine) {
-	b := p.bands
-	for k, z := range b.zoneArea {
-		b.truth[k] = b.zoneCount[z]
-	}
-	n := len(b.zoneArea)
-	for a := range p.rides {
-		b.truth[n+a] = p.rides[a].inLine()
-	}
-	b.sensor.Ping(e.Now(), b.truth)
-	if obs, ok := b.sensor.Observation(); ok {
-		// Kept beside each ride's own counts: posted reads it for every
-		// choice a party makes.
-		for a := range p.rides {
-			p.rides[a].sensed, p.rides[a].sensing = obs.Areas[n+a].Present, true
-		}
-	}
-	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
-		e.Schedule(next, p, sim.Event{Kind: evPing})
-	}
-}
-
 func (p *Park) leaveZone(pt *party) {
 	if p.bands != nil && pt.at >= 0 {
 		p.bands.zoneCount[pt.at] -= int(pt.size)
@@ -861,21 +759,6 @@ func (p *Park) enterZone(pt *party) {
 	if p.bands != nil {
 		p.bands.zoneCount[pt.at] += int(pt.size)
 	}
-}
-
-// reservationPull is the utility of a reservation whose window is open: the
-// party came for it, so it outweighs what else the park offers.
-const reservationPull = 5.0
-
-// rideEnd is party i stepping off attraction a's ride: the camera links its
-// photo to the album, and the party may buy it at the exit.
-func (p *Park) rideEnd(e *sim.Engine, i int) {
-	pt := &p.parties[i]
-	pt.avoid = -1
-	if a := pt.target; a >= 0 && p.cfg.Attractions[a].PhotoPrice > 0 {
-		p.ridePhoto(e, i, int(a))
-	}
-	p.choose(e, i)
 }
 
 // fastest is the highest walking speed of any party: no real band can be

@@ -19,14 +19,17 @@ type Buses struct {
 	First    sim.Time // clock time of the first departure from each end
 }
 
-// Bus stops and their event kinds.
+// Bus stops.
 const (
 	hotelStop = iota
 	parkStop
+)
 
-	evBusLeaves sim.Kind = 500 + iota // a bus leaves a stop; Arg is the stop
-	evBusIn                           // a party gets off at the park
-	evBusHome                         // a party gets off at its hotel
+// Event kinds of the buses.
+const (
+	evBusLeaves sim.Kind = iota // a bus leaves a stop; Arg is the stop
+	evBusIn                     // a party gets off at the park; Arg is a party index
+	evBusHome                   // a party gets off at its hotel
 )
 
 // busStop is the running state of one end of the bus line.
@@ -46,6 +49,21 @@ type busWaiter struct {
 	since sim.Time
 }
 
+// handleBuses is the resort buses' events: a departure, a party getting
+// off at either end.
+func (p *Park) handleBuses(e *sim.Engine, ev sim.Event) {
+	switch ev.Kind {
+	case evBusLeaves:
+		p.busLeaves(e, int(ev.Arg))
+	case evBusIn:
+		p.arrive(e, int(ev.Arg))
+	case evBusHome:
+		p.atHotel(e, int(ev.Arg))
+	default:
+		unknown("buses", ev)
+	}
+}
+
 // busRider reports whether party i stays at a resort hotel and rides the
 // buses.
 func (p *Park) busRider(i int) bool {
@@ -63,7 +81,7 @@ func (p *Park) toBus(e *sim.Engine, i, stop int) {
 	s.line.Push(busWaiter{party: int32(i), since: e.Now()})
 	if !s.running {
 		s.running = true
-		e.Schedule(p.nextBus(e.Now(), s.last), p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
+		e.Schedule(p.nextBus(e.Now(), s.last), p.on.buses, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
 	}
 }
 
@@ -153,13 +171,13 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 		if stop == parkStop {
 			kind = evBusHome
 		}
-		e.After(p.cfg.Buses.Ride, p, sim.Event{Kind: kind, Arg: int64(i)})
+		e.After(p.cfg.Buses.Ride, p.on.buses, sim.Event{Kind: kind, Arg: int64(i)})
 		if seats <= 0 {
 			break
 		}
 	}
 	if s.line.Len() > 0 {
-		e.Schedule(now+p.cfg.Buses.Every, p, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
+		e.Schedule(now+p.cfg.Buses.Every, p.on.buses, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
 	} else {
 		s.running = false
 	}
@@ -174,7 +192,7 @@ func (p *Park) atHotel(e *sim.Engine, i int) {
 	}
 	switch {
 	case pt.returning:
-		e.After(pt.breakFor, p, sim.Event{Kind: evArrive, Arg: int64(i)})
+		e.After(pt.breakFor, p.on.entry, sim.Event{Kind: evArrive, Arg: int64(i)})
 	case pt.left == leftTurnedAway:
 		// Never got in: no survey.
 	default:

@@ -8,19 +8,20 @@ import (
 
 // Event kinds of incidents.
 const (
-	evBreak       sim.Kind = 200 + iota // a random breakdown; Arg: attraction
-	evRepaired                          // its repair is done; Arg: attraction
-	evIncident                          // a scripted incident starts; Arg: index into Config.Incidents
-	evIncidentEnd                       // and ends
-	evReleased                          // a party sent away from a line that stopped; Arg: party
+	evBreak       sim.Kind = iota // a random breakdown; Arg: attraction
+	evRepaired                    // its repair is done; Arg: attraction
+	evIncident                    // a scripted incident starts; Arg: index into Config.Incidents
+	evIncidentEnd                 // and ends
+	evReleased                    // a party sent away from a line that stopped; Arg: party
+	evMisuse                      // a clone or a finder tries a band at a till; Arg: index into the band system's planned misuse
 )
 
 // scheduleIncidents puts the day's scripted incidents and every
 // attraction's first random breakdown on the engine.
 func (p *Park) scheduleIncidents(e *sim.Engine) {
 	for k, in := range p.cfg.Incidents {
-		e.Schedule(max(in.From, 0), p, sim.Event{Kind: evIncident, Arg: int64(k)})
-		e.Schedule(max(in.To, in.From), p, sim.Event{Kind: evIncidentEnd, Arg: int64(k)})
+		e.Schedule(max(in.From, 0), p.on.incidents, sim.Event{Kind: evIncident, Arg: int64(k)})
+		e.Schedule(max(in.To, in.From), p.on.incidents, sim.Event{Kind: evIncidentEnd, Arg: int64(k)})
 	}
 	for a := range p.rides {
 		r := &p.rides[a]
@@ -37,7 +38,7 @@ func (p *Park) nextBreak(e *sim.Engine, a int, from sim.Time) {
 	r := &p.rides[a]
 	at := from + sim.Duration(sim.Exp{M: float64(r.cfg.MTBF)}, r.breakRng)
 	if at < p.cfg.Close {
-		e.Schedule(at, p, sim.Event{Kind: evBreak, Arg: int64(a)})
+		e.Schedule(at, p.on.incidents, sim.Event{Kind: evBreak, Arg: int64(a)})
 	}
 }
 
@@ -47,7 +48,7 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 	case evBreak:
 		a := int(ev.Arg)
 		p.rideDown(e, a, true)
-		e.After(sim.Duration(p.rides[a].cfg.Repair, p.rides[a].breakRng), p, sim.Event{Kind: evRepaired, Arg: ev.Arg})
+		e.After(sim.Duration(p.rides[a].cfg.Repair, p.rides[a].breakRng), p.on.incidents, sim.Event{Kind: evRepaired, Arg: ev.Arg})
 	case evRepaired:
 		a := int(ev.Arg)
 		p.rideUp(e, a, true)
@@ -94,6 +95,10 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 		}
 	case evReleased:
 		p.choose(e, int(ev.Arg))
+	case evMisuse:
+		p.misuseTry(e, int(ev.Arg))
+	default:
+		unknown("incidents", ev)
 	}
 }
 
@@ -142,11 +147,11 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 				// Part of a big party is already riding: the rest wait for
 				// them at the exit, and they go on together.
 				pt.unboarded = 0
-				e.After(r.cfg.RideTime, p, sim.Event{Kind: evRideEnd, Arg: int64(i)})
+				e.After(r.cfg.RideTime, p.on.rides, sim.Event{Kind: evRideEnd, Arg: int64(i)})
 				continue
 			}
 			pt.unboarded = 0
-			e.After(0, p, sim.Event{Kind: evReleased, Arg: int64(i)})
+			e.After(0, p.on.incidents, sim.Event{Kind: evReleased, Arg: int64(i)})
 		}
 	}
 	r.queued, r.prioQueued = 0, 0
@@ -174,7 +179,7 @@ func (p *Park) rideUp(e *sim.Engine, a int, broke bool) {
 	}
 	if r.inLine() > 0 && !r.ticking {
 		r.ticking = true
-		e.Schedule(p.dispatchAt(a, e.Now()), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+		e.Schedule(p.dispatchAt(a, e.Now()), p.on.rides, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
 }
 

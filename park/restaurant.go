@@ -47,17 +47,18 @@ const mealWaitLimit = 0.5
 // (or walked away from one before eating) puts its meal off.
 const retryMeal = 30 * sim.Minute
 
-// What a party does at a restaurant, and its event kinds.
-const (
-	toMeal = -4 // walking to pt.meal
+// toMeal is a party walking to pt.meal.
+const toMeal = -4
 
-	evRegister       sim.Kind = 300 + iota // the party reaches a free register
-	evOrdered                              // the order is taken and paid
-	evFoodReady                            // the kitchen is done
-	evSeated                               // the party has a table
-	evDined                                // the party has eaten
-	evRegisterGiveUp                       // the party gives up on a register line
-	evTableGiveUp                          // the party gives up on a table line
+// Event kinds of dining. Arg is a party index.
+const (
+	evRegister       sim.Kind = iota // the party reaches a free register
+	evOrdered                        // the order is taken and paid
+	evFoodReady                      // the kitchen is done
+	evSeated                         // the party has a table
+	evDined                          // the party has eaten
+	evRegisterGiveUp                 // the party gives up on a register line
+	evTableGiveUp                    // the party gives up on a table line
 )
 
 // diner is the running state of a restaurant.
@@ -189,14 +190,14 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 		// Paid in the app already: it does not turn the restaurant down
 		// now, but it may give up on the table line.
 		d.mobile++
-		e.Schedule(max(e.Now(), pt.foodAt), p, sim.Event{Kind: evFoodReady, Arg: int64(i)})
+		e.Schedule(max(e.Now(), pt.foodAt), p.on.dining, sim.Event{Kind: evFoodReady, Arg: int64(i)})
 		return
 	}
 	if d.expectedWait(false, 0) > mealWaitFor(pt) {
 		p.balkAtRestaurant(e, i)
 		return
 	}
-	t, ok := d.registers.Request(e, p, sim.Event{Kind: evRegister, Arg: int64(i)})
+	t, ok := d.registers.Request(e, p.on.dining, sim.Event{Kind: evRegister, Arg: int64(i)})
 	if ok {
 		p.atRegister(e, i)
 		return
@@ -220,7 +221,7 @@ func (p *Park) balkAtRestaurant(e *sim.Engine, i int) {
 // booking).
 func (p *Park) queueForTable(e *sim.Engine, i int, tables *sim.Resource) {
 	pt := &p.parties[i]
-	t, ok := tables.Request(e, p, sim.Event{Kind: evSeated, Arg: int64(i)})
+	t, ok := tables.Request(e, p.on.dining, sim.Event{Kind: evSeated, Arg: int64(i)})
 	if ok {
 		p.handleMeal(e, sim.Event{Kind: evSeated, Arg: int64(i)})
 		return
@@ -238,7 +239,7 @@ func (p *Park) scheduleMealGiveUp(e *sim.Engine, i int, kind sim.Kind) {
 	pt := &p.parties[i]
 	if pt.giveUp != neverGiveUp {
 		giveUp := sim.Millis(float64(pt.giveUp) * mealWaitLimit)
-		pt.renege = e.ScheduleTimer(e.Now()+giveUp, p, sim.Event{Kind: kind, Arg: int64(i)})
+		pt.renege = e.ScheduleTimer(e.Now()+giveUp, p.on.dining, sim.Event{Kind: kind, Arg: int64(i)})
 	}
 }
 
@@ -289,7 +290,7 @@ func (p *Park) atRegister(e *sim.Engine, i int) {
 	e.Cancel(pt.renege) // at a register: it will not give up now
 	d.registerWait.Add(float64(e.Now() - pt.joined))
 	d.lastServed = max(d.lastServed, e.Now())
-	e.After(pt.mealOrder, p, sim.Event{Kind: evOrdered, Arg: int64(i)})
+	e.After(pt.mealOrder, p.on.dining, sim.Event{Kind: evOrdered, Arg: int64(i)})
 }
 
 // registerGiveUp is party i giving up on its restaurant's register line: it
@@ -361,7 +362,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	case evOrdered:
 		d.registers.Release(e)
 		p.payMeal(e, i, d.pos)
-		e.After(pt.mealPrep, p, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
+		e.After(pt.mealPrep, p.on.dining, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
 	case evFoodReady:
 		p.queueForTable(e, i, d.tables)
 	case evSeated:
@@ -375,7 +376,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		}
 		pt.exp.mealWait += wait
 		p.rest(pt, pt.mealDine)
-		e.After(pt.mealDine, p, sim.Event{Kind: evDined, Arg: ev.Arg})
+		e.After(pt.mealDine, p.on.dining, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
 		switch {
 		case !d.cfg.TableService:
@@ -395,6 +396,8 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		pt.mealsLeft--
 		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour) // a late lunch puts dinner off
 		p.choose(e, i)
+	default:
+		unknown("dining", ev)
 	}
 }
 

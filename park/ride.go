@@ -8,6 +8,14 @@ import (
 	"parksim/wristband"
 )
 
+// Event kinds of the attractions.
+const (
+	evDispatch sim.Kind = iota // a vehicle leaves; Arg is an attraction index
+	evRideEnd                  // the party steps off a ride; Arg is a party index
+	evServed                   // a party is done at a station
+	evRenege                   // a party gives up on its standby line
+)
+
 // groupLookahead is how far past the head of the line the loader looks for a
 // party that fits the seats left in a vehicle, as ride operators do.
 const groupLookahead = 8
@@ -145,6 +153,23 @@ func (r *ride) reservationJoined(now sim.Time, n int32) {
 	r.prioRateAt = now
 }
 
+// handleRides is the attractions' events: vehicles leaving, riders stepping
+// off, a station's service done, a party giving up on a standby line.
+func (p *Park) handleRides(e *sim.Engine, ev sim.Event) {
+	switch ev.Kind {
+	case evDispatch:
+		p.dispatch(e, int(ev.Arg))
+	case evRideEnd:
+		p.rideEnd(e, int(ev.Arg))
+	case evServed:
+		p.served(e, int(ev.Arg))
+	case evRenege:
+		p.renege(e, int(ev.Arg))
+	default:
+		unknown("rides", ev)
+	}
+}
+
 // join puts party i at the back of attraction a's standby line, or of its
 // reservation line, and makes sure a vehicle will come for it.
 func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
@@ -169,7 +194,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		r.queued += int(pt.riding)
 		r.postedN += int64(pt.riding)
 		if pt.giveUp != neverGiveUp {
-			pt.renege = e.ScheduleTimer(e.Now()+pt.giveUp, p, sim.Event{Kind: evRenege, Arg: int64(i)})
+			pt.renege = e.ScheduleTimer(e.Now()+pt.giveUp, p.on.rides, sim.Event{Kind: evRenege, Arg: int64(i)})
 		}
 	}
 	if r.cfg.Servers > 0 {
@@ -178,7 +203,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	}
 	if !r.ticking {
 		r.ticking = true
-		e.Schedule(p.dispatchAt(a, e.Now()), p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+		e.Schedule(p.dispatchAt(a, e.Now()), p.on.rides, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	}
 }
 
@@ -218,7 +243,7 @@ func (p *Park) serve(e *sim.Engine, a int) {
 			r.lateSeats += int64(pt.unboarded)
 		}
 		p.board(e.Now(), r, a, int(i), pt.unboarded)
-		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p, sim.Event{Kind: evServed, Arg: int64(i)})
+		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p.on.rides, sim.Event{Kind: evServed, Arg: int64(i)})
 	}
 }
 
@@ -271,7 +296,7 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 		r.nextDispatch = p.nextShow(a, now)
 	}
 	if r.inLine() > 0 {
-		e.Schedule(r.nextDispatch, p, sim.Event{Kind: evDispatch, Arg: int64(a)})
+		e.Schedule(r.nextDispatch, p.on.rides, sim.Event{Kind: evDispatch, Arg: int64(a)})
 	} else {
 		r.ticking = false
 	}
@@ -335,7 +360,7 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 		seats -= pt.unboarded
 		*waiting -= int(pt.unboarded)
 		p.board(now, r, a, int(i), pt.unboarded)
-		e.After(r.cfg.RideTime, p, sim.Event{Kind: evRideEnd, Arg: int64(i)})
+		e.After(r.cfg.RideTime, p.on.rides, sim.Event{Kind: evRideEnd, Arg: int64(i)})
 	}
 	return seats
 }
@@ -509,3 +534,18 @@ func (p *Park) tallEnough(a, i int) int32 {
 func (p *Park) stoodInLine(pt *party, now sim.Time) {
 	pt.fatigue += p.cfg.Guests.Fatigue.Queue * (now - pt.joined).Hours()
 }
+
+// rideEnd is party i stepping off attraction a's ride: the camera links its
+// photo to the album, and the party may buy it at the exit.
+func (p *Park) rideEnd(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	pt.avoid = -1
+	if a := pt.target; a >= 0 && p.cfg.Attractions[a].PhotoPrice > 0 {
+		p.ridePhoto(e, i, int(a))
+	}
+	p.choose(e, i)
+}
+
+// reservationPull is the utility of a reservation whose window is open: the
+// party came for it, so it outweighs what else the park offers.
+const reservationPull = 5.0

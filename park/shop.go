@@ -9,9 +9,9 @@ import (
 
 // Event kinds of shops and photo spots. Arg is a party index.
 const (
-	evBrowsed    sim.Kind = 400 + iota // the party is done browsing and queues at the checkout or the photographer
-	evClerk                            // it reaches a free clerk or photographer
-	evCheckedOut                       // it has paid, or had its picture taken
+	evBrowsed    sim.Kind = iota // the party is done browsing and queues at the checkout or the photographer
+	evClerk                      // it reaches a free clerk or photographer
+	evCheckedOut                 // it has paid, or had its picture taken
 )
 
 // shopState is the running state of a merchant with staff.
@@ -40,7 +40,7 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	p.rest(pt, d)
 	b := p.bands
 	if len(p.merchantsIn[pt.zone]) == 0 {
-		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
 	// A fixed number of draws for each visit, bought or not, staffed or not,
@@ -65,18 +65,18 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	}
 	pose := mc.photographers() // at a photo spot everybody poses; buying comes after
 	if !buys && !pose {
-		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
 	s.visits++
 	if mc.Staff == 0 {
 		s.sales++
 		p.sell(e, i, lineOf(mc.Kind), p.posOf(m), amount)
-		e.After(d, p, sim.Event{Kind: evBack, Arg: int64(i)})
+		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
 	pt.shop, pt.shopBuys, pt.shopAmount, pt.shopServe = int32(m), buys, amount, serve
-	e.After(d, p, sim.Event{Kind: evBrowsed, Arg: int64(i)})
+	e.After(d, p.on.shops, sim.Event{Kind: evBrowsed, Arg: int64(i)})
 }
 
 // posOf is merchant m's till reader, -1 with the band system off.
@@ -110,13 +110,13 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 			return
 		}
 		pt.joined = e.Now()
-		if _, ok := s.staff.Request(e, p, sim.Event{Kind: evClerk, Arg: ev.Arg}); ok {
+		if _, ok := s.staff.Request(e, p.on.shops, sim.Event{Kind: evClerk, Arg: ev.Arg}); ok {
 			p.handleShop(e, sim.Event{Kind: evClerk, Arg: ev.Arg})
 		}
 	case evClerk:
 		s.waits.Add(float64(e.Now() - pt.joined))
 		pt.exp.mealWait += e.Now() - pt.joined // the survey's venue waits
-		e.After(pt.shopServe, p, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
+		e.After(pt.shopServe, p.on.shops, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
 	case evCheckedOut:
 		s.staff.Release(e)
 		if b := p.bands; b != nil {
@@ -131,6 +131,8 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 		pt.shop = -1
 		pt.avoid = -1
 		p.choose(e, i)
+	default:
+		unknown("shops", ev)
 	}
 }
 

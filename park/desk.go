@@ -1,0 +1,95 @@
+package park
+
+import (
+	"parksim/sim"
+	"parksim/wristband"
+)
+
+// Event kinds of guest relations. Arg is a party index.
+const (
+	evDesk     sim.Kind = iota // the party reaches a guest-relations desk
+	evDeskDone                 // the party leaves guest relations with what it needed
+)
+
+// What a party does after guest relations.
+const (
+	afterDeskGate = iota // queue for the turnstiles
+	afterDeskPark        // carry on in the park
+)
+
+// handleDesk is guest relations' events: a party reaching a desk, and
+// leaving it.
+func (p *Park) handleDesk(e *sim.Engine, ev sim.Event) {
+	switch ev.Kind {
+	case evDesk:
+		p.deskServe(e, int(ev.Arg))
+	case evDeskDone:
+		p.deskDone(e, int(ev.Arg))
+	default:
+		unknown("desk", ev)
+	}
+}
+
+// toDesk sends party i to guest relations at the entry zone.
+func (p *Park) toDesk(e *sim.Engine, i int, after int) {
+	pt := &p.parties[i]
+	pt.afterDesk = int8(after)
+	p.walkTo(e, i, toDesk, p.cfg.Entry.Zone)
+}
+
+// atDesk queues party i at guest relations.
+func (p *Park) atDesk(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	pt.joined = e.Now()
+	if _, ok := p.bands.desk.Request(e, p.on.desk, sim.Event{Kind: evDesk, Arg: int64(i)}); ok {
+		p.deskServe(e, i)
+	}
+}
+
+// deskServe replaces every missing or refused band of party i and sorts
+// out tickets not valid today.
+func (p *Park) deskServe(e *sim.Engine, i int) {
+	b := p.bands
+	pt := &p.parties[i]
+	now := e.Now()
+	var d sim.Time
+	for k := range pt.size {
+		g := pt.first + k
+		band := b.sys.BandOf(wristband.GuestID(g))
+		st := b.sys.State(band)
+		missing := b.missing(g, now)
+		if !missing && st == wristband.Active && b.sys.TicketValid(wristband.GuestID(g)) {
+			continue
+		}
+		d += sim.Duration(b.cfg.RelationsTime, &pt.bandRng)
+		switch {
+		case b.lostAt[g] == forgotAtHome:
+			b.forgotten++
+			b.lostAt[g] = -1
+		case missing:
+			b.reportLost(g)
+		}
+		if !b.sys.TicketValid(wristband.GuestID(g)) {
+			b.sys.SellTicket(wristband.GuestID(g))
+		}
+		if missing || st != wristband.Active {
+			b.refundFraud(band) // whatever others did with it; a no-op after reportLost
+			b.sys.Issue(wristband.GuestID(g))
+			b.replaced++
+		}
+	}
+	p.updateGone(i)
+	e.After(max(d, sim.Minute), p.on.desk, sim.Event{Kind: evDeskDone, Arg: int64(i)})
+}
+
+func (p *Park) deskDone(e *sim.Engine, i int) {
+	p.bands.desk.Release(e)
+	pt := &p.parties[i]
+	p.bands.relations.Add(float64(e.Now() - pt.joined))
+	if pt.afterDesk == afterDeskGate {
+		p.toGates(e, i)
+		return
+	}
+	p.enterZone(pt)
+	p.choose(e, i)
+}

@@ -1,0 +1,86 @@
+package park
+
+import "parksim/sim"
+
+// Event kinds of the day's operations.
+const (
+	evOpen   sim.Kind = iota // gates and attractions open
+	evClose                  // attractions stop taking guests
+	evSample                 // time to record the time series
+	evPing                   // a tick of the zone readers
+)
+
+// handleOps is the day's own events: opening, closing, the time series'
+// samples and the zone readers' ticks.
+func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
+	now := e.Now()
+	switch ev.Kind {
+	case evOpen:
+		p.gates.SetCapacity(e, p.cfg.Entry.Turnstiles)
+		if p.bags != nil {
+			p.bags.SetCapacity(e, p.cfg.Entry.BagCheck)
+		}
+	case evClose:
+		p.closed = true
+		if p.cfg.Buses != nil {
+			p.closeStops(e)
+		}
+		for a := range p.rides {
+			// A line held for a ride still down will not be served tonight.
+			if p.rides[a].downs > 0 {
+				p.releaseLines(e, a)
+			}
+		}
+	case evSample:
+		p.sample(now)
+		if next := now + SampleEvery; next <= p.cfg.Close || p.inPark.Level() > 0 {
+			e.Schedule(next, p.on.ops, ev)
+		}
+	case evPing:
+		p.ping(e)
+	default:
+		unknown("operations", ev)
+	}
+}
+
+// sample records one row of the time series.
+func (p *Park) sample(now sim.Time) {
+	s := Snapshot{At: now, InPark: int(p.inPark.Level()), Rides: make([]RideSnapshot, len(p.rides))}
+	for a := range p.rides {
+		r := &p.rides[a]
+		s.InQueues += r.inLine()
+		s.Rides[a] = RideSnapshot{Queue: r.queued, Status: p.status(a), Boarded: r.sinceSample}
+		if s.Rides[a].Status == RideOpen {
+			s.Rides[a].Posted = p.posted(a, now)
+		}
+		r.sinceSample = sim.Tally{}
+	}
+	p.series = append(p.series, s)
+}
+
+// ping is one tick of the zone readers: ground truth goes to the sensor,
+// which only samples it.
+func (p *Park) ping(e *sim.Engine) {
+	b := p.bands
+	for k, z := range b.zoneArea {
+		b.truth[k] = b.zoneCount[z]
+	}
+	n := len(b.zoneArea)
+	for a := range p.rides {
+		b.truth[n+a] = p.rides[a].inLine()
+	}
+	b.sensor.Ping(e.Now(), b.truth)
+	if obs, ok := b.sensor.Observation(); ok {
+		// Kept beside each ride's own counts: posted reads it for every
+		// choice a party makes.
+		for a := range p.rides {
+			p.rides[a].sensed, p.rides[a].sensing = obs.Areas[n+a].Present, true
+		}
+	}
+	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
+		e.Schedule(next, p.on.ops, sim.Event{Kind: evPing})
+	}
+}
+
+// SampleEvery is the step of the time series a day records.
+const SampleEvery = 5 * sim.Minute

@@ -1,0 +1,472 @@
+package park
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"parksim/sim"
+	"parksim/wristband"
+)
+
+// Event kinds of a party's own moves. Arg is a party index.
+const (
+	evWalked sim.Kind = iota // the party reached the zone it walked to
+	evBack                   // the party is back from elsewhere
+)
+
+// What a party is walking to, besides an attraction index (≥ 0).
+const (
+	toExit      = -1
+	toElsewhere = -2
+	toDesk      = -3 // guest relations, in the entry zone
+	toHotel     = -5 // the resort bus at the entrance, for a midday break
+)
+
+// Why a party left.
+const (
+	leftStay = iota + 1 // the zero value: not gone yet
+	leftClosed
+	leftTurnedAway
+	leftTired // worn out: see Fatigue.Exhausted
+	leftRain  // gave up on the day for the rain; set when the storm decides it, before the party is gone
+)
+
+// neverGiveUp is the give-up patience of a party that never leaves a line
+// it has joined.
+const neverGiveUp sim.Time = -1
+
+// party is a group that moves, queues and rides together.
+type party struct {
+	rng                           *rand.Rand
+	size                          int32
+	zone                          int32 // where it is, or was last
+	target                        int32 // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
+	avoid                         int32 // attraction it just balked at, -1 for none
+	unboarded                     int32 // members still in the queue of target
+	arrive                        sim.Time
+	entered                       sim.Time
+	leaveAt                       sim.Time // heads for the exit at its first choice after this
+	leftAt                        sim.Time
+	joined                        sim.Time   // joined the current queue
+	speed                         float64    // metres per second
+	patience                      sim.Time   // the longest posted wait it joins
+	giveUp                        sim.Time   // how long it waits in a standby line before giving up, or neverGiveUp
+	gateTime                      sim.Time   // turnstile time for the whole party
+	rides                         int32      // rides taken by its members, added up (a party of 4 riding once: 4)
+	at                            int32      // zone it is counted in for sensing, -1 while walking or outside
+	afterDesk                     int8       // what it does after guest relations
+	priority                      bool       // its line is the reservation line of target
+	tapped                        bool       // its members tapped at the boarding gate of the line it is in
+	ticket                        sim.Ticket // its place in the standby line it is in
+	renege                        sim.Timer  // when it gives up on that line
+	bandGone                      sim.Time   // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	meal                          int32      // the restaurant it walks to or eats at
+	mealsLeft                     int8       // lunch and dinner, while it stays
+	mobile                        bool       // orders meals ahead in the app
+	hungryAt                      sim.Time   // it wants its next meal from then
+	dinnerAt                      sim.Time
+	foodAt                        sim.Time        // a mobile order is ready then
+	mealOrder, mealPrep, mealDine sim.Time        // this meal\'s times at the register, in the kitchen, at the table
+	mealPrice                     wristband.Cents // and its price for the party
+	booked                        int32           // the table-service restaurant it booked a meal at, -1 none
+	bookedAt                      sim.Time        // and the time of the booking
+	toBooking                     bool            // the meal it walks to or eats is its booking
+	breakAt                       sim.Time        // a resort party heads back to its hotel at its first choice after this; 0: no break
+	breakFor                      sim.Time
+	returning                     bool      // back from its hotel: the gates let it in again, its stay runs on
+	bagged                        bool      // through the bag check on this way in
+	bagTime                       sim.Time  // at a bag screener, each way in
+	bandRng                       rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
+	bandPCG                       rand.PCG  // kept in the party's own record: a draw touches no other memory
+	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway, leftTired, leftRain
+	first                         int32     // index of its first member among all guests
+	persona                       int8      // index into Guests.Personas, -1 for none
+	riding                        int32     // members riding the attraction it queues for (a height limit may leave some out)
+	exp                           experience
+	shop                          int32           // the merchant whose checkout or photographer it is headed for, -1 none
+	shopBuys                      bool            // it buys there
+	shopAmount                    wristband.Cents // what it buys
+	shopServe                     sim.Time        // its time with the clerk or photographer
+	fatigue                       float64         // points: see Fatigue
+	budget                        wristband.Cents // what the party means to spend in the day
+	spent                         wristband.Cents // what it has spent, by band or another way
+}
+
+// handleGuests is a party's own moves: arriving where it walked to, and
+// coming back from elsewhere to choose again.
+func (p *Park) handleGuests(e *sim.Engine, ev sim.Event) {
+	switch ev.Kind {
+	case evWalked:
+		p.walked(e, int(ev.Arg))
+	case evBack:
+		p.parties[ev.Arg].avoid = -1
+		p.choose(e, int(ev.Arg))
+	default:
+		unknown("guests", ev)
+	}
+}
+
+// drawParties creates parties until their sizes reach the expected number of
+// guests. Each attribute of party i comes from its own stream (family, i),
+// and its choices from ("party", i): changing how one attribute is drawn in
+// a scenario variant leaves every other draw of every party as it was, which
+// is what paired comparisons between variants rely on.
+func (p *Park) drawParties(seed sim.Seed) {
+	a := &p.cfg.Arrivals
+	g := &p.cfg.Guests
+	pcg := rand.NewPCG(0, 0)
+	r := rand.New(pcg)
+	// from positions r at the start of party i's stream of one attribute.
+	from := func(attribute string, i int) *rand.Rand {
+		seed.Reset(pcg, attribute, i)
+		return r
+	}
+	for p.guests < a.Guests {
+		i := len(p.parties)
+		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
+		persona := p.drawPersona(from("persona", i))
+		patience, giveUp, speed, stay := g.Patience, g.GiveUp, g.WalkSpeed, g.Stay
+		if persona >= 0 {
+			ps := &g.Personas[persona]
+			patience, giveUp, speed, stay = or(ps.Patience, patience), or(ps.GiveUp, giveUp), or(ps.WalkSpeed, speed), or(ps.Stay, stay)
+		}
+		pt := party{
+			persona:  int8(persona),
+			size:     size,
+			zone:     int32(p.cfg.Entry.Zone),
+			target:   toExit,
+			avoid:    -1,
+			at:       -1,
+			arrive:   max(0, sim.Duration(a.Time, from("arrival", i))),
+			speed:    min(max(speed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
+			patience: sim.Duration(patience, from("patience", i)),
+			leaveAt:  sim.Duration(stay, from("stay", i)), // made absolute on entry
+			first:    int32(p.guests),
+			shop:     -1,
+			booked:   -1,
+			budget:   math.MaxInt64,
+			giveUp:   neverGiveUp,
+		}
+		switch {
+		case giveUp != nil:
+			// Its own stream: a give-up patience shifts no other draw.
+			pt.giveUp = max(sim.Duration(giveUp, from("give-up", i)), 0)
+		case g.RenegeAfter > 0:
+			pt.giveUp = sim.Millis(g.RenegeAfter * float64(pt.patience))
+		}
+		if g.Budget != nil {
+			br := from("budget", i)
+			pt.budget = 0
+			for range size {
+				pt.budget += wristband.Cents(math.Round(max(g.Budget.Rand(br), 0)))
+			}
+		}
+		drawMustDos(&pt.exp, p.appeal(persona), from("must-do", i))
+		if len(p.cfg.Restaurants) > 0 {
+			r := from("meals", i)
+			pt.hungryAt, pt.dinnerAt = sim.Duration(g.Lunch, r), sim.Duration(g.Dinner, r)
+			lunch, dinner := r.Float64() < g.MealShare, r.Float64() < g.MealShare
+			pt.mobile = r.Float64() < g.MobileOrder
+			switch {
+			case lunch && dinner:
+				pt.mealsLeft = 2
+			case lunch:
+				pt.mealsLeft = 1
+			case dinner:
+				pt.mealsLeft, pt.hungryAt = 1, pt.dinnerAt
+			}
+			if pt.mealsLeft > 0 {
+				p.drawBooking(&pt, from("booking", i))
+			}
+		}
+		if p.cfg.Entry.BagCheck > 0 {
+			pt.bagTime = sim.Duration(p.cfg.Entry.BagTime, from("bag-check", i))
+		}
+		gate := from("turnstile", i)
+		for range size {
+			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
+		}
+		if g.ChildHeight != nil {
+			hr := from("heights", i)
+			for k := range size {
+				h := int16(180) // adults ride everything
+				if k >= 2 {
+					h = int16(min(max(math.Round(g.ChildHeight.Rand(hr)), 50), 250))
+				}
+				p.heights = append(p.heights, h)
+			}
+		}
+		p.parties = append(p.parties, pt)
+		p.guests += int(size)
+	}
+	// Each party's choices all day come from its own stream ("party", i).
+	choices := seed.Streams("party", len(p.parties))
+	for i := range p.parties {
+		p.parties[i].rng = &choices[i]
+	}
+}
+
+// choose picks the party's next activity by multinomial logit and sets off.
+func (p *Park) choose(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	now := e.Now()
+	if p.closed || now >= pt.leaveAt {
+		if pt.left != leftRain {
+			pt.left = leftStay
+		}
+		if p.closed {
+			pt.left = leftClosed
+		}
+		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
+		return
+	}
+	if f := p.cfg.Guests.Fatigue.Exhausted; f > 0 && pt.fatigue >= f {
+		pt.left = leftTired
+		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
+		return
+	}
+	pt.exp.crowdSum += p.inPark.Level()
+	pt.exp.crowdN++
+	if p.chooseMeal(e, i) {
+		return
+	}
+	if pt.breakAt > 0 && now >= pt.breakAt {
+		pt.breakAt = 0
+		p.walkTo(e, i, toHotel, p.cfg.Entry.Zone)
+		return
+	}
+	reserved, window := int32(-1), sim.Time(0)
+	if p.bands != nil {
+		reserved, window = p.bands.reserved[i], p.bands.window[i]
+	}
+	g := &p.cfg.Guests
+	best := g.ElsewhereAppeal + p.shelter
+	n := len(p.rides)
+	p.util[n] = best
+	row := p.visits[i*n : (i+1)*n]
+	taste := p.appeal(int(pt.persona))
+	tired := g.Fatigue.Weight * pt.fatigue
+	turnedDown, favourite := math.Inf(-1), -1 // the best line ruled out by its posted wait
+	for a := range p.rides {
+		r := &p.rides[a]
+		if r.downs > 0 || (r.cfg.MinHeight > 0 && p.tallEnough(a, i) == 0) {
+			p.util[a] = math.Inf(-1) // closed, or nobody in the party is tall enough
+			continue
+		}
+		walkTime := p.walkTime(pt, r.cfg.Zone)
+		walk := walkTime.Minutes()
+		if int32(a) == reserved && now >= window && now+walkTime < window+p.cfg.Bands.ReservationSpan {
+			// The return window is open: the reservation line is short and the
+			// party came for it.
+			p.util[a] = taste[a] + reservationPull - g.WalkWeight*walk - tired
+			best = math.Max(best, p.util[a])
+			continue
+		}
+		if int32(a) == pt.avoid {
+			p.util[a] = math.Inf(-1)
+			continue
+		}
+		// Posted waits are on every board and in the app: a party does not
+		// set off for a line it already knows it would not join.
+		posted := p.posted(a, now)
+		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
+		if posted > pt.patience {
+			p.util[a] = math.Inf(-1)
+			if u > turnedDown {
+				turnedDown, favourite = u, a
+			}
+			continue
+		}
+		p.util[a] = u
+		best = math.Max(best, u)
+	}
+	if favourite >= 0 && turnedDown > best {
+		// The line it would have liked best is ruled out by its posted
+		// wait: a balk from the boards, counted once a choice, or a park
+		// whose waits are all too long would report none.
+		p.rides[favourite].balks++
+		p.balks++
+	}
+	// Softmax draw: subtracting the best utility keeps exp from overflowing.
+	total := 0.0
+	for k, u := range p.util {
+		w := math.Exp(u - best)
+		p.util[k] = w
+		total += w
+	}
+	pick := pickWeighted(p.util, pt.rng.Float64()*total)
+	if pick == n {
+		d := max(sim.Duration(g.Elsewhere, pt.rng), MinElsewhere)
+		d = min(d, max(min(pt.leaveAt, p.cfg.Close)-now, MinElsewhere))
+		p.elsewhere(e, i, d)
+		return
+	}
+	p.walkTo(e, i, int32(pick), p.rides[pick].cfg.Zone)
+}
+
+func (p *Park) walkTime(pt *party, zone int) sim.Time {
+	return sim.Millis(p.layout.metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
+}
+
+func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
+	pt := &p.parties[i]
+	p.leaveZone(pt)
+	pt.target = target
+	d := p.walkTime(pt, zone)
+	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.metres(int(pt.zone), zone) / 1000
+	pt.zone = int32(zone)
+	e.After(d, p.on.guests, sim.Event{Kind: evWalked, Arg: int64(i)})
+}
+
+func (p *Park) walked(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	now := e.Now()
+	switch pt.target {
+	case toExit, toHotel:
+		p.inPark.Add(now, -float64(pt.size))
+		b := p.bands
+		if b != nil {
+			p.reportMissing(i, now)
+			p.tapParty(i, b.exit, now)
+		}
+		if pt.target == toHotel && now+pt.breakFor < min(pt.leaveAt, p.cfg.Close) {
+			// Back on the bus after the break, through the gates again.
+			pt.returning, pt.bagged = true, false
+		} else {
+			pt.leftAt = now // home, or a break that would outlast the visit: the day ends here
+			if pt.left == 0 {
+				pt.left = leftStay
+			}
+		}
+		if p.busRider(i) {
+			p.toBus(e, i, parkStop)
+			return
+		}
+		if b != nil && b.doorOf[i] >= 0 {
+			p.tapParty(i, b.bus, now)
+			b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
+		}
+		if pt.returning {
+			e.After(pt.breakFor, p.on.entry, sim.Event{Kind: evArrive, Arg: int64(i)})
+			return
+		}
+		p.survey(i, now)
+		return
+	case toDesk:
+		p.enterZone(pt)
+		p.atDesk(e, i)
+		return
+	case toMeal:
+		p.enterZone(pt)
+		p.atRestaurant(e, i)
+		return
+	}
+	p.enterZone(pt)
+	a := int(pt.target)
+	r := &p.rides[a]
+	if p.closed {
+		p.choose(e, i)
+		return
+	}
+	if p.status(a) != RideOpen {
+		// It stopped while the party walked over: nobody new joins its line,
+		// held or not, and the party looks elsewhere.
+		pt.avoid = int32(a)
+		p.choose(e, i)
+		return
+	}
+	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i]+p.cfg.Bands.ReservationSpan {
+		// The party knows its window (it is on the band and in the app): past
+		// it, the party joins standby without tapping to be refused.
+		b.reserved[i] = -1
+	}
+	if b := p.bands; b != nil && b.reserved[i] == int32(a) && b.reservation[a] >= 0 && now >= b.window[i] {
+		// The party knows its return time: it taps only once the window is open.
+		switch remedy, _ := p.tapParty(i, b.reservation[a], now); remedy {
+		case wristband.Proceed, wristband.ManualCheck:
+			// A reader down: staff check the reservation by hand and honour it.
+			b.reserved[i] = -1
+			b.windowsUsed += int(pt.size)
+			p.join(e, a, i, true)
+			return
+		case wristband.GuestRelations:
+			// A band missing: nobody tapped, so the whole party's
+			// reservation waits for it to come back with a new band.
+			p.toDesk(e, i, afterDeskPark)
+			return
+		}
+		b.reserved[i] = -1 // used or expired: the standby line it is
+	}
+	if p.posted(a, now) > pt.patience {
+		pt.exp.balks++
+		r.balks++
+		p.balks++
+		p.lineBalks++
+		pt.avoid = int32(a)
+		p.choose(e, i)
+		return
+	}
+	p.join(e, a, i, false)
+}
+
+// drawPersona picks a persona by share, -1 when the scenario has none.
+func (p *Park) drawPersona(r *rand.Rand) int {
+	ps := p.cfg.Guests.Personas
+	if len(ps) == 0 {
+		return -1
+	}
+	total := 0.0
+	for _, x := range ps {
+		total += x.Share
+	}
+	u := r.Float64() * total
+	for k, x := range ps {
+		if u < x.Share {
+			return k
+		}
+		u -= x.Share
+	}
+	return len(ps) - 1
+}
+
+// appeal is each attraction's appeal to a party of persona k (-1: none):
+// its appeal plus the persona's taste for its kind, computed once per
+// persona.
+func (p *Park) appeal(k int) []float64 {
+	if p.appeals == nil {
+		p.appeals = make([][]float64, len(p.cfg.Guests.Personas)+1)
+	}
+	if a := p.appeals[k+1]; a != nil {
+		return a
+	}
+	a := make([]float64, len(p.cfg.Attractions))
+	for i, at := range p.cfg.Attractions {
+		a[i] = at.Appeal
+		if k >= 0 {
+			a[i] += p.cfg.Guests.Personas[k].Taste[at.Kind]
+		}
+	}
+	p.appeals[k+1] = a
+	return a
+}
+
+// pickWeighted is the index whose share of the running total of weights
+// holds x (0 ≤ x < the sum of w); rounding that leaves x past every weight
+// picks the last.
+func pickWeighted(w []float64, x float64) int {
+	for k, wk := range w[:len(w)-1] {
+		if x < wk {
+			return k
+		}
+		x -= wk
+	}
+	return len(w) - 1
+}
+
+// or is d, or def when d is nil.
+func or(d, def sim.Dist) sim.Dist {
+	if d == nil {
+		return def
+	}
+	return d
+}
