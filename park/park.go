@@ -56,6 +56,7 @@ type Park struct {
 	eng        *sim.Engine
 	bands      *bandState // nil when the band system is off
 	on         subsystems // the event handlers
+	recorders  []Recorder
 }
 
 // New builds the park described by cfg on engine e and schedules its day:
