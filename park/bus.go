@@ -78,6 +78,7 @@ func (p *Park) toBus(e *sim.Engine, i, stop int) {
 		return
 	}
 	s := &p.stops[stop]
+	p.setActivity(i, OnBus, Place{AtBusStop, int32(stop)}, 0)
 	s.line.Push(busWaiter{party: int32(i), since: e.Now()})
 	if !s.running {
 		s.running = true
@@ -122,6 +123,7 @@ func (p *Park) stayHome(e *sim.Engine, i int) {
 	if p.shutOut(i, e.Now()); p.parties[i].left == leftClosed {
 		p.survey(i, e.Now())
 	}
+	p.setActivity(i, Gone, Place{AtBusStop, hotelStop}, 0)
 }
 
 // shutOut ends the day of party i, kept out of the closed park: one back
@@ -171,6 +173,7 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 		if stop == parkStop {
 			kind = evBusHome
 		}
+		p.setActivity(int(i), OnBus, Place{AtBusStop, int32(1 - stop)}, now+p.cfg.Buses.Ride) // riding to the other end
 		e.After(p.cfg.Buses.Ride, p.on.buses, sim.Event{Kind: kind, Arg: int64(i)})
 		if seats <= 0 {
 			break
@@ -192,7 +195,9 @@ func (p *Park) atHotel(e *sim.Engine, i int) {
 	}
 	switch {
 	case pt.returning:
+		p.setActivity(i, Away, Place{AtBusStop, hotelStop}, e.Now()+pt.breakFor)
 		e.After(pt.breakFor, p.on.entry, sim.Event{Kind: evArrive, Arg: int64(i)})
+		return
 	case pt.left == leftTurnedAway:
 		// Never got in: no survey.
 	default:
@@ -200,4 +205,5 @@ func (p *Park) atHotel(e *sim.Engine, i int) {
 		// counts in the survey all the same.
 		p.survey(i, pt.leftAt)
 	}
+	p.setActivity(i, Gone, Place{AtBusStop, hotelStop}, 0)
 }

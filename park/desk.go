@@ -41,6 +41,7 @@ func (p *Park) toDesk(e *sim.Engine, i int, after int) {
 func (p *Park) atDesk(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	pt.joined = e.Now()
+	p.setActivity(i, InLine, Place{Kind: AtDeskPlace}, 0)
 	if _, ok := p.bands.desk.Request(e, p.on.desk, sim.Event{Kind: evDesk, Arg: int64(i)}); ok {
 		p.deskServe(e, i)
 	}
@@ -79,6 +80,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 		}
 	}
 	p.updateGone(i)
+	p.setActivity(i, AtDesk, Place{Kind: AtDeskPlace}, now+max(d, sim.Minute))
 	e.After(max(d, sim.Minute), p.on.desk, sim.Event{Kind: evDeskDone, Arg: int64(i)})
 }
 

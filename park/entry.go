@@ -78,11 +78,13 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 // toGates queues party i for the turnstiles, through the bag check first.
 func (p *Park) toGates(e *sim.Engine, i int) {
 	if pt := &p.parties[i]; p.bags != nil && !pt.bagged {
+		p.setActivity(i, InLine, Place{Kind: AtBagCheck}, 0)
 		if _, ok := p.bags.Request(e, p.on.entry, sim.Event{Kind: evBagCheck, Arg: int64(i)}); ok {
 			p.atScreener(e, i)
 		}
 		return
 	}
+	p.setActivity(i, InLine, Place{Kind: AtGates}, 0)
 	if _, ok := p.gates.Request(e, p.on.entry, sim.Event{Kind: evTurnstile, Arg: int64(i)}); ok {
 		p.atTurnstile(e, i)
 	}
@@ -101,9 +103,11 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 		switch {
 		case p.busRider(i):
 			p.toBus(e, i, parkStop)
+			return
 		case pt.left == leftClosed:
 			p.survey(i, e.Now())
 		}
+		p.setActivity(i, Gone, Place{Kind: AtGates}, 0)
 		return
 	}
 	d := pt.gateTime

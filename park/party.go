@@ -39,10 +39,11 @@ const neverGiveUp sim.Time = -1
 type party struct {
 	rng                           *rand.Rand
 	size                          int32
-	zone                          int32 // where it is, or was last
-	target                        int32 // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
-	avoid                         int32 // attraction it just balked at, -1 for none
-	unboarded                     int32 // members still in the queue of target
+	doing                         Activity // what it is doing: see setActivity
+	zone                          int32    // where it is, or was last
+	target                        int32    // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
+	avoid                         int32    // attraction it just balked at, -1 for none
+	unboarded                     int32    // members still in the queue of target
 	arrive                        sim.Time
 	entered                       sim.Time
 	leaveAt                       sim.Time // heads for the exit at its first choice after this
@@ -308,14 +309,56 @@ func (p *Park) walkTime(pt *party, zone int) sim.Time {
 	return sim.Millis(p.layout.metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
 }
 
+// walkTo sets party i off on foot to zone, headed for target there.
 func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
 	pt := &p.parties[i]
 	p.leaveZone(pt)
 	pt.target = target
 	d := p.walkTime(pt, zone)
 	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.metres(int(pt.zone), zone) / 1000
+	from := pt.zone
 	pt.zone = int32(zone)
+	p.walking(i, from, e.Now()+d)
 	e.After(d, p.on.guests, sim.Event{Kind: evWalked, Arg: int64(i)})
+}
+
+// setActivity is the one place a party's activity changes: party i is now
+// doing a at place, until then (0 when the end is not known yet). Every
+// change is reported to the recorders, so a party's day reads as the list
+// of its changes.
+func (p *Park) setActivity(i int, a Activity, place Place, until sim.Time) {
+	pt := &p.parties[i]
+	pt.doing = a
+	if len(p.recorders) > 0 {
+		p.record(Happening{At: p.eng.Now(), What: ActivityChanged, Activity: a, Party: int32(i), Place: place,
+			N: pt.size, From: pt.zone, To: pt.zone, Until: until})
+	}
+}
+
+// walking is party i setting off from zone from to its zone (already set)
+// and target, arriving at until.
+func (p *Park) walking(i int, from int32, until sim.Time) {
+	pt := &p.parties[i]
+	pt.doing = Walking
+	if len(p.recorders) > 0 {
+		p.record(Happening{At: p.eng.Now(), What: ActivityChanged, Activity: Walking, Party: int32(i), Place: p.targetPlace(pt),
+			N: pt.size, From: from, To: pt.zone, Until: until})
+	}
+}
+
+// targetPlace is where party pt is headed, or last headed.
+func (p *Park) targetPlace(pt *party) Place {
+	switch t := pt.target; {
+	case t >= 0:
+		return Place{AtRide, t}
+	case t == toMeal:
+		return Place{AtMeal, pt.meal}
+	case t == toDesk:
+		return Place{Kind: AtDeskPlace}
+	case t == toElsewhere:
+		return Place{AtZone, pt.zone}
+	}
+	return Place{Kind: AtExit}
 }
 
 func (p *Park) walked(e *sim.Engine, i int) {
@@ -347,10 +390,12 @@ func (p *Park) walked(e *sim.Engine, i int) {
 			b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
 		}
 		if pt.returning {
+			p.setActivity(i, Away, Place{Kind: AtExit}, now+pt.breakFor)
 			e.After(pt.breakFor, p.on.entry, sim.Event{Kind: evArrive, Arg: int64(i)})
 			return
 		}
 		p.survey(i, now)
+		p.setActivity(i, Gone, Place{Kind: AtExit}, 0)
 		return
 	case toDesk:
 		p.enterZone(pt)

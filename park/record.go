@@ -155,3 +155,36 @@ func (p *Park) record(h Happening) {
 		r.Record(h)
 	}
 }
+
+// PlaceID names place pl by the ids of the park's configuration: a zone's,
+// an attraction's, a restaurant's or a merchant's id, a post's id, or one
+// of "entry/turnstiles", "entry/bag-check", "guest-relations",
+// "bus/hotel", "bus/park" and "exit".
+func (p *Park) PlaceID(pl Place) string {
+	c := p.cfg
+	k := int(pl.Index)
+	switch pl.Kind {
+	case AtZone:
+		return c.Zones[k].ID
+	case AtRide:
+		return c.Attractions[k].ID
+	case AtMeal:
+		return c.Restaurants[k].ID
+	case AtMerchant:
+		return c.Merchants[k].ID
+	case AtGates:
+		return "entry/turnstiles"
+	case AtBagCheck:
+		return "entry/bag-check"
+	case AtDeskPlace:
+		return "guest-relations"
+	case AtBusStop:
+		if k == hotelStop {
+			return "bus/hotel"
+		}
+		return "bus/park"
+	case AtExit:
+		return "exit"
+	}
+	return "nowhere"
+}

@@ -173,6 +173,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	d := &p.diners[pt.meal]
 	pt.joined = e.Now()
+	p.setActivity(i, InLine, Place{AtMeal, pt.meal}, 0)
 	if d.cfg.TableService {
 		tables := d.tables
 		if pt.toBooking {
@@ -376,6 +377,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		}
 		pt.exp.mealWait += wait
 		p.rest(pt, pt.mealDine)
+		p.setActivity(i, Eating, Place{AtMeal, pt.meal}, now+pt.mealDine)
 		e.After(pt.mealDine, p.on.dining, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
 		switch {

@@ -180,6 +180,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	pt.unboarded = pt.riding
 	pt.priority = priority
 	pt.tapped = false
+	p.setActivity(i, InLine, Place{AtRide, int32(a)}, 0)
 	if priority {
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.riding)
@@ -418,6 +419,11 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	r.riders += int64(n)
 	p.riders += int64(n)
 	if pt.unboarded == 0 {
+		until := sim.Time(0) // a station's service time is drawn once it has begun
+		if r.cfg.Servers == 0 {
+			until = now + r.cfg.RideTime
+		}
+		p.setActivity(i, Riding, Place{AtRide, int32(a)}, until)
 		pt.exp.rode(a)
 		pt.rides += pt.riding
 		if v := &p.visits[i*len(p.rides)+a]; *v < 255 {

@@ -40,7 +40,7 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	p.rest(pt, d)
 	b := p.bands
 	if len(p.merchantsIn[pt.zone]) == 0 {
-		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
+		p.resting(e, i, d)
 		return
 	}
 	// A fixed number of draws for each visit, bought or not, staffed or not,
@@ -65,10 +65,11 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	}
 	pose := mc.photographers() // at a photo spot everybody poses; buying comes after
 	if !buys && !pose {
-		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
+		p.resting(e, i, d)
 		return
 	}
 	s.visits++
+	p.setActivity(i, Shopping, Place{AtMerchant, int32(m)}, e.Now()+d)
 	if mc.Staff == 0 {
 		s.sales++
 		p.sell(e, i, lineOf(mc.Kind), p.posOf(m), amount)
@@ -77,6 +78,13 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	}
 	pt.shop, pt.shopBuys, pt.shopAmount, pt.shopServe = int32(m), buys, amount, serve
 	e.After(d, p.on.shops, sim.Event{Kind: evBrowsed, Arg: int64(i)})
+}
+
+// resting is party i spending d in its zone without a purchase, then
+// choosing again.
+func (p *Park) resting(e *sim.Engine, i int, d sim.Time) {
+	p.setActivity(i, Resting, Place{AtZone, p.parties[i].zone}, e.Now()+d)
+	e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
 }
 
 // posOf is merchant m's till reader, -1 with the band system off.
@@ -110,12 +118,14 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 			return
 		}
 		pt.joined = e.Now()
+		p.setActivity(i, InLine, Place{AtMerchant, int32(m)}, 0)
 		if _, ok := s.staff.Request(e, p.on.shops, sim.Event{Kind: evClerk, Arg: ev.Arg}); ok {
 			p.handleShop(e, sim.Event{Kind: evClerk, Arg: ev.Arg})
 		}
 	case evClerk:
 		s.waits.Add(float64(e.Now() - pt.joined))
 		pt.exp.mealWait += e.Now() - pt.joined // the survey's venue waits
+		p.setActivity(i, Shopping, Place{AtMerchant, int32(m)}, e.Now()+pt.shopServe)
 		e.After(pt.shopServe, p.on.shops, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
 	case evCheckedOut:
 		s.staff.Release(e)
