@@ -115,7 +115,7 @@ func (p *Park) newBands(seed sim.Seed) {
 		areas = append(areas, wristband.Area{Name: a.ID, Kind: "queue", Boarding: b.boarding[i]})
 	}
 	s := cfg.Bands.Sensing
-	b.sensor = wristband.NewSensor(b.sys, wristband.SensorConfig{Delay: s.Delay, Detect: s.Detect}, seed.Stream("sensor"), areas)
+	b.sensor = wristband.NewSensor(b.sys, wristband.SensorConfig{Delay: s.Delay, Detect: s.Detect}, seed.Stream(streamSensor), areas)
 	b.truth = make([]int, len(areas))
 }
 
@@ -205,7 +205,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	// before: the entry forecast needs to know who comes by bus.
 	resorts := make([]bool, nParties)
 	for i := range resorts {
-		resorts[i] = from("resort", i).Float64() < cfg.Resort
+		resorts[i] = from(streamResort, i).Float64() < cfg.Resort
 	}
 	entries := p.plannedEntries(func(i int) bool { return p.cfg.Buses != nil && resorts[i] })
 	backIn := p.returnAllowance()
@@ -221,12 +221,12 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 		resort := resorts[i]
 		if resort {
 			// Drawn before the window, which the party books around it.
-			if br := from("midday-break", i); br.Float64() < cfg.MiddayBreak {
+			if br := from(streamMiddayBreak, i); br.Float64() < cfg.MiddayBreak {
 				pt.breakAt, pt.breakFor = sim.Duration(cfg.BreakAt, br), max(sim.Duration(cfg.BreakFor, br), sim.Minute)
 			}
 		}
 		b.reserved[i] = -1
-		if rr := from("reservation", i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
+		if rr := from(streamReservation, i); len(cfg.ReservationRides) > 0 && rr.Float64() < cfg.ReservationShare {
 			a := cfg.ReservationRides[rr.IntN(len(cfg.ReservationRides))]
 			if at, ok := b.windowFor(p, pt, entries[i], backIn(pt), rr); ok {
 				if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
@@ -237,7 +237,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 			}
 		}
 		for k := range int(pt.size) {
-			gr := from("guest", int(p.parties[i].first)+k)
+			gr := from(streamGuest, int(p.parties[i].first)+k)
 			g := wristband.Guest{
 				Ticket: wristband.Ticket{FirstDay: 0, LastDay: 0},
 				Wallet: wristband.Wallet{
@@ -436,7 +436,7 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	if len(b.counters) == 0 {
 		return
 	}
-	r := seed.Stream("misuse")
+	r := seed.Stream(streamMisuse)
 	guests := len(b.lostAt)
 	for range b.cfg.Clones {
 		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))

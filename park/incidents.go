@@ -26,7 +26,7 @@ func (p *Park) scheduleIncidents(e *sim.Engine) {
 	for a := range p.rides {
 		r := &p.rides[a]
 		if r.cfg.MTBF > 0 {
-			r.breakRng = e.Seed().StreamFor("breakdown", a)
+			r.breakRng = e.Seed().StreamFor(streamBreakdown, a)
 			p.nextBreak(e, a, p.cfg.Open)
 		}
 	}
@@ -67,7 +67,7 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 			}
 			// Some parties give up on the day: they head home at their next choice.
 			// Each storm draws afresh for each party still in the park.
-			name := fmt.Sprintf("rain-%d", ev.Arg)
+			name := fmt.Sprintf(streamRain, ev.Arg)
 			for i := range p.parties {
 				pt := &p.parties[i]
 				if pt.entered == 0 || pt.leftAt != 0 || pt.returning {

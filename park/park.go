@@ -89,7 +89,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	for i := range p.rides {
 		p.rides[i].cfg = &cfg.Attractions[i]
 		if cfg.Attractions[i].Servers > 0 {
-			p.rides[i].serviceRng = e.Seed().StreamFor("service", i)
+			p.rides[i].serviceRng = e.Seed().StreamFor(streamService, i)
 		}
 		r := &p.rides[i]
 		r.crew = cfg.Attractions[i].Crew

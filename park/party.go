@@ -124,8 +124,8 @@ func (p *Park) drawParties(seed sim.Seed) {
 	}
 	for p.guests < a.Guests {
 		i := len(p.parties)
-		size := int32(min(max(math.Round(a.PartySize.Rand(from("party-size", i))), 1), MaxPartySize))
-		persona := p.drawPersona(from("persona", i))
+		size := int32(min(max(math.Round(a.PartySize.Rand(from(streamPartySize, i))), 1), MaxPartySize))
+		persona := p.drawPersona(from(streamPersona, i))
 		patience, giveUp, speed, stay := g.Patience, g.GiveUp, g.WalkSpeed, g.Stay
 		if persona >= 0 {
 			ps := &g.Personas[persona]
@@ -138,10 +138,10 @@ func (p *Park) drawParties(seed sim.Seed) {
 			target:   toExit,
 			avoid:    -1,
 			at:       -1,
-			arrive:   max(0, sim.Duration(a.Time, from("arrival", i))),
-			speed:    min(max(speed.Rand(from("walk-speed", i)), MinWalkSpeed), MaxWalkSpeed),
-			patience: sim.Duration(patience, from("patience", i)),
-			leaveAt:  sim.Duration(stay, from("stay", i)), // made absolute on entry
+			arrive:   max(0, sim.Duration(a.Time, from(streamArrival, i))),
+			speed:    min(max(speed.Rand(from(streamWalkSpeed, i)), MinWalkSpeed), MaxWalkSpeed),
+			patience: sim.Duration(patience, from(streamPatience, i)),
+			leaveAt:  sim.Duration(stay, from(streamStay, i)), // made absolute on entry
 			first:    int32(p.guests),
 			shop:     -1,
 			booked:   -1,
@@ -151,20 +151,20 @@ func (p *Park) drawParties(seed sim.Seed) {
 		switch {
 		case giveUp != nil:
 			// Its own stream: a give-up patience shifts no other draw.
-			pt.giveUp = max(sim.Duration(giveUp, from("give-up", i)), 0)
+			pt.giveUp = max(sim.Duration(giveUp, from(streamGiveUp, i)), 0)
 		case g.RenegeAfter > 0:
 			pt.giveUp = sim.Millis(g.RenegeAfter * float64(pt.patience))
 		}
 		if g.Budget != nil {
-			br := from("budget", i)
+			br := from(streamBudget, i)
 			pt.budget = 0
 			for range size {
 				pt.budget += wristband.Cents(math.Round(max(g.Budget.Rand(br), 0)))
 			}
 		}
-		drawMustDos(&pt.exp, p.appeal(persona), from("must-do", i))
+		drawMustDos(&pt.exp, p.appeal(persona), from(streamMustDo, i))
 		if len(p.cfg.Restaurants) > 0 {
-			r := from("meals", i)
+			r := from(streamMeals, i)
 			pt.hungryAt, pt.dinnerAt = sim.Duration(g.Lunch, r), sim.Duration(g.Dinner, r)
 			lunch, dinner := r.Float64() < g.MealShare, r.Float64() < g.MealShare
 			pt.mobile = r.Float64() < g.MobileOrder
@@ -177,18 +177,18 @@ func (p *Park) drawParties(seed sim.Seed) {
 				pt.mealsLeft, pt.hungryAt = 1, pt.dinnerAt
 			}
 			if pt.mealsLeft > 0 {
-				p.drawBooking(&pt, from("booking", i))
+				p.drawBooking(&pt, from(streamBooking, i))
 			}
 		}
 		if p.cfg.Entry.BagCheck > 0 {
-			pt.bagTime = sim.Duration(p.cfg.Entry.BagTime, from("bag-check", i))
+			pt.bagTime = sim.Duration(p.cfg.Entry.BagTime, from(streamBagCheck, i))
 		}
-		gate := from("turnstile", i)
+		gate := from(streamTurnstile, i)
 		for range size {
 			pt.gateTime += sim.Duration(p.cfg.Entry.Service, gate)
 		}
 		if g.ChildHeight != nil {
-			hr := from("heights", i)
+			hr := from(streamHeights, i)
 			for k := range size {
 				h := int16(180) // adults ride everything
 				if k >= 2 {
@@ -201,7 +201,7 @@ func (p *Park) drawParties(seed sim.Seed) {
 		p.guests += int(size)
 	}
 	// Each party's choices all day come from its own stream ("party", i).
-	choices := seed.Streams("party", len(p.parties))
+	choices := seed.Streams(streamParty, len(p.parties))
 	for i := range p.parties {
 		p.parties[i].rng = &choices[i]
 	}

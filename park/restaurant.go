@@ -152,7 +152,7 @@ func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 	d := &p.diners[pick]
 	// This meal's draws, all at once from the party's own stream for it, so
 	// that ordering in the app or not shifts no other draw.
-	e.Seed().Reset(p.scratchPCG, "meal", 2*i+int(2-pt.mealsLeft))
+	e.Seed().Reset(p.scratchPCG, streamMeal, 2*i+int(2-pt.mealsLeft))
 	r := p.scratchRng
 	pt.mealOrder, pt.mealPrep = 0, 0
 	if !d.cfg.TableService {

@@ -60,7 +60,7 @@ func (p *Park) sell(e *sim.Engine, i int, line saleLine, reader wristband.Reader
 func (p *Park) purchaseStreams(seed sim.Seed) {
 	for i := range p.parties {
 		pt := &p.parties[i]
-		seed.Reset(&pt.bandPCG, "band-party", i)
+		seed.Reset(&pt.bandPCG, streamBandParty, i)
 		pt.bandRng = *rand.New(&pt.bandPCG) // parties no longer move: the pointer stays good
 	}
 }

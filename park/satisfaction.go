@@ -151,7 +151,7 @@ func (p *Park) survey(i int, now sim.Time) {
 	}
 	rides := float64(pt.rides) / float64(pt.size)
 	for k := range pt.size {
-		p.eng.Seed().Reset(p.scratchPCG, "survey", int(pt.first+k))
+		p.eng.Seed().Reset(p.scratchPCG, streamSurvey, int(pt.first+k))
 		noise := p.scratchRng.NormFloat64()
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
 		p.csat.Add(float64(a.CSAT))
