@@ -72,11 +72,11 @@ func TestLayoutMatchesAllPairs(t *testing.T) {
 				}
 			}
 		}
-		l := newLayout(zones, paths)
+		l := NewLayout(zones, paths)
 		for a := range n {
 			for b := range n {
-				require.InDelta(t, want[a*n+b], l.metres(a, b), 1e-9, "%d to %d", a, b)
-				require.Equal(t, l.metres(a, b), l.metres(b, a))
+				require.InDelta(t, want[a*n+b], l.Metres(a, b), 1e-9, "%d to %d", a, b)
+				require.Equal(t, l.Metres(a, b), l.Metres(b, a))
 			}
 		}
 	}
@@ -89,10 +89,10 @@ func BenchmarkLayout(b *testing.B) {
 		zones, paths := gridPark(n)
 		b.Run(fmt.Sprintf("zones=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				l := newLayout(zones, paths)
+				l := NewLayout(zones, paths)
 				sum := 0.0
 				for a := range n {
-					sum += l.metres(a, n-1) // row a for every a
+					sum += l.Metres(a, n-1) // row a for every a
 				}
 				if math.IsInf(sum, 0) {
 					b.Fatal("a zone is out of reach")

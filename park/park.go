@@ -112,7 +112,7 @@ const (
 // engine, then read Summary.
 type Park struct {
 	cfg         *Config
-	layout      *layout
+	layout      *Layout
 	gates       *sim.Resource
 	rides       []ride
 	parties     []party
@@ -175,7 +175,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		scratchPCG: pcg,
 		scratchRng: rand.New(pcg),
 		cfg:        cfg,
-		layout:     newLayout(cfg.Zones, cfg.Paths),
+		layout:     NewLayout(cfg.Zones, cfg.Paths),
 		gates:      sim.NewResource("turnstiles", 0), // closed until Open
 		rides:      make([]ride, len(cfg.Attractions)),
 		util:       make([]float64, len(cfg.Attractions)+1),
@@ -672,7 +672,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 }
 
 func (p *Park) walkTime(pt *party, zone int) sim.Time {
-	return sim.Millis(p.layout.metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
+	return sim.Millis(p.layout.Metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
 }
 
 func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
@@ -680,7 +680,7 @@ func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
 	p.leaveZone(pt)
 	pt.target = target
 	d := p.walkTime(pt, zone)
-	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.metres(int(pt.zone), zone) / 1000
+	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.Metres(int(pt.zone), zone) / 1000
 	pt.zone = int32(zone)
 	e.After(d, p, sim.Event{Kind: evWalked, Arg: int64(i)})
 }
