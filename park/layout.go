@@ -7,7 +7,8 @@ import "math"
 // ever walk from and to zones where they stop, and readers sit in those
 // zones too, so it runs Dijkstra from a zone the first time a distance or a
 // route from it is asked and keeps that row: a park of thousands of zones
-// costs a few rows, not the n³ of all pairs.
+// costs a few rows, not the n³ of all pairs. A row holds 12 bytes per zone:
+// a distance and the zone before it on the way.
 //
 // A Layout fills its rows as it is asked, so it is not safe for concurrent
 // use. Which rows are filled never changes an answer: a row depends only on
@@ -88,9 +89,10 @@ func (l *Layout) Metres(a, b int) float64 {
 // depends only on the zones and paths and their order.
 //
 // Route returns nil when b cannot be reached from a, and panics when a zone
-// is out of range. Once the row is known, a route costs the number of zones
-// it passes through, and its one allocation is the slice it returns, which
-// belongs to the caller.
+// is out of range. The first question about a row runs Dijkstra, as for
+// Metres; once the row is known, a route takes time in proportion to the
+// zones it passes through, and its one allocation is the slice it returns,
+// which belongs to the caller.
 func (l *Layout) Route(a, b int) []int {
 	r := l.row(min(a, b))
 	far := max(a, b)
