@@ -91,7 +91,7 @@ func (p *Park) newBands(seed sim.Seed) {
 			if x < 0 || y < 0 {
 				return 0 // off-site readers (hotels) are never too far
 			}
-			return p.layout.metres(int(x), int(y))
+			return p.layout.Metres(int(x), int(y))
 		},
 		MaxSpeed:     p.fastest(),
 		ExpectGuests: p.guests,
@@ -370,7 +370,7 @@ func (p *Park) plannedEntries(byBus func(i int) bool) []sim.Time {
 func (p *Park) returnAllowance() func(pt *party) sim.Time {
 	far := 0.0
 	for z := range p.cfg.Zones {
-		far = max(far, p.layout.metres(p.cfg.Entry.Zone, z))
+		far = max(far, p.layout.Metres(p.cfg.Entry.Zone, z))
 	}
 	var bus sim.Time
 	if c := p.cfg.Buses; c != nil {

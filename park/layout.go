@@ -2,17 +2,23 @@ package park
 
 import "math"
 
-// layout answers shortest walking distances between zones. Guests only ever
-// walk from and to zones where they stop, and readers sit in those zones
-// too, so it runs Dijkstra from a zone the first time a distance from it is
-// asked and keeps that row: a park of thousands of zones costs a few rows,
-// not the n³ of all pairs.
-type layout struct {
+// Layout answers shortest walking distances between zones, and the routes
+// that realise them so that a walk can be drawn along the paths. Guests only
+// ever walk from and to zones where they stop, and readers sit in those
+// zones too, so it runs Dijkstra from a zone the first time a distance or a
+// route from it is asked and keeps that row: a park of thousands of zones
+// costs a few rows, not the n³ of all pairs. A row holds 12 bytes per zone:
+// a distance and the zone before it on the way.
+//
+// A Layout fills its rows as it is asked, so it is not safe for concurrent
+// use. Which rows are filled never changes an answer: a row depends only on
+// the zones and paths.
+type Layout struct {
 	n     int
 	start []int32 // paths leaving zone z are edges[start[z]:start[z+1]]
 	edges []edge
-	rows  [][]float64 // metres from each zone to every zone; nil until asked
-	heap  distHeap    // reused between rows
+	rows  []row    // one per source zone; empty until asked
+	heap  distHeap // reused between rows
 }
 
 type edge struct {
@@ -20,11 +26,20 @@ type edge struct {
 	metres float64
 }
 
-// newLayout indexes the paths by zone. Config.check has made sure that every
-// zone can be reached and every path is finite.
-func newLayout(zones []Zone, paths []Path) *layout {
+// row is the shortest-path tree from one source zone: the distance to every
+// zone and the zone before it on the way there, so a route is read back from
+// the tree instead of searched for again.
+type row struct {
+	metres []float64
+	prev   []int32 // the zone before z on the way from the source; -1 for the source and unreachable zones
+}
+
+// NewLayout indexes the paths by zone. Path ends must be indices into zones
+// and lengths finite and not negative; Config.check makes sure of that, and
+// that every zone can be reached.
+func NewLayout(zones []Zone, paths []Path) *Layout {
 	n := len(zones)
-	l := &layout{n: n, start: make([]int32, n+1), edges: make([]edge, 2*len(paths)), rows: make([][]float64, n)}
+	l := &Layout{n: n, start: make([]int32, n+1), edges: make([]edge, 2*len(paths)), rows: make([]row, n)}
 	for _, p := range paths {
 		l.start[p.From+1]++
 		l.start[p.To+1]++
@@ -47,26 +62,81 @@ func newLayout(zones []Zone, paths []Path) *layout {
 	return l
 }
 
-// metres is the shortest walking distance between zones a and b. The row of
-// the lower-numbered zone answers both directions, so a to b and b to a are
-// the same number to the last bit (sums of the same lengths in another order
-// may round differently).
-func (l *layout) metres(a, b int) float64 {
-	if a > b {
-		a, b = b, a
-	}
-	if l.rows[a] == nil {
-		l.rows[a] = l.dijkstra(a)
-	}
-	return l.rows[a][b]
+// Layout returns the park's walking graph, for drawing walks along its
+// paths. Asking it for distances or routes never changes what the park
+// does, but it must not be asked while the park is running on another
+// goroutine.
+func (p *Park) Layout() *Layout { return p.layout }
+
+// Metres is the shortest walking distance between zones a and b, the one
+// guests walk. The row of the lower-numbered zone answers both directions,
+// so a to b and b to a are the same number to the last bit (sums of the same
+// lengths in another order may round differently). It is +Inf when b cannot
+// be reached from a, and panics when a zone is out of range. The first
+// question about a zone's row runs Dijkstra from it; after that an answer is
+// a lookup.
+func (l *Layout) Metres(a, b int) float64 {
+	return l.row(min(a, b)).metres[max(a, b)]
 }
 
-// dijkstra returns the shortest distances from src with a binary heap:
-// O((zones + paths) log zones).
-func (l *layout) dijkstra(src int) []float64 {
+// Route returns the zones a walk from a to b passes through, a and b
+// included (just a when a == b), for drawing the walk as a polyline along
+// the paths. The route follows a shortest path: the lengths of the paths
+// between its consecutive zones add up to Metres(a, b). Like Metres, it is
+// read from the row of the lower-numbered zone, so the route from b to a is
+// this one reversed and a walk and the way back are drawn on the same path.
+// Among equally short ways it takes the one Dijkstra settles first, which
+// depends only on the zones and paths and their order.
+//
+// Route returns nil when b cannot be reached from a, and panics when a zone
+// is out of range. The first question about a row runs Dijkstra, as for
+// Metres; once the row is known, a route takes time in proportion to the
+// zones it passes through, and its one allocation is the slice it returns,
+// which belongs to the caller.
+func (l *Layout) Route(a, b int) []int {
+	r := l.row(min(a, b))
+	far := max(a, b)
+	if math.IsInf(r.metres[far], 1) {
+		return nil
+	}
+	// The tree leads from far back to the row's source: count the zones,
+	// then fill the slice from the end that the walk starts at.
+	n := 1
+	for z := r.prev[far]; z >= 0; z = r.prev[z] {
+		n++
+	}
+	route := make([]int, n)
+	i, step := 0, 1 // far is a: the tree's order is the walk's
+	if a < b {
+		i, step = n-1, -1
+	}
+	for z := int32(far); z >= 0; z = r.prev[z] {
+		route[i] = int(z)
+		i += step
+	}
+	return route
+}
+
+// row returns the shortest-path tree from src, running Dijkstra the first
+// time it is asked.
+func (l *Layout) row(src int) *row {
+	r := &l.rows[src]
+	if r.metres == nil {
+		l.dijkstra(src, r)
+	}
+	return r
+}
+
+// dijkstra fills r with the shortest distances from src and the zone each
+// is reached from, with a binary heap: O((zones + paths) log zones). A zone
+// keeps the first way found to its final distance, so among equally short
+// ways the heap's order and the order of the paths decide.
+func (l *Layout) dijkstra(src int, r *row) {
 	dist := make([]float64, l.n)
+	prev := make([]int32, l.n)
 	for i := range dist {
 		dist[i] = math.Inf(1)
+		prev[i] = -1
 	}
 	dist[src] = 0
 	h := &l.heap
@@ -80,11 +150,12 @@ func (l *layout) dijkstra(src int) []float64 {
 		for _, e := range l.edges[l.start[it.zone]:l.start[it.zone+1]] {
 			if d := it.d + e.metres; d < dist[e.to] {
 				dist[e.to] = d
+				prev[e.to] = it.zone
 				h.push(distItem{d, e.to})
 			}
 		}
 	}
-	return dist
+	r.metres, r.prev = dist, prev
 }
 
 type distItem struct {

@@ -13,7 +13,7 @@ import (
 // engine, then read Summary.
 type Park struct {
 	cfg         *Config
-	layout      *layout
+	layout      *Layout
 	gates       *sim.Resource
 	rides       []ride
 	parties     []party
@@ -78,7 +78,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		scratchPCG: pcg,
 		scratchRng: rand.New(pcg),
 		cfg:        cfg,
-		layout:     newLayout(cfg.Zones, cfg.Paths),
+		layout:     NewLayout(cfg.Zones, cfg.Paths),
 		gates:      sim.NewResource("turnstiles", 0), // closed until Open
 		rides:      make([]ride, len(cfg.Attractions)),
 		util:       make([]float64, len(cfg.Attractions)+1),

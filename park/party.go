@@ -306,7 +306,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 }
 
 func (p *Park) walkTime(pt *party, zone int) sim.Time {
-	return sim.Millis(p.layout.metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
+	return sim.Millis(p.layout.Metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
 }
 
 // walkTo sets party i off on foot to zone, headed for target there.
@@ -315,7 +315,7 @@ func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
 	p.leaveZone(pt)
 	pt.target = target
 	d := p.walkTime(pt, zone)
-	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.metres(int(pt.zone), zone) / 1000
+	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.Metres(int(pt.zone), zone) / 1000
 	from := pt.zone
 	pt.zone = int32(zone)
 	p.walking(i, from, e.Now()+d)

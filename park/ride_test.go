@@ -100,11 +100,11 @@ func TestPostedWait(t *testing.T) {
 
 func TestLayoutWalksTheShortestWay(t *testing.T) {
 	zones := []Zone{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}}
-	l := newLayout(zones, []Path{{0, 1, 100}, {1, 2, 100}, {0, 2, 500}, {2, 3, 50}})
-	require.Equal(t, 200.0, l.metres(0, 2), "via b, not the long path")
-	require.Equal(t, 250.0, l.metres(3, 0))
-	require.Equal(t, l.metres(1, 3), l.metres(3, 1))
-	require.Zero(t, l.metres(2, 2))
+	l := NewLayout(zones, []Path{{0, 1, 100}, {1, 2, 100}, {0, 2, 500}, {2, 3, 50}})
+	require.Equal(t, 200.0, l.Metres(0, 2), "via b, not the long path")
+	require.Equal(t, 250.0, l.Metres(3, 0))
+	require.Equal(t, l.Metres(1, 3), l.Metres(3, 1))
+	require.Zero(t, l.Metres(2, 2))
 }
 
 func TestUnreachableZones(t *testing.T) {
