@@ -3,11 +3,6 @@ package scenarios
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -15,8 +10,6 @@ import (
 
 	"parksim/park"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/")
 
 // dayOutput is everything a run writes that must be deterministic.
 type dayOutput struct {
@@ -60,56 +53,6 @@ func TestSameSeedTwice(t *testing.T) {
 			require.NotEqual(t, string(a.json), string(c.json), "seeds 1 and 2 gave the same summary")
 		})
 	}
-}
-
-// TestGoldenSummaries compares each embedded scenario's seed-1 summary with
-// testdata/NAME.seed1.json. After an intended change, run
-// `go test ./scenarios -run Golden -update` and read the diff before committing.
-func TestGoldenSummaries(t *testing.T) {
-	for _, name := range Embedded() {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			got := append(dayOne(t, name).json, '\n')
-			path := filepath.Join("testdata", name+".seed1.json")
-			if *update {
-				require.NoError(t, os.MkdirAll("testdata", 0o755))
-				require.NoError(t, os.WriteFile(path, got, 0o644))
-				return
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "no golden file: run go test ./scenarios -run Golden -update")
-			if d := lineDiff(string(want), string(got), 12); d != "" {
-				t.Fatalf("%s differs from this run (run with -update after reading the diff):\n%s", path, d)
-			}
-		})
-	}
-}
-
-// lineDiff lists up to max lines that differ between want and got, by line
-// number: enough to see what changed without printing two whole documents.
-func lineDiff(want, got string, max int) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl == gl {
-			continue
-		}
-		if shown == max {
-			b.WriteString("…\n")
-			break
-		}
-		fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
-		shown++
-	}
-	return b.String()
 }
 
 // TestDefaultDayLooksReal checks the default day against published figures
