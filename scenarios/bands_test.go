@@ -31,7 +31,7 @@ func TestBandTroubleDay(t *testing.T) {
 	require.Positive(t, s.Bands.AffectedGuests)
 	require.NotNil(t, s.Bands.AffectedCSAT)
 	seeds := []uint64{1, 2, 3, 4, 5, 6}
-	requireNegative(t, over("band trouble costs satisfaction: affected − unaffected guests' CSAT", seeds, daysOf(t, "band-trouble", seeds),
+	requireNegative(t, over("band trouble costs satisfaction: affected − unaffected guests' CSAT", seeds, daysOf(t, seeds, "band-trouble")[0],
 		func(s park.Summary) float64 { return *s.Bands.AffectedCSAT - s.Bands.UnaffectedCSAT }))
 	l := s.LeftBecause
 	require.Zero(t, l.Inside)
@@ -45,7 +45,7 @@ func TestBandTroubleDay(t *testing.T) {
 // at the entrance, 1.8 % in the lands, 6.1 % in the queues, none moving
 // by more than 0.2 % from seed to seed).
 func TestDefaultDaySensing(t *testing.T) {
-	days := daysOf(t, "default", directionSeeds)
+	days := daysOf(t, directionSeeds, "default")[0]
 	for k, s := range days {
 		require.NotNil(t, s.Sensing, "seed %d", directionSeeds[k])
 		require.Len(t, s.Sensing.ErrorByKind, len(days[0].Sensing.ErrorByKind), "seed %d", directionSeeds[k])
@@ -209,7 +209,7 @@ func TestPlantedClonesStillCaught(t *testing.T) {
 // without tapping: no "window-passed" refusal on any seed, no band trouble
 // for it (seed 1 had 426 before).
 func TestReturnWindowsAreUsed(t *testing.T) {
-	days := daysOf(t, "default", directionSeeds)
+	days := daysOf(t, directionSeeds, "default")[0]
 	share := over("guests who used their window", directionSeeds, days, func(s park.Summary) float64 {
 		return float64(s.Bands.WindowsUsed) / float64(s.Bands.WindowsBooked)
 	})

@@ -78,7 +78,7 @@ func TestSameSeedTwice(t *testing.T) {
 // range; each seed's value is logged.
 func TestDefaultDayLooksReal(t *testing.T) {
 	seeds := directionSeeds
-	days := daysOf(t, "default", seeds)
+	days := daysOf(t, seeds, "default")[0]
 	sc, err := LoadEmbedded("default")
 	require.NoError(t, err)
 	figure := func(what string, f func(park.Summary) float64) seedFigure { return over(what, seeds, days, f) }

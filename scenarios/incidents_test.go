@@ -28,7 +28,8 @@ func ride(s park.Summary, id string) park.AttractionSummary {
 // half-widths clear of 0.
 func TestIncidentsChangeTheDayAsAPlannerExpects(t *testing.T) {
 	seeds := directionSeeds
-	base, broken, rainy := daysOf(t, "default", seeds), daysOf(t, "breakdown", seeds), daysOf(t, "rainy", seeds)
+	d := daysOf(t, seeds, "default", "breakdown", "rainy")
+	base, broken, rainy := d[0], d[1], d[2]
 	for k, seed := range seeds {
 		require.GreaterOrEqual(t, ride(broken[k], "space-coaster").DowntimeMinutes, 120.0, "seed %d: down 13:00–15:00", seed)
 	}
@@ -83,7 +84,8 @@ func TestOnBreakdownIsHoldOrRelease(t *testing.T) {
 // at the registers and −2.68 ± 0.15 min to food and a table.
 func TestMobileOrderShortensMealWaits(t *testing.T) {
 	seeds := directionSeeds
-	none, half := daysOf(t, "mobile-order-0", seeds), daysOf(t, "mobile-order-50", seeds)
+	d := daysOf(t, seeds, "mobile-order-0", "mobile-order-50")
+	none, half := d[0], d[1]
 	// The mean over counter-service meals: table service has no
 	// registers, nor mobile orders.
 	counter := func(f func(park.RestaurantSummary) float64) func(park.Summary) float64 {

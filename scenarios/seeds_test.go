@@ -20,20 +20,24 @@ import (
 // interval of 2.776 standard errors (Student t, 4 degrees of freedom).
 var directionSeeds = []uint64{1, 2, 3, 4, 5}
 
-// daysOf returns the days of an embedded scenario on seeds, two at a time
-// (the machine's cores), each run once for every test that asks.
-func daysOf(t *testing.T, name string, seeds []uint64) []park.Summary {
-	out := make([]park.Summary, len(seeds))
+// daysOf returns the days of embedded scenarios on seeds, out[n][k] the
+// day of names[n] on seeds[k], run two at a time (the machine's cores) and
+// each once for every test that asks.
+func daysOf(t *testing.T, seeds []uint64, names ...string) [][]park.Summary {
+	out := make([][]park.Summary, len(names))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for k, seed := range seeds {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			out[k] = dayOf(t, name, seed).summary
-		}()
+	for n, name := range names {
+		out[n] = make([]park.Summary, len(seeds))
+		for k, seed := range seeds {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				out[n][k] = dayOf(t, name, seed).summary
+			}()
+		}
 	}
 	wg.Wait()
 	return out
