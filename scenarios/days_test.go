@@ -37,9 +37,9 @@ func runDay(t *testing.T, name string, seed uint64) dayOutput {
 	return out
 }
 
-// days caches the embedded scenarios' days that several tests read: every
+// dayCache holds the embedded scenarios' days that several tests read: every
 // scenario's seed 1, and the seeds compared over in seeds_test.go.
-var days sync.Map // dayKey → func() dayOutput
+var dayCache sync.Map // dayKey → func() dayOutput
 
 type dayKey struct {
 	name string
@@ -49,7 +49,7 @@ type dayKey struct {
 // dayOf returns the day of an embedded scenario on seed, run once for
 // every test that asks.
 func dayOf(t *testing.T, name string, seed uint64) dayOutput {
-	f, _ := days.LoadOrStore(dayKey{name, seed}, sync.OnceValue(func() dayOutput { return runDay(t, name, seed) }))
+	f, _ := dayCache.LoadOrStore(dayKey{name, seed}, sync.OnceValue(func() dayOutput { return runDay(t, name, seed) }))
 	return f.(func() dayOutput)()
 }
 

@@ -24,7 +24,8 @@ var update = flag.Bool("update", false, "rewrite the digests in testdata/ from t
 // into the summary's JSON, so the digest depends on the JSON a run writes,
 // not on the Go type behind it:
 //
-//	in_park.peak_at                              a member of an object, and of that object
+//	guests                                       a member of the summary
+//	in_park.peak_at                              a member of a member
 //	attractions[space-coaster].riders            the element of an array whose id is space-coaster
 //	sum(restaurants[].meals)                     added up over every element of the array
 //	sum(taps.denied.*)                           added up over every value of the object
