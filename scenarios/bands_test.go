@@ -14,6 +14,10 @@ import (
 // and cloned bands, a gate reader down for an hour, low wallet limits. The
 // summary must show the denials by reason and the clones caught, the books
 // must balance, and every guest the trouble touched must be accounted for.
+// The guests it touched answer the survey lower than the others: over
+// seeds 1–6 (band-trouble is small, and TestPlantedClonesStillCaught runs
+// those days anyway) the difference's 95 % interval must lie below 0
+// (measured: −0.29 ± 0.02).
 func TestBandTroubleDay(t *testing.T) {
 	s := dayOne(t, "band-trouble").summary
 	t.Logf("denied %v; bands %+v", s.Taps.Denied, *s.Bands)
@@ -26,24 +30,38 @@ func TestBandTroubleDay(t *testing.T) {
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Positive(t, s.Bands.AffectedGuests)
 	require.NotNil(t, s.Bands.AffectedCSAT)
-	require.Less(t, *s.Bands.AffectedCSAT, s.Bands.UnaffectedCSAT, "band trouble costs satisfaction")
+	seeds := []uint64{1, 2, 3, 4, 5, 6}
+	requireNegative(t, over("band trouble costs satisfaction: affected − unaffected guests' CSAT", seeds, daysOf(t, seeds, "band-trouble")[0],
+		func(s park.Summary) float64 { return *s.Bands.AffectedCSAT - s.Bands.UnaffectedCSAT }))
 	l := s.LeftBecause
 	require.Zero(t, l.Inside)
 	require.Equal(t, s.Guests, l.StayOver+l.Closing+l.TurnedAway+l.Tired+l.Rain+l.Inside, "every guest left for one reason")
 }
 
 // TestDefaultDaySensing states the sensing error on the default day per
-// kind of area, and checks it is small against the crowd it measures.
+// kind of area, and checks it is small against the crowd it measures: on
+// average over the direction seeds, under 10 % of the mean crowd of every
+// kind of area that holds over 100 guests (measured over seeds 1–5: 3.1 %
+// at the entrance, 1.8 % in the lands, 6.1 % in the queues, none moving
+// by more than 0.2 % from seed to seed).
 func TestDefaultDaySensing(t *testing.T) {
-	s := dayOne(t, "default").summary
-	require.NotNil(t, s.Sensing)
-	for _, k := range s.Sensing.ErrorByKind {
-		t.Logf("%-8s %2d areas: mean present %8.1f, mean absolute error %6.1f", k.Kind, k.Areas, k.MeanPresent, k.MAE)
-		if k.MeanPresent > 100 {
-			require.Less(t, k.MAE, 0.1*k.MeanPresent, "%s: error under 10%% of the crowd", k.Kind)
+	days := daysOf(t, directionSeeds, "default")[0]
+	for k, s := range days {
+		require.NotNil(t, s.Sensing, "seed %d", directionSeeds[k])
+		require.Len(t, s.Sensing.ErrorByKind, len(days[0].Sensing.ErrorByKind), "seed %d", directionSeeds[k])
+		require.Zero(t, *s.LedgerImbalanceCents, "seed %d", directionSeeds[k])
+	}
+	for i, kind := range days[0].Sensing.ErrorByKind {
+		present := over(kind.Kind+": mean present", directionSeeds, days, func(s park.Summary) float64 { return s.Sensing.ErrorByKind[i].MeanPresent })
+		mae := over(kind.Kind+": mean absolute error", directionSeeds, days, func(s park.Summary) float64 {
+			require.Equal(t, kind.Kind, s.Sensing.ErrorByKind[i].Kind)
+			return s.Sensing.ErrorByKind[i].MAE
+		})
+		t.Logf("%-8s %2d areas: %v; %v", kind.Kind, kind.Areas, present, mae)
+		if present.mean() > 100 {
+			require.Less(t, mae.mean(), 0.1*present.mean(), "%s: error under 10%% of the crowd", kind.Kind)
 		}
 	}
-	require.Zero(t, *s.LedgerImbalanceCents)
 }
 
 func TestBandKeyProblems(t *testing.T) {
@@ -146,12 +164,7 @@ func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
 				}
 			}
 			for _, seed := range seeds {
-				var s park.Summary
-				if seed == 1 {
-					s = dayOne(t, name).summary
-				} else {
-					s = runDay(t, name, uint64(seed)).summary
-				}
+				s := dayOf(t, name, uint64(seed)).summary
 				if s.Bands == nil {
 					return // no band system, no clone detection
 				}
@@ -178,7 +191,7 @@ func TestCloneDetectionFlagsNoGenuineBand(t *testing.T) {
 func TestPlantedClonesStillCaught(t *testing.T) {
 	caught, planted := 0, 0
 	for seed := uint64(1); seed <= 20; seed++ {
-		b := runDay(t, "band-trouble", seed).summary.Bands
+		b := dayOf(t, "band-trouble", seed).summary.Bands
 		caught += b.ClonesCaught
 		planted += b.ClonesPlanted
 		require.Zero(t, b.GenuineDeactivated, "seed %d", seed)
@@ -190,16 +203,20 @@ func TestPlantedClonesStillCaught(t *testing.T) {
 
 // TestReturnWindowsAreUsed: windows are booked within the visit a party
 // plans, from the time it is expected through the gates, so most are used
-// (drawn over the whole day, about half were), and a party that misses its
-// window knows it and joins standby without tapping: no "window-passed"
-// refusal, no band trouble for it (seed 1 had 426 before).
+// (drawn over the whole day, about half were): over 85 % on average over
+// the direction seeds (measured over seeds 1–5: 88.4 %, from 86.9 % to
+// 90.2 %). A party that misses its window knows it and joins standby
+// without tapping: no "window-passed" refusal on any seed, no band trouble
+// for it (seed 1 had 426 before).
 func TestReturnWindowsAreUsed(t *testing.T) {
-	s := dayOne(t, "default").summary
-	b := s.Bands
-	share := float64(b.WindowsUsed) / float64(b.WindowsBooked)
-	t.Logf("default seed 1: %d of %d guests used their window (%.1f%%)", b.WindowsUsed, b.WindowsBooked, 100*share)
-	require.Greater(t, share, 0.85)
-	require.Zero(t, s.Taps.Denied["window-passed"])
+	days := daysOf(t, directionSeeds, "default")[0]
+	share := over("guests who used their window", directionSeeds, days, func(s park.Summary) float64 {
+		return float64(s.Bands.WindowsUsed) / float64(s.Bands.WindowsBooked)
+	})
+	requireBetween(t, share, 0.85, 1)
+	for k, s := range days {
+		require.Zero(t, s.Taps.Denied["window-passed"], "seed %d", directionSeeds[k])
+	}
 }
 
 // TestNoResortGuestsUnlessSaid: turning bands on brings no resort guests

@@ -2,37 +2,12 @@ package scenarios
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"parksim/park"
 )
-
-// directionSeeds is the fixed seed set the variant scenarios are compared
-// on: each variant against the default day, seed by seed (the same guests
-// making the same choices until the variant changes something).
-var directionSeeds = []uint64{1, 2, 3}
-
-// daysOf runs an embedded scenario on every direction seed, in parallel.
-func daysOf(t *testing.T, name string) []park.Summary {
-	out := make([]park.Summary, len(directionSeeds))
-	var wg sync.WaitGroup
-	for k, seed := range directionSeeds {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if seed == 1 {
-				out[k] = dayOne(t, name).summary
-				return
-			}
-			out[k] = runDay(t, name, seed).summary
-		}()
-	}
-	wg.Wait()
-	return out
-}
 
 func ride(s park.Summary, id string) park.AttractionSummary {
 	for _, a := range s.Attractions {
@@ -46,32 +21,36 @@ func ride(s park.Summary, id string) park.AttractionSummary {
 // TestIncidentsChangeTheDayAsAPlannerExpects: a headliner down at midday
 // carries fewer riders and leaves guests with fewer rides and less
 // satisfied; a storm closes outdoor rides, sends guests home early and
-// lowers rides and satisfaction.
+// lowers rides and satisfaction. Each is a difference from the default day
+// paired seed by seed, over the direction seeds, whose 95 % interval must
+// lie below 0. Measured over seeds 1–5, the smallest effect against its
+// noise is the breakdown's on CSAT, −0.016 ± 0.005; the others are 6 to 60
+// half-widths clear of 0.
 func TestIncidentsChangeTheDayAsAPlannerExpects(t *testing.T) {
-	base, broken, rainy := daysOf(t, "default"), daysOf(t, "breakdown"), daysOf(t, "rainy")
-	outdoor := []string{"thunder-mine", "dwarf-mine-train", "log-flume", "jungle-boats", "speedway"}
-	for k, seed := range directionSeeds {
-		b, d, r := base[k], broken[k], rainy[k]
-		t.Logf("seed %d: space-coaster riders %d → %d (down %.0f → %.0f min); rides/guest %.3f → %.3f (breakdown), %.3f (rain); csat %.3f → %.3f, %.3f; stay %.2f → %.2f h (rain)",
-			seed, ride(b, "space-coaster").Riders, ride(d, "space-coaster").Riders, ride(b, "space-coaster").DowntimeMinutes,
-			ride(d, "space-coaster").DowntimeMinutes, b.RidesPerGuest, d.RidesPerGuest, r.RidesPerGuest,
-			b.Satisfaction.CSAT, d.Satisfaction.CSAT, r.Satisfaction.CSAT, b.InPark.MeanStayHours, r.InPark.MeanStayHours)
-
-		require.Less(t, ride(d, "space-coaster").Riders, ride(b, "space-coaster").Riders, "seed %d", seed)
-		require.GreaterOrEqual(t, ride(d, "space-coaster").DowntimeMinutes, 120.0, "seed %d", seed)
-		require.Less(t, d.RidesPerGuest, b.RidesPerGuest, "seed %d", seed)
-		require.Less(t, d.Satisfaction.CSAT, b.Satisfaction.CSAT, "seed %d", seed)
-
-		var before, during int64
-		for _, id := range outdoor {
-			before += ride(b, id).Riders
-			during += ride(r, id).Riders
-		}
-		require.Less(t, during, before, "seed %d: outdoor rides close in the rain", seed)
-		require.Less(t, r.RidesPerGuest, b.RidesPerGuest, "seed %d", seed)
-		require.Less(t, r.InPark.MeanStayHours, b.InPark.MeanStayHours, "seed %d", seed)
-		require.Less(t, r.Satisfaction.CSAT, b.Satisfaction.CSAT, "seed %d", seed)
+	seeds := directionSeeds
+	d := daysOf(t, seeds, "default", "breakdown", "rainy")
+	base, broken, rainy := d[0], d[1], d[2]
+	for k, seed := range seeds {
+		require.GreaterOrEqual(t, ride(broken[k], "space-coaster").DowntimeMinutes, 120.0, "seed %d: down 13:00–15:00", seed)
 	}
+	coaster := func(s park.Summary) float64 { return float64(ride(s, "space-coaster").Riders) }
+	ridesPerGuest := func(s park.Summary) float64 { return s.RidesPerGuest }
+	csat := func(s park.Summary) float64 { return s.Satisfaction.CSAT }
+	requireNegative(t, paired("breakdown − default, space-coaster riders", seeds, base, broken, coaster))
+	requireNegative(t, paired("breakdown − default, rides per guest", seeds, base, broken, ridesPerGuest))
+	requireNegative(t, paired("breakdown − default, CSAT", seeds, base, broken, csat))
+
+	outdoor := func(s park.Summary) float64 {
+		var n int64
+		for _, id := range []string{"thunder-mine", "dwarf-mine-train", "log-flume", "jungle-boats", "speedway"} {
+			n += ride(s, id).Riders
+		}
+		return float64(n)
+	}
+	requireNegative(t, paired("rainy − default, outdoor riders (the rides close in the rain)", seeds, base, rainy, outdoor))
+	requireNegative(t, paired("rainy − default, rides per guest", seeds, base, rainy, ridesPerGuest))
+	requireNegative(t, paired("rainy − default, mean stay (h)", seeds, base, rainy, func(s park.Summary) float64 { return s.InPark.MeanStayHours }))
+	requireNegative(t, paired("rainy − default, CSAT", seeds, base, rainy, csat))
 }
 
 func TestIncidentProblems(t *testing.T) {
@@ -99,33 +78,37 @@ func TestOnBreakdownIsHoldOrRelease(t *testing.T) {
 }
 
 // TestMobileOrderShortensMealWaits: with half the parties ordering ahead in
-// the app, registers are quieter and parties sit down with food sooner,
-// seed by seed.
+// the app, registers are quieter and parties sit down with food sooner.
+// Both are differences paired seed by seed over the direction seeds, whose
+// 95 % interval must lie below 0; measured over seeds 1–5, −0.77 ± 0.17 min
+// at the registers and −2.68 ± 0.15 min to food and a table.
 func TestMobileOrderShortensMealWaits(t *testing.T) {
-	none, half := daysOf(t, "mobile-order-0"), daysOf(t, "mobile-order-50")
-	mean := func(s park.Summary, f func(park.RestaurantSummary) float64) float64 {
-		sum, n := 0.0, int64(0)
-		for _, r := range s.Restaurants {
-			if r.Service == "counter" { // table service has no registers, nor mobile orders
-				sum += f(r) * float64(r.Meals)
-				n += r.Meals
+	seeds := directionSeeds
+	d := daysOf(t, seeds, "mobile-order-0", "mobile-order-50")
+	none, half := d[0], d[1]
+	// The mean over counter-service meals: table service has no
+	// registers, nor mobile orders.
+	counter := func(f func(park.RestaurantSummary) float64) func(park.Summary) float64 {
+		return func(s park.Summary) float64 {
+			sum, n := 0.0, int64(0)
+			for _, r := range s.Restaurants {
+				if r.Service == "counter" {
+					sum += f(r) * float64(r.Meals)
+					n += r.Meals
+				}
 			}
+			return sum / float64(n)
 		}
-		return sum / float64(n)
 	}
-	for k, seed := range directionSeeds {
-		a, b := none[k], half[k]
-		regA := mean(a, func(r park.RestaurantSummary) float64 { return r.RegisterWaitMinutes.Mean })
-		regB := mean(b, func(r park.RestaurantSummary) float64 { return r.RegisterWaitMinutes.Mean })
-		mealA := mean(a, func(r park.RestaurantSummary) float64 { return r.MealWaitMinutes.Mean })
-		mealB := mean(b, func(r park.RestaurantSummary) float64 { return r.MealWaitMinutes.Mean })
+	for k, seed := range seeds {
 		var mobile int64
-		for _, r := range b.Restaurants {
+		for _, r := range half[k].Restaurants {
 			mobile += r.MobileOrders
 		}
-		t.Logf("seed %d: register wait %.2f → %.2f min, meal wait %.2f → %.2f min, mobile orders %d", seed, regA, regB, mealA, mealB, mobile)
-		require.Positive(t, mobile, "seed %d", seed)
-		require.Less(t, regB, regA, "seed %d", seed)
-		require.Less(t, mealB, mealA, "seed %d", seed)
+		require.Positive(t, mobile, "seed %d: mobile orders", seed)
 	}
+	requireNegative(t, paired("50 % − 0 % ordering ahead, register wait (min)", seeds, none, half,
+		counter(func(r park.RestaurantSummary) float64 { return r.RegisterWaitMinutes.Mean })))
+	requireNegative(t, paired("50 % − 0 % ordering ahead, meal wait (min)", seeds, none, half,
+		counter(func(r park.RestaurantSummary) float64 { return r.MealWaitMinutes.Mean })))
 }
