@@ -58,6 +58,7 @@ type Park struct {
 	on         subsystems     // the event handlers
 	posts      []Post         // every staffed place, in configuration order (see Post)
 	postIndex  map[string]int // posts by id
+	postVenue  []int          // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
 	opened     bool           // the gates have opened: the entry's posts staff them from now
 	recorders  []Recorder
 }

@@ -47,8 +47,6 @@ type Post struct {
 	Kind            PostKind
 	Zone            int // where it is
 	Staff, Min, Max int
-
-	venue int // the attraction, restaurant or merchant staffed, by index; 0 for the entry and the desk
 }
 
 // The ids of the posts that are not at a venue of their own.
@@ -72,7 +70,8 @@ func (p *Park) newPosts() {
 	// up to most (0: no more than it starts with).
 	add := func(id string, kind PostKind, zone, venue, staff, most int) {
 		p.postIndex[id] = len(p.posts)
-		p.posts = append(p.posts, Post{ID: id, Kind: kind, Zone: zone, Staff: staff, Max: max(staff, most), venue: venue})
+		p.posts = append(p.posts, Post{ID: id, Kind: kind, Zone: zone, Staff: staff, Max: max(staff, most)})
+		p.postVenue = append(p.postVenue, venue)
 	}
 	p.postIndex = map[string]int{}
 	for a := range cfg.Attractions {
@@ -146,7 +145,7 @@ func (p *Park) SetStaff(e *sim.Engine, k, n int) error {
 	if k < 0 || k >= len(p.posts) {
 		return fmt.Errorf("park %q has no post %d: its posts are 0 to %d", p.cfg.Name, k, len(p.posts)-1)
 	}
-	ps := &p.posts[k]
+	ps, v := &p.posts[k], p.postVenue[k]
 	if n < ps.Min || n > ps.Max {
 		return fmt.Errorf("post %s takes from %d to %d staff, not %d", ps.ID, ps.Min, ps.Max, n)
 	}
@@ -157,13 +156,13 @@ func (p *Park) SetStaff(e *sim.Engine, k, n int) error {
 	ps.Staff = n
 	switch ps.Kind {
 	case PostCrew:
-		p.setCrew(e, ps.venue, n)
+		p.setCrew(e, v, n)
 	case PostServers:
-		p.setServers(e, ps.venue, n)
+		p.setServers(e, v, n)
 	case PostRegisters:
-		p.diners[ps.venue].registers.SetCapacity(e, n)
+		p.diners[v].registers.SetCapacity(e, n)
 	case PostClerks, PostPhotographers:
-		p.shops[ps.venue].staff.SetCapacity(e, n)
+		p.shops[v].staff.SetCapacity(e, n)
 	case PostTurnstiles:
 		if p.opened {
 			p.gates.SetCapacity(e, n)

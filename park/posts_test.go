@@ -59,16 +59,17 @@ func TestEveryStaffedPlaceIsAPost(t *testing.T) {
 	p, _, _ := newPostsPark(t)
 	want := []Post{
 		{ID: "coaster/crew", Kind: PostCrew, Zone: 1, Staff: 4, Max: 6},
-		{ID: "counter/servers", Kind: PostServers, Zone: 2, Staff: 2, Max: 4, venue: 2},
+		{ID: "counter/servers", Kind: PostServers, Zone: 2, Staff: 2, Max: 4},
 		{ID: "diner/registers", Kind: PostRegisters, Zone: 2, Staff: 2, Max: 3},
 		{ID: "snacks/clerks", Kind: PostClerks, Zone: 1, Staff: 1, Max: 2},
-		{ID: "photo-spot/photographers", Kind: PostPhotographers, Zone: 2, Staff: 1, Max: 1, venue: 1},
+		{ID: "photo-spot/photographers", Kind: PostPhotographers, Zone: 2, Staff: 1, Max: 1},
 		{ID: "entry/turnstiles", Kind: PostTurnstiles, Zone: 0, Staff: 2, Max: 4},
 		{ID: "entry/bag-check", Kind: PostBagCheck, Zone: 0, Staff: 1, Max: 1},
 		{ID: "guest-relations/desk", Kind: PostDesk, Zone: 0, Staff: 2, Max: 3},
 	}
 	posts := p.Posts()
 	require.Equal(t, want, posts)
+	require.Equal(t, []int{0, 2, 0, 0, 1, 0, 0, 0}, p.postVenue, "the attraction, restaurant or merchant of each")
 	for k, ps := range want {
 		got, ok := p.PostByID(ps.ID)
 		require.True(t, ok, ps.ID)
@@ -97,12 +98,12 @@ func TestEveryStaffedPlaceIsAPost(t *testing.T) {
 // SetStaff changes each kind of post as its kind says, and records every
 // change.
 func TestSetStaffChangesEveryKindOfPost(t *testing.T) {
-	line := func(p *Park, ps Post) *sim.Resource {
+	line := func(p *Park, ps Post, v int) *sim.Resource {
 		switch ps.Kind {
 		case PostRegisters:
-			return p.diners[ps.venue].registers
+			return p.diners[v].registers
 		case PostClerks, PostPhotographers:
-			return p.shops[ps.venue].staff
+			return p.shops[v].staff
 		case PostTurnstiles:
 			return p.gates
 		case PostBagCheck:
@@ -114,7 +115,7 @@ func TestSetStaffChangesEveryKindOfPost(t *testing.T) {
 	}
 	tests := []struct {
 		id    string
-		check func(t *testing.T, p *Park, e *sim.Engine, set func(n int), ps Post)
+		check func(t *testing.T, p *Park, e *sim.Engine, set func(n int), ps Post, v int)
 	}{
 		{"coaster/crew", checkCrew},
 		{"counter/servers", checkServers},
@@ -148,10 +149,10 @@ func TestSetStaffChangesEveryKindOfPost(t *testing.T) {
 					From: int32(from), To: int32(n)}, (*rec)[before])
 			}
 			if tt.check != nil {
-				tt.check(t, p, e, set, ps)
+				tt.check(t, p, e, set, ps, p.postVenue[k])
 				return
 			}
-			checkLine(t, p, e, set, ps, line(p, ps))
+			checkLine(t, p, e, set, ps, line(p, ps, p.postVenue[k]))
 		})
 	}
 	require.Len(t, kinds, int(nPostKinds), "every kind is tested")
@@ -194,8 +195,7 @@ func checkLine(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post, res
 
 // checkCrew: a short crew loads more slowly; below the minimum the ride
 // stops, and it runs again when enough are back.
-func checkCrew(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post) {
-	a := ps.venue
+func checkCrew(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post, a int) {
 	r := &p.rides[a]
 	every := r.cfg.DispatchEvery
 	e.RunUntil(10 * sim.Hour)
@@ -219,8 +219,7 @@ func checkCrew(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post) {
 
 // checkServers: a station serves as many parties at once as it has
 // servers; fewer let those being served finish; none closes it.
-func checkServers(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post) {
-	a := ps.venue
+func checkServers(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post, a int) {
 	r := &p.rides[a]
 	e.RunUntil(p.cfg.Open)
 	for r.busy < ps.Staff || r.queue.Len()+r.priority.Len() < 2 {
