@@ -1,6 +1,7 @@
 package park
 
 import (
+	"errors"
 	"fmt"
 
 	"parksim/sim"
@@ -30,18 +31,26 @@ func (k PostKind) String() string {
 	return "post?"
 }
 
-// Post is a staffed place of the park: what a staffing policy reads before
-// it moves staff with SetStaff. Staff is the staff on it now, and SetStaff
-// takes any number from Min to Max. Min is 0 for every post: a post may be
-// emptied. A ride crew below the attraction's CrewMin (a station without
-// servers) closes it until enough are back; registers with nobody on them
-// take no orders (orders placed in the app still come out of the kitchen);
-// a shop or photo spot without staff serves nobody, nor do empty
-// turnstiles, bag check or guest relations. Max is the staff the scenario
-// allows: by default what it starts the day with (a ride's full crew, if
-// more), or more where it says so (Attraction.CrewMax and ServersMax,
-// Restaurant.RegistersMax, Merchant.StaffMax, Entry.TurnstilesMax and
-// BagCheckMax, Bands.GuestRelationsMax).
+// Post is a staffed place of the park, as a staffing policy reads it before
+// it moves staff with SetStaff. Staff is who is on it now, and SetStaff
+// takes any number from Min to Max. Min is 0 at every post: a post may be
+// emptied. Max is what the scenario allows, by default what the post starts
+// the day with. Per kind:
+//
+//   - PostCrew: the attraction's crew, Max Attraction.CrewMax, by default
+//     the larger of Crew and CrewFull (more than CrewFull loads no faster);
+//     below CrewMin, or with nobody, it is closed.
+//   - PostServers: a station's servers, Max Attraction.ServersMax; with none
+//     it is closed.
+//   - PostRegisters: the cashiers, Max Restaurant.RegistersMax; with none
+//     the registers take no orders (orders placed in the app still come out
+//     of the kitchen).
+//   - PostClerks, PostPhotographers: Max Merchant.StaffMax; with none,
+//     nobody is served there.
+//   - PostTurnstiles, PostBagCheck: Max Entry.TurnstilesMax and BagCheckMax;
+//     with none, nobody passes.
+//   - PostDesk: the desks at guest relations, Max Bands.GuestRelationsMax;
+//     with none, nobody is served there.
 type Post struct {
 	ID              string // a stable slug: the venue's id and the post's, e.g. "space-coaster/crew", "entry/turnstiles"
 	Kind            PostKind
@@ -220,8 +229,8 @@ func (p *Park) setServers(e *sim.Engine, a, n int) {
 	}
 }
 
-// checkStaffMax reports a post's most staff below what it starts the day
-// with (a max of 0 is what it starts with).
+// checkStaffMax reports every post whose most staff is below what it starts
+// the day with (a most of 0 is what it starts with).
 func (c *Config) checkStaffMax() error {
 	bad := func(what string, most, staff int) error {
 		if most != 0 && most < staff {
@@ -240,16 +249,15 @@ func (c *Config) checkStaffMax() error {
 		errs = append(errs, bad(r.ID+"/registers", r.RegistersMax, r.Registers))
 	}
 	for _, m := range c.Merchants {
-		errs = append(errs, bad(m.ID+" staff", m.StaffMax, m.Staff))
+		post := m.ID + "/clerks"
+		if m.photographers() {
+			post = m.ID + "/photographers"
+		}
+		errs = append(errs, bad(post, m.StaffMax, m.Staff))
 	}
 	errs = append(errs, bad(turnstilesPost, c.Entry.TurnstilesMax, c.Entry.Turnstiles), bad(bagCheckPost, c.Entry.BagCheckMax, c.Entry.BagCheck))
 	if c.Bands != nil {
 		errs = append(errs, bad(deskPost, c.Bands.GuestRelationsMax, c.Bands.GuestRelations))
 	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
