@@ -44,6 +44,9 @@ type Entry struct {
 	Service    sim.Dist // ms per guest at a turnstile
 	BagCheck   int      // screeners checking bags before the turnstiles; 0: no bag check
 	BagTime    sim.Dist // ms per party at a screener
+
+	TurnstilesMax int // the most turnstiles a staffing policy may staff (see Post); 0: Turnstiles
+	BagCheckMax   int // the most bag screeners it may put on; 0: BagCheck
 }
 
 // Attraction is a ride or show that dispatches a vehicle (a train, a boat, a
@@ -64,10 +67,12 @@ type Attraction struct {
 	MTBF            sim.Time // mean running time between breakdowns; 0: never breaks down
 	Repair          sim.Dist // ms a breakdown takes to repair
 	HoldLine        bool     // during an outage the line waits; otherwise it is sent away
-	Servers         int      // a station: parties served at once; 0 for vehicles
+	Servers         int      // a station: parties served at once at the start of the day; 0 for vehicles
+	ServersMax      int      // a station: the most servers a staffing policy may put on (see Post); 0: Servers
 	Crew            int      // staff working it at the start of the day
 	CrewFull        int      // crew needed to dispatch at DispatchEvery; 0: crew not modelled
 	CrewMin         int      // below this it cannot run
+	CrewMax         int      // the most crew a staffing policy may put on (see Post); 0: the larger of Crew and CrewFull
 	Timetable       bool     // shows and continuous loaders: vehicles leave on a grid from opening (every DispatchEvery), full or not, not when guests arrive
 	Service         sim.Dist // a station: ms per party
 }
@@ -227,7 +232,8 @@ type Merchant struct {
 	Kind     string   // "food", "merchandise" or "photo": the revenue line it counts in
 	BuyShare float64  // chance that a party spending time elsewhere in the zone buys here
 	Basket   sim.Dist // cents per purchase
-	Staff    int      // clerks at the checkout, or photographers; 0: an unstaffed till
+	Staff    int      // clerks at the checkout, or photographers, at the start of the day; 0: an unstaffed till
+	StaffMax int      // with Staff, the most a staffing policy may put on (see Post); 0: Staff
 	Serve    sim.Dist // ms per party with a clerk or a photographer
 }
 
@@ -259,9 +265,10 @@ type Bands struct {
 	ReservationSpan  sim.Time // length of a return window
 	PriorityShare    float64  // share of each vehicle's seats kept for the reservation line
 
-	GuestRelations int      // desks at guest relations, in the entry zone
-	RelationsTime  sim.Dist // ms per guest at the desk
-	ManualCheck    sim.Time // extra time per guest when staff check by hand
+	GuestRelations    int      // desks at guest relations, in the entry zone, staffed at the start of the day
+	GuestRelationsMax int      // the most desks a staffing policy may staff (see Post); 0: GuestRelations
+	RelationsTime     sim.Dist // ms per guest at the desk
+	ManualCheck       sim.Time // extra time per guest when staff check by hand
 
 	Incidents []ReaderIncident
 	Sensing   SensingConfig

@@ -3,8 +3,9 @@
 // restaurants, shops and photo spots (every sale paid by band or, without
 // one, at the till), parties of guests (personas, two patiences, budgets,
 // fatigue) as state machines, incidents and the status they give rides, the
-// band system's touch points, and the figures a day produces (summary, time
-// series, tap log, survey).
+// band system's touch points, every staffed place as a post whose staff
+// change in one way (SetStaff), and the figures a day produces (summary,
+// time series, tap log, survey).
 //
 // The rule it keeps: the park is one sim.Handler whose entities (parties,
 // attractions, venues) are dense indices into slices, and every random draw

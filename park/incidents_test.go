@@ -60,7 +60,7 @@ func TestRenegingLeavesNobodyBehind(t *testing.T) {
 }
 
 // Crew sets capacity: half the crew loads at half the rate, too few closes
-// the ride until SetCrew brings staff back.
+// the ride until SetStaff brings staff back.
 func TestCrewSetsCapacity(t *testing.T) {
 	full := tinyPark(1500)
 	_, sFull := runConfig(t, full, 1)
@@ -83,7 +83,9 @@ func TestCrewSetsCapacity(t *testing.T) {
 	require.NoError(t, err)
 	e.RunUntil(10 * sim.Hour)
 	require.Zero(t, p.rides[1].riders, "too few crew: closed")
-	p.SetCrew(e, 1, 4)
+	crew, ok := p.PostByID(closed.Attractions[1].ID + "/crew")
+	require.True(t, ok)
+	require.NoError(t, p.SetStaff(e, crew, 4))
 	e.Run()
 	require.Positive(t, p.rides[1].riders, "staff back: running")
 	require.Equal(t, 60.0, p.Summary().Attractions[1].DowntimeMinutes, "closed from opening (9:00) to 10:00")
@@ -120,7 +122,9 @@ func TestHeldLineOfARideDownAtClosingIsReleased(t *testing.T) {
 	p, err := New(e, cfg)
 	require.NoError(t, err)
 	e.RunUntil(10 * sim.Hour)
-	p.SetCrew(e, 0, 0) // nobody left to run it, for the rest of the day
+	crew, ok := p.PostByID(cfg.Attractions[0].ID + "/crew")
+	require.True(t, ok)
+	require.NoError(t, p.SetStaff(e, crew, 0)) // nobody left to run it, for the rest of the day
 	e.RunUntil(48 * sim.Hour)
 	_, pending := e.Next()
 	require.False(t, pending, "the day ended")

@@ -16,10 +16,7 @@ func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
 	now := e.Now()
 	switch ev.Kind {
 	case evOpen:
-		p.gates.SetCapacity(e, p.cfg.Entry.Turnstiles)
-		if p.bags != nil {
-			p.bags.SetCapacity(e, p.cfg.Entry.BagCheck)
-		}
+		p.openEntry(e)
 	case evClose:
 		p.closed = true
 		if p.cfg.Buses != nil {

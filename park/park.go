@@ -54,8 +54,12 @@ type Park struct {
 	first      sim.Time
 	last       sim.Time
 	eng        *sim.Engine
-	bands      *bandState // nil when the band system is off
-	on         subsystems // the event handlers
+	bands      *bandState     // nil when the band system is off
+	on         subsystems     // the event handlers
+	posts      []Post         // every staffed place, in configuration order (see Post)
+	postIndex  map[string]int // posts by id
+	postVenue  []int          // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
+	opened     bool           // the gates have opened: the entry's posts staff them from now
 	recorders  []Recorder
 }
 
@@ -93,11 +97,12 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		}
 		r := &p.rides[i]
 		r.crew = cfg.Attractions[i].Crew
+		r.servers = cfg.Attractions[i].Servers
 		if r.cfg.Timetable {
 			r.nextDispatch = cfg.Open // the first show at opening
 		}
 		if r.shortOfCrew(r.crew) {
-			r.downs, r.downSince = 1, cfg.Open // closed until SetCrew brings enough staff
+			r.downs, r.downSince = 1, cfg.Open // closed until SetStaff brings enough crew
 		}
 	}
 	p.byPersona = make([]sim.Tally, len(cfg.Guests.Personas))
@@ -136,6 +141,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evPing})
 	}
+	p.newPosts()
 	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evOpen})
 	e.Schedule(cfg.Close, p.on.ops, sim.Event{Kind: evClose})
@@ -175,6 +181,9 @@ func (c *Config) check() error {
 		if p.From < 0 || p.From >= len(c.Zones) || p.To < 0 || p.To >= len(c.Zones) || !(p.Length >= 0) || math.IsInf(p.Length, 1) {
 			return fmt.Errorf("park %q: path %d–%d is malformed", c.Name, p.From, p.To)
 		}
+	}
+	if err := c.checkStaffMax(); err != nil {
+		return err
 	}
 	if z := c.Unreachable(); len(z) > 0 {
 		return fmt.Errorf("park %q: zone %q cannot be reached from the entry", c.Name, c.Zones[z[0]].ID)

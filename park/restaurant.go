@@ -23,6 +23,7 @@ type Restaurant struct {
 	Zone         int
 	TableService bool
 	Registers    int      // cashiers taking orders; 0 for table service
+	RegistersMax int      // the most cashiers a staffing policy may put on (see Post); 0: Registers
 	Order        sim.Dist // ms per party at a register
 	Prep         sim.Dist // ms the kitchen takes for an order
 	Tables       int      // parties seated at once
@@ -269,9 +270,14 @@ func (d *diner) expectedWait(mobile bool, walk sim.Time) sim.Time {
 
 // expectedRegisterWait is the wait a party arriving now expects at the registers
 // of counter-service restaurant d: the parties waiting, shared among the
-// registers, at the mean time per order.
+// registers staffed, at the mean time per order; with none staffed, longer
+// than anyone waits.
 func (d *diner) expectedRegisterWait() sim.Time {
-	return sim.Millis(float64(d.registers.Waiting()) / float64(d.cfg.Registers) * d.order)
+	staffed := d.registers.Capacity()
+	if staffed == 0 {
+		return noStaffWait
+	}
+	return sim.Millis(float64(d.registers.Waiting()) / float64(staffed) * d.order)
 }
 
 // expectedTableWait is the wait for one of d's tables (the walk-ins' at

@@ -37,6 +37,7 @@ type ride struct {
 	downs        int      // outages under way (breakdown, rain, too few crew); it runs when 0
 	broken       int      // of them breakdowns
 	busy         int      // a station's servers serving
+	servers      int      // a station's servers on duty now (see SetStaff); busy can exceed it while those leaving finish
 	crew         int      // staff working it now
 	downSince    sim.Time
 	upSince      sim.Time   // when it last started running (0: from the start of the day)
@@ -95,13 +96,13 @@ func (p *Park) posted(a int, now sim.Time) sim.Time {
 		// line first; parties joining the reservation line while the guest
 		// waits are served first too. A server takes a whole party, so the
 		// riders sensed count as parties of the line's mean size.
-		perServer := r.cfg.Service.Mean() / float64(r.cfg.Servers)
+		perServer := r.cfg.Service.Mean() / float64(r.servers)
 		if r.queued > 0 {
 			line *= float64(r.queue.Len()) / float64(r.queued)
 		}
 		load := min(rate*perServer, maxStationReservationLoad)
 		ahead := line + float64(r.priority.Len())
-		if r.busy >= r.cfg.Servers {
+		if r.busy >= r.servers {
 			// Every server busy: the guest also waits for the first of them
 			// to finish before the parties ahead are all taken, so n ahead
 			// is n+1 services, as in the Erlang C wait.
@@ -225,7 +226,7 @@ func (p *Park) dispatchAt(a int, now sim.Time) sim.Time {
 // servers, reservation line first.
 func (p *Park) serve(e *sim.Engine, a int) {
 	r := &p.rides[a]
-	for r.busy < r.cfg.Servers && r.downs == 0 {
+	for r.busy < r.servers && r.downs == 0 {
 		q, waiting := &r.priority, &r.prioQueued
 		if q.Len() == 0 {
 			q, waiting = &r.queue, &r.queued
@@ -481,21 +482,6 @@ func (r *ride) shortOfCrew(n int) bool { return r.cfg.CrewFull > 0 && n < max(r.
 func (p *Park) nextShow(a int, now sim.Time) sim.Time {
 	every := p.rides[a].cfg.DispatchEvery
 	return p.cfg.Open + ((now-p.cfg.Open)/every+1)*every
-}
-
-// SetCrew puts n staff on attraction a from now: fewer than its full crew
-// loads vehicles more slowly, fewer than its minimum closes it (its line
-// waits) until enough are back. It is how staffing moves take effect.
-func (p *Park) SetCrew(e *sim.Engine, a, n int) {
-	r := &p.rides[a]
-	was, now := r.shortOfCrew(r.crew), r.shortOfCrew(n)
-	r.crew = n
-	switch {
-	case now && !was:
-		p.rideDown(e, a, false)
-	case was && !now:
-		p.rideUp(e, a, false)
-	}
 }
 
 // outagesUntil is attraction r's outages and its time out of service, both

@@ -201,7 +201,7 @@ func TestPostedWaitCountsTheSeatsTheReservationLineTakes(t *testing.T) {
 func TestStationPostsTheReservationLineAhead(t *testing.T) {
 	p, e := loader(t, 1)
 	r := &p.rides[0]
-	r.cfg.Servers, r.cfg.Service = 2, sim.Const{V: float64(10 * sim.Minute)}
+	r.cfg.Servers, r.servers, r.cfg.Service = 2, 2, sim.Const{V: float64(10 * sim.Minute)}
 	r.downs = 1 // nobody is served while the lines are set up
 	p.cfg.Bands = &Bands{PriorityShare: 0.5}
 	p.bands = &bandState{}
@@ -221,7 +221,7 @@ func TestStationPostsTheReservationLineAhead(t *testing.T) {
 func TestStationPostsTheServiceUnderWayWhenEveryServerIsBusy(t *testing.T) {
 	p, e := loader(t, 1)
 	r := &p.rides[0]
-	r.cfg.Servers, r.cfg.Service = 2, sim.Const{V: float64(10 * sim.Minute)}
+	r.cfg.Servers, r.servers, r.cfg.Service = 2, 2, sim.Const{V: float64(10 * sim.Minute)}
 	p.cfg.Overpost = 1
 	join := func() {
 		k := len(p.parties)

@@ -108,7 +108,10 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 	switch ev.Kind {
 	case evBrowsed:
 		mc := &p.cfg.Merchants[m]
-		ahead := float64(s.staff.Waiting()) / float64(mc.Staff) * mc.Serve.Mean()
+		ahead := math.Inf(1) // nobody at the checkout or the camera
+		if staffed := s.staff.Capacity(); staffed > 0 {
+			ahead = float64(s.staff.Waiting()) / float64(staffed) * mc.Serve.Mean()
+		}
 		if ahead > float64(pt.patience)*checkoutPatience {
 			// The line for the till (or the camera) is too long: it puts its
 			// basket back and carries on.

@@ -45,6 +45,11 @@ func readMerchants(top *table, cfg *park.Config, zoneRef func(*table, string) in
 		} else if mc.Staff > 0 && mc.Serve.Mean() <= 0 {
 			m.r.problem(m.key("serve"), "must take some time on average")
 		}
+		if mc.Staff > 0 {
+			mc.StaffMax = m.staffMax("staff_max", "staff", mc.Staff, 10000)
+		} else {
+			m.onlyWith("staff_max", "staff", "with staff: an unstaffed till has nobody to add to")
+		}
 		mc.Name = m.str("name", false, mc.ID)
 		if ids[mc.ID] {
 			m.r.problem(m.key("id"), "%q is already a merchant or a restaurant", mc.ID)
@@ -100,6 +105,7 @@ func readBands(top *table, cfg *park.Config, attractions map[string]int) {
 		RelationsTime:  t.dist("relations_time", relationsTime, defaultRelations),
 		ManualCheck:    t.duration("manual_check", false, 20*sim.Second),
 	}
+	b.GuestRelationsMax = t.staffMax("guest_relations_max", "guest_relations", b.GuestRelations, 1000)
 	t.done()
 
 	r := top.sub("reservations", false)

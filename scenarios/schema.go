@@ -158,6 +158,12 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 		BagCheck:   entry.integer("bag_check", false, 0, 0, 10000),
 		BagTime:    entry.dist("bag_time", gateService, sim.NewLogNormal(float64(20*sim.Second), float64(10*sim.Second))),
 	}
+	cfg.Entry.TurnstilesMax = entry.staffMax("turnstiles_max", "turnstiles", cfg.Entry.Turnstiles, 10000)
+	if cfg.Entry.BagCheck > 0 {
+		cfg.Entry.BagCheckMax = entry.staffMax("bag_check_max", "bag_check", cfg.Entry.BagCheck, 10000)
+	} else {
+		entry.onlyWith("bag_check_max", "bag_check", "with bag_check, the screeners the day starts with")
+	}
 	entry.done()
 
 	ids := map[string]int{}
@@ -208,14 +214,16 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 			if at.CrewMin > at.CrewFull {
 				a.r.problem(a.key("crew_min"), "is more than crew_full (%d)", at.CrewFull)
 			}
+			at.CrewMax = a.staffMax("crew_max", "crew", at.Crew, 1000)
 		} else {
-			for _, k := range []string{"crew", "crew_min"} {
+			for _, k := range []string{"crew", "crew_min", "crew_max"} {
+				a.read[k] = true
 				if _, given := a.m[k]; given {
 					a.r.problem(a.key(k), "counts only with crew_full, the crew a full rate needs")
 				}
 			}
 		}
-		a.knows("servers", "service", "vehicle_capacity", "capacity", "dispatch_every", "ride_time")
+		a.knows("servers", "servers_max", "service", "vehicle_capacity", "capacity", "dispatch_every", "ride_time")
 		if _, station := a.m["servers"]; station {
 			readStation(a, &at)
 		} else {
@@ -225,6 +233,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 				a.r.problem(a.key("ride_time"), "is longer than %.0fh", maxInterval.Hours())
 			}
 			at.DispatchEvery = dispatchInterval(a, at.VehicleCapacity)
+			a.onlyWith("servers_max", "servers", "at a station, with servers")
 		}
 		cfg.Attractions = append(cfg.Attractions, at)
 		a.done()
@@ -373,6 +382,7 @@ func arrivalCurve(arr *table, cfg park.Config) sim.Dist {
 // service time, in place of vehicles.
 func readStation(a *table, at *park.Attraction) {
 	at.Servers = a.integer("servers", true, 1, 1, 100000)
+	at.ServersMax = a.staffMax("servers_max", "servers", at.Servers, 100000)
 	at.Service = a.dist("service", anyDuration, nil)
 	if at.Service == nil {
 		if _, given := a.m["service"]; !given {
@@ -400,6 +410,7 @@ func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) 
 		switch service := t.str("service", false, "counter"); service {
 		case "counter":
 			r.Registers = t.integer("registers", true, 1, 1, 10000)
+			r.RegistersMax = t.staffMax("registers_max", "registers", r.Registers, 10000)
 			r.Order = t.dist("order", anyDuration, sim.NewLogNormal(float64(90*sim.Second), float64(30*sim.Second)))
 			r.Prep = t.dist("prep", anyDuration, sim.NewLogNormal(float64(4*sim.Minute), float64(2*sim.Minute)))
 			r.Dine = t.dist("dine", anyDuration, sim.NewLogNormal(float64(25*sim.Minute), float64(8*sim.Minute)))
@@ -419,10 +430,10 @@ func readRestaurants(top *table, cfg *park.Config, zoneRef func(*table, string) 
 				t.r.problem(t.key("reserved"), "every table is kept for bookings, and nobody books: set bookings, or keep some tables for walk-ins")
 			}
 			bookings += r.Bookings
-			t.notHere([]string{"registers", "order", "prep"}, "a table-service restaurant has no registers: the meal is ordered and served at the table within dine")
+			t.notHere([]string{"registers", "registers_max", "order", "prep"}, "a table-service restaurant has no registers: the meal is ordered and served at the table within dine")
 		default:
 			t.r.problem(t.key("service"), "must be \"counter\" or \"table\", not %q", service)
-			for _, k := range []string{"registers", "order", "prep", "dine", "reserved", "bookings"} {
+			for _, k := range []string{"registers", "registers_max", "order", "prep", "dine", "reserved", "bookings"} {
 				t.read[k] = true // unchecked until the service is known; not unknown
 			}
 		}
