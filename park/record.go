@@ -185,6 +185,8 @@ func (p *Park) PlaceID(pl Place) string {
 		return "bus/park"
 	case AtExit:
 		return "exit"
+	case AtPost:
+		return p.posts[k].ID
 	}
 	return "nowhere"
 }
