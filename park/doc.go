@@ -4,7 +4,9 @@
 // one, at the till), parties of guests (personas, two patiences, budgets,
 // fatigue) as state machines, incidents and the status they give rides, the
 // band system's touch points, and the figures a day produces (summary, time
-// series, tap log, survey).
+// series, tap log, survey). The park records what happens as it happens,
+// each thing as a Happening, and every figure of the summary is counted
+// from them by one recorder, the tally.
 //
 // The rule it keeps: the park is one sim.Handler whose entities (parties,
 // attractions, venues) are dense indices into slices, and every random draw

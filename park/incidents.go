@@ -112,11 +112,10 @@ func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 	if broke {
 		r.broken++
 	}
+	p.record(Happening{At: e.Now(), What: Status, Party: -1, Place: Place{AtRide, int32(a)}, Status: p.status(a), N: int32(r.downs)})
 	if r.downs > 1 {
 		return
 	}
-	r.downSince = e.Now()
-	r.upOpen, r.vehiclesUp = p.ranWhileOpen(a, r.upSince, e.Now())
 	// Everyone in its lines is let down, whether the lines wait or not.
 	for _, q := range []*sim.Queue[int32]{&r.priority, &r.queue} {
 		q.Each(func(_ sim.Ticket, i int32) bool {
@@ -165,14 +164,10 @@ func (p *Park) rideUp(e *sim.Engine, a int, broke bool) {
 	if broke {
 		r.broken--
 	}
+	p.record(Happening{At: e.Now(), What: Status, Party: -1, Place: Place{AtRide, int32(a)}, Status: p.status(a), N: int32(r.downs)})
 	if r.downs > 0 {
 		return
 	}
-	if d := p.whileOpen(r.downSince, e.Now()); d > 0 {
-		r.outages++ // an outage counts for the hours guests could have ridden
-		r.downtime += d
-	}
-	r.upSince = e.Now()
 	if r.cfg.Servers > 0 {
 		p.serve(e, a)
 		return

@@ -82,7 +82,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			r.nextDispatch = cfg.Open // the first show at opening
 		}
 		if r.shortOfCrew(r.crew) {
-			r.downs, r.downSince = 1, cfg.Open // closed until SetCrew brings enough staff
+			r.downs = 1 // closed until SetCrew brings enough staff (the tally counts the outage from opening)
 		}
 	}
 	p.drawParties(e.Seed())

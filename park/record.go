@@ -68,7 +68,9 @@ const (
 	// ride for its on-ride photo) for a sale of Line, by band (ByBand) or
 	// another way.
 	Sold
-	// Status: the ride Place is now Status (open, down, closed).
+	// Status: the ride Place is now Status (open, down, closed), with N
+	// outages under way (breakdowns, rain, too few crew): it runs when N
+	// is 0, after closing too, for the lines still in it.
 	Status
 	// Staffed: the post Place (see Post) has To staff, up from or down from
 	// From.

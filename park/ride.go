@@ -32,21 +32,14 @@ type ride struct {
 	prioCredit   float64          // seats the reservation line has earned and not used
 	prioRate     float64          // riders a millisecond joining the reservation line, as of prioRateAt (see reservationRate)
 	prioRateAt   sim.Time
-	ticking      bool     // a dispatch is scheduled
-	nextDispatch sim.Time // earliest time the next vehicle can leave
-	downs        int      // outages under way (breakdown, rain, too few crew); it runs when 0
-	broken       int      // of them breakdowns
-	busy         int      // a station's servers serving
-	crew         int      // staff working it now
-	downSince    sim.Time
-	upSince      sim.Time   // when it last started running (0: from the start of the day)
+	ticking      bool       // a dispatch is scheduled
+	nextDispatch sim.Time   // earliest time the next vehicle can leave
+	downs        int        // outages under way (breakdown, rain, too few crew); it runs when 0
+	broken       int        // of them breakdowns
+	busy         int        // a station's servers serving
+	crew         int        // staff working it now
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
 	serviceRng   *rand.Rand // a station's service times
-
-	outages    int64
-	downtime   sim.Time
-	upOpen     sim.Time // time it ran while the park was open, over ended spells of running
-	vehiclesUp int64    // vehicles it could have sent while open, over those spells
 }
 
 // reservationRateSpan is the time over which the park averages the riders
@@ -456,19 +449,6 @@ func (p *Park) SetCrew(e *sim.Engine, a, n int) {
 	case was && !now:
 		p.rideUp(e, a, false)
 	}
-}
-
-// outagesUntil is attraction r's outages and its time out of service, both
-// counted while the park is open (from opening to closing), up to now and
-// including an outage still under way: a repair that runs on after closing,
-// or a storm before opening, takes no ride-time from guests.
-func (p *Park) outagesUntil(r *ride, now sim.Time) (int64, sim.Time) {
-	if r.downs > 0 {
-		if d := p.whileOpen(r.downSince, now); d > 0 {
-			return r.outages + 1, r.downtime + d
-		}
-	}
-	return r.outages, r.downtime
 }
 
 // whileOpen is how much of the time from from to to falls between opening

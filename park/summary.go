@@ -447,7 +447,7 @@ func (p *Park) Summary() Summary {
 	lastHour = min(lastHour, joinHours-1)
 	for a := range p.rides {
 		r, rt := &p.rides[a], &t.rides[a]
-		outages, downtime := p.outagesUntil(r, p.last)
+		outages, downtime := t.outagesUntil(a, p.last)
 		as := AttractionSummary{
 			ID:              r.cfg.ID,
 			Name:            r.cfg.Name,
@@ -458,7 +458,7 @@ func (p *Park) Summary() Summary {
 			Reneges:         rt.gaveUp.Count(),
 			GaveUpAfter:     round3(rt.gaveUp.Mean() / float64(sim.Minute)),
 			Dispatches:      rt.dispatches,
-			SeatsOffered:    p.seatsWhileOpen(a) + rt.lateSeats,
+			SeatsOffered:    t.seatsWhileOpen(a) + rt.lateSeats,
 			EmptySeats:      rt.emptySeats,
 			Outages:         outages,
 			DowntimeMinutes: round3(downtime.Minutes()),
@@ -479,43 +479,6 @@ func (p *Park) Summary() Summary {
 		s.Attractions = append(s.Attractions, as)
 	}
 	return s
-}
-
-// seatsWhileOpen is the seats attraction a offers from opening to closing
-// while it runs: a vehicle at every dispatch interval of each spell of
-// running (vehicles never leave closer together, however the crew or the
-// timetable runs them), nothing while it is down or closed, since a seat
-// that cannot be sold is no capacity a planner has. A station offers its
-// servers' services at the mean service time over the time it ran, or, if
-// more, the riders it served while open: a server takes a whole party, so
-// its seats in riders depend on who came.
-func (p *Park) seatsWhileOpen(a int) int64 {
-	at := &p.cfg.Attractions[a]
-	r, rt := &p.rides[a], &p.tally.rides[a]
-	up, vehicles := r.upOpen, r.vehiclesUp
-	if r.downs == 0 {
-		up, vehicles = p.ranWhileOpen(a, r.upSince, p.cfg.Close)
-	}
-	if at.Servers > 0 {
-		return max(int64(at.HourlyCapacity()*up.Hours()), rt.riders-rt.lateSeats)
-	}
-	return int64(at.VehicleCapacity) * vehicles
-}
-
-// ranWhileOpen adds attraction a's spell of running from from to to, as
-// far as it falls between opening and closing, to the time it ran while
-// open and the vehicles it could have sent then, and returns both. A spell
-// of length L holds at most ⌈L ÷ DispatchEvery⌉ departures: the first can
-// leave as it starts, the others no closer than DispatchEvery apart.
-func (p *Park) ranWhileOpen(a int, from, to sim.Time) (sim.Time, int64) {
-	r := &p.rides[a]
-	d := p.whileOpen(from, to)
-	every := r.cfg.DispatchEvery
-	n := int64(0)
-	if every > 0 {
-		n = int64((d + every - 1) / every)
-	}
-	return r.upOpen + d, r.vehiclesUp + n
 }
 
 func waitStats(s *sim.Sample) WaitStats {

@@ -72,6 +72,14 @@ type rideTally struct {
 	postedN     int64
 	byHour      [joinHours]sim.Tally // by the hour riders joined
 	sinceSample sim.Tally            // waits of standby riders boarded since the last time-series sample
+
+	down       bool     // out of service: an outage under way
+	downSince  sim.Time // when it last stopped running
+	upSince    sim.Time // when it last started running (0: from the start of the day)
+	outages    int64    // ended outages that took time while the park was open
+	downtime   sim.Time // their time between opening and closing
+	upOpen     sim.Time // time it ran while the park was open, over ended spells of running
+	vehiclesUp int64    // vehicles it could have sent while open, over those spells
 }
 
 // dinerTally is one restaurant's figures.
@@ -119,6 +127,11 @@ func (t *tally) init(p *Park) {
 	}
 	if cfg.Bands != nil {
 		t.affected = make([]bool, len(p.parties))
+	}
+	for a := range p.rides {
+		if p.rides[a].downs > 0 {
+			t.rides[a].down, t.rides[a].downSince = true, cfg.Open // too few crew from the start
+		}
 	}
 }
 
@@ -210,6 +223,8 @@ func (t *tally) Record(h Happening) {
 			r.lateSeats += int64(h.Seats)
 		}
 		r.emptySeats += int64(h.Empty)
+	case Status:
+		t.status(&h)
 	case Served:
 		switch h.Place.Kind {
 		case AtGates:
@@ -343,6 +358,78 @@ func (t *tally) boarded(h *Happening) {
 			t.persona[k] += int64(t.riding[h.Party])
 		}
 	}
+}
+
+// status counts a change of a ride's outages: when it stops running,
+// the spell it ran; when it runs again, the outage, as far as it took
+// time while the park was open (an outage counts for the hours guests
+// could have ridden).
+func (t *tally) status(h *Happening) {
+	a := int(h.Place.Index)
+	r := &t.rides[a]
+	switch down := h.N > 0; {
+	case down && !r.down:
+		r.down, r.downSince = true, h.At
+		r.upOpen, r.vehiclesUp = t.ranWhileOpen(a, r.upSince, h.At)
+	case !down && r.down:
+		r.down = false
+		if d := t.p.whileOpen(r.downSince, h.At); d > 0 {
+			r.outages++
+			r.downtime += d
+		}
+		r.upSince = h.At
+	}
+}
+
+// outagesUntil is attraction a's outages and its time out of service, both
+// counted while the park is open (from opening to closing), up to now and
+// including an outage still under way: a repair that runs on after closing,
+// or a storm before opening, takes no ride-time from guests.
+func (t *tally) outagesUntil(a int, now sim.Time) (int64, sim.Time) {
+	r := &t.rides[a]
+	if r.down {
+		if d := t.p.whileOpen(r.downSince, now); d > 0 {
+			return r.outages + 1, r.downtime + d
+		}
+	}
+	return r.outages, r.downtime
+}
+
+// seatsWhileOpen is the seats attraction a offers from opening to closing
+// while it runs: a vehicle at every dispatch interval of each spell of
+// running (vehicles never leave closer together, however the crew or the
+// timetable runs them), nothing while it is down or closed, since a seat
+// that cannot be sold is no capacity a planner has. A station offers its
+// servers' services at the mean service time over the time it ran, or, if
+// more, the riders it served while open: a server takes a whole party, so
+// its seats in riders depend on who came.
+func (t *tally) seatsWhileOpen(a int) int64 {
+	at := &t.p.cfg.Attractions[a]
+	r := &t.rides[a]
+	up, vehicles := r.upOpen, r.vehiclesUp
+	if !r.down {
+		up, vehicles = t.ranWhileOpen(a, r.upSince, t.p.cfg.Close)
+	}
+	if at.Servers > 0 {
+		return max(int64(at.HourlyCapacity()*up.Hours()), r.riders-r.lateSeats)
+	}
+	return int64(at.VehicleCapacity) * vehicles
+}
+
+// ranWhileOpen adds attraction a's spell of running from from to to, as
+// far as it falls between opening and closing, to the time it ran while
+// open and the vehicles it could have sent then, and returns both. A spell
+// of length L holds at most ⌈L ÷ DispatchEvery⌉ departures: the first can
+// leave as it starts, the others no closer than DispatchEvery apart.
+func (t *tally) ranWhileOpen(a int, from, to sim.Time) (sim.Time, int64) {
+	r := &t.rides[a]
+	d := t.p.whileOpen(from, to)
+	every := t.p.cfg.Attractions[a].DispatchEvery
+	n := int64(0)
+	if every > 0 {
+		n = int64((d + every - 1) / every)
+	}
+	return r.upOpen + d, r.vehiclesUp + n
 }
 
 // boardedSince is the waits of attraction a's standby riders boarded since
