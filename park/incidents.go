@@ -139,6 +139,7 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 			pt := &p.parties[i]
 			pt.avoid = int32(a)
 			e.Cancel(pt.renege)
+			p.record(Happening{At: e.Now(), What: Withdrew, Priority: pt.priority, Party: i, Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
 			if pt.unboarded == pt.riding {
 				p.stoodInLine(pt, e.Now()) // none of it boarded: it leaves the line now
 			}

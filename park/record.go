@@ -43,7 +43,9 @@ const (
 	Boarded
 	// Withdrew: Party left the line of Place without being served after
 	// waiting Wait: it gave up (GaveUp), or it was sent away (the line
-	// was let go or a band sent it to guest relations); N guests. A
+	// was let go or a band sent it to guest relations); N guests (of a
+	// party caught half-boarded, those still in line; they wait for the
+	// others at the exit). Priority for a ride's reservation line. A
 	// restaurant's register line is at AtRegisters, its table line at
 	// AtMeal.
 	Withdrew

@@ -358,6 +358,7 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	if remedy, _ := p.tapParty(i, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
 		e.Cancel(pt.renege) // it leaves the line: no giving up on it later
 		p.stoodInLine(pt, e.Now())
+		p.record(Happening{At: e.Now(), What: Withdrew, Priority: pt.priority, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
 		p.toDesk(e, i, afterDeskPark)
 		return false
 	}
