@@ -27,32 +27,21 @@ type bandState struct {
 	camera          []wristband.ReaderID // per merchant: a photo spot's photographers, -1 where none
 	tills           []till               // every merchant account, with its revenue line
 
-	lostAt   []sim.Time   // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
-	affected []bool       // per party: had a band trouble or a denial
-	csat     [2]sim.Tally // CSAT answers of guests without band trouble [0] and with it [1]
-	reserved []int32      // per party: attraction of its return window, -1 none
-	window   []sim.Time   // per party: start of that window
+	park     *Park      // records what happens to the bands
+	lostAt   []sim.Time // per guest: when the band goes missing, -1 never, forgotAtHome if it never came
+	reserved []int32    // per party: attraction of its return window, -1 none
+	window   []sim.Time // per party: start of that window
 
 	sensor *wristband.Sensor
 	truth  []int // scratch: per sensor area
 
-	misuse      []misuse                   // planned tries, indexed by evMisuse's Arg
-	caughtBy    map[wristband.BandID]uint8 // bands clone detection switched off: who besides the guest made one of the two sightings, misuseClone, misuseFound or 0 (nobody)
-	seenBy      map[wristband.BandID]uint8 // misused bands: who made the last sighting, 0 the guest
-	clonesTried int                        // planted clones with a try at a till
-	fraudSales  map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
-	refunded    wristband.Cents
-	nextTap     wristband.TapID
-	replaced    int
-	forgotten   int
-	lost        int
-	relations   sim.Sample // ms per party at guest relations, queue and desk
-	prioWaits   sim.Sample // ms per rider in reservation lines
-	zoneCount   []int
-	zoneArea    []int // the zones the sensor watches, in area order
-	photosSold  int
-
-	windowsBooked, windowsUsed int // guests holding a return window, and who rode on it
+	misuse     []misuse                   // planned tries, indexed by evMisuse's Arg
+	caughtBy   map[wristband.BandID]uint8 // bands clone detection switched off: who besides the guest made one of the two sightings, misuseClone, misuseFound or 0 (nobody)
+	seenBy     map[wristband.BandID]uint8 // misused bands: who made the last sighting, 0 the guest
+	fraudSales map[wristband.BandID][]int // granted sales of bands not in their guest's hands, until refunded
+	nextTap    wristband.TapID
+	zoneCount  []int
+	zoneArea   []int // the zones the sensor watches, in area order
 }
 
 // misuse is a planned try of a band that is not its guest's: a clone, or a
@@ -78,6 +67,7 @@ const forgotAtHome sim.Time = math.MinInt64
 func (p *Park) newBands(seed sim.Seed) {
 	cfg := p.cfg
 	b := &bandState{
+		park:       p,
 		cfg:        cfg.Bands,
 		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
 		fraudSales: map[wristband.BandID][]int{},
@@ -209,7 +199,6 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 	}
 	entries := p.plannedEntries(func(i int) bool { return p.cfg.Buses != nil && resorts[i] })
 	backIn := p.returnAllowance()
-	b.affected = make([]bool, nParties)
 	b.reserved = make([]int32, nParties)
 	b.doorOf = make([]wristband.ReaderID, nParties)
 	for i := range b.doorOf {
@@ -232,7 +221,7 @@ func (b *bandState) issueBands(p *Park, seed sim.Seed) {
 				if slot := seats.slot(a, at); seats.left[slot] >= float64(pt.size) {
 					seats.left[slot] -= float64(pt.size)
 					b.reserved[i], b.window[i] = int32(a), at
-					b.windowsBooked += int(pt.size)
+					p.record(Happening{What: BookedWindow, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.size, Until: at})
 				}
 			}
 		}
@@ -439,14 +428,15 @@ func (b *bandState) planMisuse(p *Park, seed sim.Seed) {
 	r := seed.Stream(streamMisuse)
 	guests := len(b.lostAt)
 	for range b.cfg.Clones {
-		band := b.sys.BandOf(wristband.GuestID(r.IntN(guests)))
+		g := r.IntN(guests)
+		band := b.sys.BandOf(wristband.GuestID(g))
 		tried := false
 		for range b.cfg.CloneTries {
 			at := p.cfg.Open + sim.Time(r.Int64N(int64(p.cfg.Close-p.cfg.Open)))
 			tried = b.scheduleMisuse(p, at, misuse{band: band, reader: b.counters[r.IntN(len(b.counters))], amount: wristband.Cents(2000 + r.IntN(8000)), who: misuseClone}) || tried
 		}
 		if tried {
-			b.clonesTried++
+			p.record(Happening{What: CloneTried, Party: -1, N: int32(g)})
 		}
 	}
 	for g, at := range b.lostAt {
@@ -509,18 +499,9 @@ func (b *bandState) sendBy(t wristband.Tap, who uint8) wristband.Decision {
 		}
 	}
 	if d.Reason == wristband.BandDeactivated && b.sys.Cloned(t.Band) {
-		b.refundFraud(t.Band)
+		b.refundFraud(t.Band, t.At)
 	}
 	return d
-}
-
-// csatOf is where party i's survey answers count: with the guests band
-// trouble touched, or with the others.
-func (b *bandState) csatOf(i int) *sim.Tally {
-	if b.affected[i] {
-		return &b.csat[1]
-	}
-	return &b.csat[0]
 }
 
 // missing reports whether guest g's band has gone missing by now.
@@ -555,7 +536,7 @@ func (p *Park) reportMissing(i int, now sim.Time) {
 	for k := range pt.size {
 		g := pt.first + k
 		if b.lostAt[g] >= 0 && b.lostAt[g] <= now {
-			b.reportLost(g)
+			b.reportLost(i, g, now)
 		}
 	}
 	p.updateGone(i)
@@ -563,19 +544,19 @@ func (p *Park) reportMissing(i int, now sim.Time) {
 
 // reportLost records guest g's band as lost: refused from now on, and what
 // a finder bought with it refunded.
-func (b *bandState) reportLost(g int32) {
+func (b *bandState) reportLost(i int, g int32, now sim.Time) {
 	band := b.sys.BandOf(wristband.GuestID(g))
 	b.sys.ReportLost(band)
-	b.refundFraud(band)
-	b.lost++
+	b.refundFraud(band, now)
+	b.park.record(Happening{At: now, What: BandLost, Party: int32(i), N: g})
 	b.lostAt[g] = -1
 }
 
 // refundFraud reverses every sale made with a band that was not its guest's.
-func (b *bandState) refundFraud(band wristband.BandID) {
+func (b *bandState) refundFraud(band wristband.BandID, now sim.Time) {
 	for _, sale := range b.fraudSales[band] {
 		if b.sys.Refund(sale) {
-			b.refunded += b.sys.Log()[sale].Amount
+			b.park.record(Happening{At: now, What: Refunded, Party: -1, Amount: b.sys.Log()[sale].Amount})
 		}
 	}
 	delete(b.fraudSales, band)
@@ -624,7 +605,7 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 		// boarded, though the party steps out of the line: the others'
 		// taps would be refused reservation-used on its return, and the
 		// sensing would count riders who never rode.
-		b.affected[i] = true
+		p.record(Happening{At: now, What: Troubled, Party: int32(i)})
 		return wristband.GuestRelations, 0
 	}
 	manual := 0
@@ -635,7 +616,7 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 		g := pt.first + k
 		if b.memberMissing(pt, g, now) {
 			desk = true // no band to tap: the others tap (at the gates, the exit, the bus), then the party goes
-			b.affected[i] = true
+			p.record(Happening{At: now, What: Troubled, Party: int32(i)})
 			continue
 		}
 		if gate && b.sys.Inside(wristband.GuestID(g)) {
@@ -645,7 +626,7 @@ func (p *Park) tapParty(i int, reader wristband.ReaderID, now sim.Time) (wristba
 		if d.Granted() {
 			continue
 		}
-		b.affected[i] = true
+		p.record(Happening{At: now, What: Troubled, Party: int32(i)})
 		pt.exp.denials++
 		switch m := d.Reason.Remedy(); m {
 		case wristband.ManualCheck, wristband.Refused:
@@ -737,7 +718,7 @@ func (p *Park) buy(e *sim.Engine, i int, reader wristband.ReaderID, amount wrist
 			continue
 		}
 		// Over the limit, the band switched off, the till down: another way.
-		b.affected[i] = true
+		p.record(Happening{At: now, What: Troubled, Party: int32(i)})
 		pt.exp.denials++
 		return false
 	}

@@ -58,7 +58,7 @@ func TestTroubledDayAccountsForEveryone(t *testing.T) {
 	require.Positive(t, s.RevenueCents.Food)
 	require.Positive(t, s.RevenueCents.Merchandise)
 	require.Positive(t, s.RevenueCents.Photo)
-	require.Positive(t, p.bands.prioWaits.Count(), "reservation riders boarded")
+	require.Positive(t, p.tally.prioWaits.Count(), "reservation riders boarded")
 	require.Equal(t, s.Taps.Total, len(p.Bands().Log()))
 }
 

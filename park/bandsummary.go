@@ -10,9 +10,8 @@ import (
 
 // bandSummary adds the band system's figures to s.
 func (p *Park) bandSummary(s *Summary) {
-	b := p.bands
+	b, t := p.bands, &p.tally
 	left := &LeftBecause{}
-	affected := 0
 	for i := range p.parties {
 		pt := &p.parties[i]
 		n := int(pt.size)
@@ -29,9 +28,6 @@ func (p *Park) bandSummary(s *Summary) {
 			left.Rain += n
 		default:
 			left.StayOver += n
-		}
-		if b.affected[i] {
-			affected += n
 		}
 	}
 	s.LeftBecause = left
@@ -68,30 +64,30 @@ func (p *Park) bandSummary(s *Summary) {
 	}
 
 	var affectedCSAT *float64
-	if b.csat[1].Count() > 0 {
-		v := round3(b.csat[1].Mean())
+	if t.bandCSAT[1].Count() > 0 {
+		v := round3(t.bandCSAT[1].Mean())
 		affectedCSAT = &v
 	}
 	s.Bands = &BandStats{
 		Issued:                 b.sys.Bands(),
-		Replaced:               b.replaced,
-		Forgotten:              b.forgotten,
-		Lost:                   b.lost,
+		Replaced:               t.replaced,
+		Forgotten:              t.forgotten,
+		Lost:                   t.lost,
 		ClonesPlanted:          b.cfg.Clones,
-		ClonesTried:            b.clonesTried,
+		ClonesTried:            t.clonesTried,
 		ClonesCaught:           clones,
 		FoundCaught:            found,
 		GenuineDeactivated:     genuine,
-		FraudRefundedCents:     int64(b.refunded),
+		FraudRefundedCents:     int64(t.refunded),
 		PaidAnotherWayCents:    s.RevenueCents.OtherWay, // with bands, only what a band could not pay
-		PhotosSold:             b.photosSold,
-		AffectedGuests:         affected,
+		PhotosSold:             t.photosSold,
+		AffectedGuests:         t.affectedGuests(),
 		AffectedCSAT:           affectedCSAT,
-		UnaffectedCSAT:         round3(b.csat[0].Mean()),
-		GuestRelationsMinutes:  waitStats(&b.relations),
-		ReservationWaitMinutes: waitStats(&b.prioWaits),
-		WindowsBooked:          b.windowsBooked,
-		WindowsUsed:            b.windowsUsed,
+		UnaffectedCSAT:         round3(t.bandCSAT[0].Mean()),
+		GuestRelationsMinutes:  waitStats(&t.relations),
+		ReservationWaitMinutes: waitStats(&t.prioWaits),
+		WindowsBooked:          t.windowsBooked,
+		WindowsUsed:            t.windowsUsed,
 	}
 
 	sense := &SensingSummary{

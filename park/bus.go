@@ -34,13 +34,9 @@ const (
 
 // busStop is the running state of one end of the bus line.
 type busStop struct {
-	line       sim.Queue[busWaiter] // parties waiting, in the order they came
-	running    bool                 // a departure is scheduled
-	last       sim.Time             // the last departure
-	departures int64
-	riders     int64 // guests carried
-	leftBehind int64 // times a waiting party did not fit on the bus that left
-	waits      sim.Sample
+	line    sim.Queue[busWaiter] // parties waiting, in the order they came
+	running bool                 // a departure is scheduled
+	last    sim.Time             // the last departure
 }
 
 // busWaiter is a party at a stop and when it came.
@@ -134,7 +130,7 @@ func (p *Park) shutOut(i int, now sim.Time) {
 		pt.returning, pt.leftAt, pt.left = false, now, leftClosed
 		return
 	}
-	p.turnedAway += int(pt.size)
+	p.record(Happening{At: now, What: TurnedAway, Party: int32(i), Place: Place{Kind: AtGates}, N: pt.size})
 	pt.entered, pt.leftAt, pt.left = now, now, leftTurnedAway
 }
 
@@ -147,9 +143,9 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 		s.running = false // its riders stayed home at closing
 		return
 	}
-	s.departures++
 	s.last = now
 	seats := int32(p.cfg.Buses.Capacity)
+	carried := int32(0)
 	for {
 		w, _, ok := s.line.Peek()
 		if !ok {
@@ -158,13 +154,13 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 		i := w.party
 		pt := &p.parties[i]
 		if pt.size > seats && seats < int32(p.cfg.Buses.Capacity) {
-			s.leftBehind++
+			p.record(Happening{At: now, What: LeftBehind, Party: i, Place: Place{AtBusStop, int32(stop)}, N: pt.size})
 			break
 		}
 		s.line.Pop()
 		seats -= pt.size
-		s.riders += int64(pt.size)
-		s.waits.Add(float64(now - w.since))
+		carried += pt.size
+		p.record(Happening{At: now, What: Boarded, Last: true, Party: i, Place: Place{AtBusStop, int32(stop)}, N: pt.size, Wait: now - w.since})
 		pt.exp.busWait += now - w.since
 		if b := p.bands; b != nil {
 			p.tapParty(int(i), b.bus, now)
@@ -179,6 +175,7 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 			break
 		}
 	}
+	p.record(Happening{At: now, What: BusLeft, Party: -1, Place: Place{AtBusStop, int32(stop)}, N: carried})
 	if s.line.Len() > 0 {
 		e.Schedule(now+p.cfg.Buses.Every, p.on.buses, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
 	} else {

@@ -79,7 +79,7 @@ func TestBusesTooSmallAtClosing(t *testing.T) {
 	for k := range p.stops {
 		st := &p.stops[k]
 		require.Zero(t, st.line.Len())
-		require.LessOrEqual(t, st.departures, int64((st.last-b.First)/b.Every)+1, "one departure per timetable time at most")
+		require.LessOrEqual(t, p.tally.stops[k].departures, int64((st.last-b.First)/b.Every)+1, "one departure per timetable time at most")
 	}
 	require.LessOrEqual(t, p.stops[hotelStop].last, p.cfg.Close, "no bus leaves for a closed park")
 	require.Equal(t, s.Buses.ToPark.Riders, s.Buses.ToHotel.Riders, "everybody who rode in rode back")
@@ -118,7 +118,7 @@ func TestBusRidersWindowsOpenAfterTheBus(t *testing.T) {
 	early, worst := 0, sim.Time(0)
 	for i := range p.parties {
 		pt := &p.parties[i]
-		if !p.busRider(i) || reserved[i] < 0 || pt.left == leftTurnedAway || p.bands.affected[i] {
+		if !p.busRider(i) || reserved[i] < 0 || pt.left == leftTurnedAway || p.tally.affected[i] {
 			continue
 		}
 		if late := pt.entered - window[i]; late > 0 {

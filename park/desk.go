@@ -65,18 +65,18 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 		d += sim.Duration(b.cfg.RelationsTime, &pt.bandRng)
 		switch {
 		case b.lostAt[g] == forgotAtHome:
-			b.forgotten++
+			p.record(Happening{At: now, What: BandForgotten, Party: int32(i), N: g})
 			b.lostAt[g] = -1
 		case missing:
-			b.reportLost(g)
+			b.reportLost(i, g, now)
 		}
 		if !b.sys.TicketValid(wristband.GuestID(g)) {
 			b.sys.SellTicket(wristband.GuestID(g))
 		}
 		if missing || st != wristband.Active {
-			b.refundFraud(band) // whatever others did with it; a no-op after reportLost
+			b.refundFraud(band, now) // whatever others did with it; a no-op after reportLost
 			b.sys.Issue(wristband.GuestID(g))
-			b.replaced++
+			p.record(Happening{At: now, What: BandReplaced, Party: int32(i), N: g})
 		}
 	}
 	p.updateGone(i)
@@ -87,7 +87,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 func (p *Park) deskDone(e *sim.Engine, i int) {
 	p.bands.desk.Release(e)
 	pt := &p.parties[i]
-	p.bands.relations.Add(float64(e.Now() - pt.joined))
+	p.record(Happening{At: e.Now(), What: Done, Party: int32(i), Place: Place{Kind: AtDeskPlace}, N: pt.size, Wait: e.Now() - pt.joined})
 	if pt.afterDesk == afterDeskGate {
 		p.toGates(e, i)
 		return

@@ -5,7 +5,9 @@
 // fatigue) as state machines, incidents and the status they give rides, the
 // band system's touch points, every staffed place as a post whose staff
 // change in one way (SetStaff), and the figures a day produces (summary,
-// time series, tap log, survey).
+// time series, tap log, survey). The park records what happens as it
+// happens, each thing as a Happening, and every figure of the summary is
+// counted from them by one recorder, the tally.
 //
 // The rule it keeps: the park is one sim.Handler whose entities (parties,
 // attractions, venues) are dense indices into slices, and every random draw

@@ -36,10 +36,8 @@ func (p *Park) handleEntry(e *sim.Engine, ev sim.Event) {
 			p.rest(pt, pt.breakFor) // back from its hotel
 		}
 		pt.returning = false
-		if level := p.inPark.Level() + float64(pt.size); level > p.inPark.Max() {
-			p.peakAt = now
-		}
 		p.inPark.Add(now, float64(pt.size))
+		p.record(Happening{At: now, What: Entered, Party: int32(ev.Arg), Place: Place{Kind: AtGates}, N: pt.size})
 		p.enterZone(pt)
 		p.choose(e, int(ev.Arg))
 	case evBagCheck:
@@ -66,7 +64,7 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 			p.tapParty(i, b.bus, e.Now()) // the bus, not modelled, brought it
 		}
 		if p.needsDesk(i, e.Now()) {
-			b.affected[i] = true
+			p.record(Happening{At: e.Now(), What: Troubled, Party: int32(i)})
 			pt.afterDesk = afterDeskGate
 			p.atDesk(e, i)
 			return
@@ -121,13 +119,13 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 		}
 		d += sim.Time(manual) * b.cfg.ManualCheck
 	}
-	p.gateWaits.Add(float64(e.Now() - pt.arrive))
+	p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{Kind: AtGates}, N: pt.size, Wait: e.Now() - pt.arrive, Until: e.Now() + d})
 	e.After(d, p.on.entry, sim.Event{Kind: evEntered, Arg: int64(i)})
 }
 
 // atScreener checks party i's bags.
 func (p *Park) atScreener(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	p.bagWaits.Add(float64(e.Now() - pt.arrive))
+	p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{Kind: AtBagCheck}, N: pt.size, Wait: e.Now() - pt.arrive, Until: e.Now() + pt.bagTime})
 	e.After(pt.bagTime, p.on.entry, sim.Event{Kind: evBagged, Arg: int64(i)})
 }

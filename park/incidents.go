@@ -112,11 +112,10 @@ func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 	if broke {
 		r.broken++
 	}
+	p.record(Happening{At: e.Now(), What: Status, Party: -1, Place: Place{AtRide, int32(a)}, Status: p.status(a), N: int32(r.downs)})
 	if r.downs > 1 {
 		return
 	}
-	r.downSince = e.Now()
-	r.upOpen, r.vehiclesUp = p.ranWhileOpen(a, r.upSince, e.Now())
 	// Everyone in its lines is let down, whether the lines wait or not.
 	for _, q := range []*sim.Queue[int32]{&r.priority, &r.queue} {
 		q.Each(func(_ sim.Ticket, i int32) bool {
@@ -140,6 +139,7 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 			pt := &p.parties[i]
 			pt.avoid = int32(a)
 			e.Cancel(pt.renege)
+			p.record(Happening{At: e.Now(), What: Withdrew, Priority: pt.priority, Party: i, Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
 			if pt.unboarded == pt.riding {
 				p.stoodInLine(pt, e.Now()) // none of it boarded: it leaves the line now
 			}
@@ -165,14 +165,10 @@ func (p *Park) rideUp(e *sim.Engine, a int, broke bool) {
 	if broke {
 		r.broken--
 	}
+	p.record(Happening{At: e.Now(), What: Status, Party: -1, Place: Place{AtRide, int32(a)}, Status: p.status(a), N: int32(r.downs)})
 	if r.downs > 0 {
 		return
 	}
-	if d := p.whileOpen(r.downSince, e.Now()); d > 0 {
-		r.outages++ // an outage counts for the hours guests could have ridden
-		r.downtime += d
-	}
-	r.upSince = e.Now()
 	if r.cfg.Servers > 0 {
 		p.serve(e, a)
 		return

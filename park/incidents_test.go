@@ -82,12 +82,12 @@ func TestCrewSetsCapacity(t *testing.T) {
 	p, err := New(e, closed)
 	require.NoError(t, err)
 	e.RunUntil(10 * sim.Hour)
-	require.Zero(t, p.rides[1].riders, "too few crew: closed")
+	require.Zero(t, p.tally.rides[1].riders, "too few crew: closed")
 	crew, ok := p.PostByID(closed.Attractions[1].ID + "/crew")
 	require.True(t, ok)
 	require.NoError(t, p.SetStaff(e, crew, 4))
 	e.Run()
-	require.Positive(t, p.rides[1].riders, "staff back: running")
+	require.Positive(t, p.tally.rides[1].riders, "staff back: running")
 	require.Equal(t, 60.0, p.Summary().Attractions[1].DowntimeMinutes, "closed from opening (9:00) to 10:00")
 }
 
@@ -102,7 +102,7 @@ func TestShowsRunOnTheirTimetable(t *testing.T) {
 	require.NoError(t, err)
 	var shows []sim.Time
 	for e.Step() {
-		if r := &p.rides[1]; r.dispatches > int64(len(shows)) {
+		if r := &p.tally.rides[1]; r.dispatches > int64(len(shows)) {
 			shows = append(shows, e.Now())
 		}
 	}
@@ -281,8 +281,8 @@ func TestSeatsOfferedLeaveOutTheTimeARideIsDown(t *testing.T) {
 		return cfg
 	}
 	p, base := runConfig(t, withStation(), 1)
-	require.Equal(t, int64(8*3*60*60/40), base.Attractions[0].SeatsOffered-p.rides[0].lateSeats, "8 seats every 40 s for 3 h")
-	require.Equal(t, int64(2*30*3), base.Attractions[2].SeatsOffered-p.rides[2].lateSeats, "2 servers, 2 minutes each, 3 h")
+	require.Equal(t, int64(8*3*60*60/40), base.Attractions[0].SeatsOffered-p.tally.rides[0].lateSeats, "8 seats every 40 s for 3 h")
+	require.Equal(t, int64(2*30*3), base.Attractions[2].SeatsOffered-p.tally.rides[2].lateSeats, "2 servers, 2 minutes each, 3 h")
 
 	cfg := withStation()
 	cfg.Incidents = []Incident{
@@ -292,8 +292,8 @@ func TestSeatsOfferedLeaveOutTheTimeARideIsDown(t *testing.T) {
 	}
 	p, s := runConfig(t, cfg, 1)
 	coaster, boats, counter := &s.Attractions[0], &s.Attractions[1], &s.Attractions[2]
-	require.Equal(t, int64(8*(90+113)), coaster.SeatsOffered-p.rides[0].lateSeats, "90 vehicles before the breakdown, 113 from 10:45 to closing")
-	require.Equal(t, int64(2*30*3-2*30*3/4), counter.SeatsOffered-p.rides[2].lateSeats, "45 minutes' services fewer")
+	require.Equal(t, int64(8*(90+113)), coaster.SeatsOffered-p.tally.rides[0].lateSeats, "90 vehicles before the breakdown, 113 from 10:45 to closing")
+	require.Equal(t, int64(2*30*3-2*30*3/4), counter.SeatsOffered-p.tally.rides[2].lateSeats, "45 minutes' services fewer")
 	require.Zero(t, boats.Riders)
 	require.Zero(t, boats.SeatsOffered, "down all day: no seats offered")
 	for _, as := range s.Attractions {

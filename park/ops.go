@@ -19,6 +19,7 @@ func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
 		p.openEntry(e)
 	case evClose:
 		p.closed = true
+		p.record(Happening{At: now, What: Closing, Party: -1})
 		if p.cfg.Buses != nil {
 			p.closeStops(e)
 		}
@@ -46,11 +47,10 @@ func (p *Park) sample(now sim.Time) {
 	for a := range p.rides {
 		r := &p.rides[a]
 		s.InQueues += r.inLine()
-		s.Rides[a] = RideSnapshot{Queue: r.queued, Status: p.status(a), Boarded: r.sinceSample}
+		s.Rides[a] = RideSnapshot{Queue: r.queued, Status: p.status(a), Boarded: p.tally.boardedSince(a)}
 		if s.Rides[a].Status == RideOpen {
 			s.Rides[a].Posted = p.posted(a, now)
 		}
-		r.sinceSample = sim.Tally{}
 	}
 	p.series = append(p.series, s)
 }

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 
 	"parksim/sim"
-	"parksim/wristband"
 )
 
 // Park is one simulated park day on one engine. Build it with New, run the
@@ -24,32 +23,17 @@ type Park struct {
 	appeals     [][]float64 // per persona (and none), each attraction\'s appeal
 	heights     []int16     // cm per guest, when the scenario draws children\'s heights
 	diners      []diner
-	shops       []shopState             // per merchant
-	merchantsIn [][]int                 // per zone: merchants there
-	otherWay    [nLines]wristband.Cents // sales paid another way than by band, by revenue line
-	stops       [2]busStop              // the resort buses' hotel and park stops
-	book        [][]int32               // per restaurant taking bookings, parties booked per slot of the day
-	dinerUtil   []float64               // scratch for choosing a restaurant
+	shops       []shopState // per merchant
+	merchantsIn [][]int     // per zone: merchants there
+	stops       [2]busStop  // the resort buses' hotel and park stops
+	book        [][]int32   // per restaurant taking bookings, parties booked per slot of the day
+	dinerUtil   []float64   // scratch for choosing a restaurant
 
 	guests     int
-	turnedAway int        // guests who reached the turnstiles only after closing
 	scratchPCG *rand.PCG  // reseeded for one-off draws from a named stream (a guest's survey answer, a storm's decision)
 	scratchRng *rand.Rand // on scratchPCG
-	csat       sim.Tally
-	byPersona  []sim.Tally // CSAT answers per persona, when the scenario has personas
-	returns    sim.Tally
-	promoters  int
-	detractors int
 	inPark     sim.TimeWeighted
-	peakAt     sim.Time
-	gateWaits  sim.Sample // ms per party from plaza to turnstile
 	bags       *sim.Resource
-	bagWaits   sim.Sample // ms per party from plaza to a screener
-	waits      sim.Sample // ms per rider from joining a queue to boarding
-	riders     int64
-	balks      int64 // lines turned down for their posted wait, from the board or at the line
-	lineBalks  int64 // of them at the line, after walking over
-	reneges    int64
 	series     []Snapshot
 	first      sim.Time
 	last       sim.Time
@@ -60,7 +44,8 @@ type Park struct {
 	postIndex  map[string]int // posts by id
 	postVenue  []int          // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
 	opened     bool           // the gates have opened: the entry's posts staff them from now
-	recorders  []Recorder
+	tally      tally          // the summary's figures, the first recorder
+	recorders  []Recorder     // the others
 }
 
 // New builds the park described by cfg on engine e and schedules its day:
@@ -102,11 +87,11 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 			r.nextDispatch = cfg.Open // the first show at opening
 		}
 		if r.shortOfCrew(r.crew) {
-			r.downs, r.downSince = 1, cfg.Open // closed until SetStaff brings enough crew
+			r.downs = 1 // closed until SetStaff brings enough crew (the tally counts the outage from opening)
 		}
 	}
-	p.byPersona = make([]sim.Tally, len(cfg.Guests.Personas))
 	p.drawParties(e.Seed())
+	p.tally.init(p)
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
 	p.diners = make([]diner, len(cfg.Restaurants))
 	p.dinerUtil = make([]float64, len(cfg.Restaurants))
@@ -124,8 +109,8 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		p.diners[k] = d
 	}
 	for i := range p.parties {
-		if b := p.parties[i].booked; b >= 0 {
-			p.diners[b].bookings++
+		if pt := &p.parties[i]; pt.booked >= 0 {
+			p.record(Happening{What: BookedTable, Party: int32(i), Place: Place{AtMeal, int32(pt.booked)}, Until: pt.bookedAt})
 		}
 	}
 	p.shops = make([]shopState, len(cfg.Merchants))

@@ -285,8 +285,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		// The line it would have liked best is ruled out by its posted
 		// wait: a balk from the boards, counted once a choice, or a park
 		// whose waits are all too long would report none.
-		p.rides[favourite].balks++
-		p.balks++
+		p.record(Happening{At: e.Now(), What: Balked, Party: int32(i), Place: Place{AtRide, int32(favourite)}})
 	}
 	// Softmax draw: subtracting the best utility keeps exp from overflowing.
 	total := 0.0
@@ -367,6 +366,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	switch pt.target {
 	case toExit, toHotel:
 		p.inPark.Add(now, -float64(pt.size))
+		p.record(Happening{At: now, What: Left, Party: int32(i), Place: Place{Kind: AtExit}, N: pt.size})
 		b := p.bands
 		if b != nil {
 			p.reportMissing(i, now)
@@ -408,7 +408,6 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	}
 	p.enterZone(pt)
 	a := int(pt.target)
-	r := &p.rides[a]
 	if p.closed {
 		p.choose(e, i)
 		return
@@ -431,7 +430,6 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		case wristband.Proceed, wristband.ManualCheck:
 			// A reader down: staff check the reservation by hand and honour it.
 			b.reserved[i] = -1
-			b.windowsUsed += int(pt.size)
 			p.join(e, a, i, true)
 			return
 		case wristband.GuestRelations:
@@ -444,9 +442,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 	}
 	if p.posted(a, now) > pt.patience {
 		pt.exp.balks++
-		r.balks++
-		p.balks++
-		p.lineBalks++
+		p.record(Happening{At: now, What: Balked, AtLine: true, Party: int32(i), Place: Place{AtRide, int32(a)}})
 		pt.avoid = int32(a)
 		p.choose(e, i)
 		return

@@ -205,16 +205,17 @@ func checkCrew(t *testing.T, p *Park, e *sim.Engine, set func(int), ps Post, a i
 	require.Equal(t, RideOpen, p.status(a))
 	set(1)
 	require.NotEqual(t, RideOpen, p.status(a), "below its minimum crew it stops")
-	sent := r.dispatches
+	rt := &p.tally.rides[a]
+	sent := rt.dispatches
 	e.RunUntil(10*sim.Hour + 30*sim.Minute)
-	require.Equal(t, sent, r.dispatches, "no vehicle left while it was short of crew")
+	require.Equal(t, sent, rt.dispatches, "no vehicle left while it was short of crew")
 	set(ps.Max)
 	require.Equal(t, RideOpen, p.status(a))
 	require.Equal(t, every, r.interval(), "more than the full crew loads no faster")
 	e.RunUntil(11 * sim.Hour)
-	require.Greater(t, r.dispatches, sent, "it runs again")
-	require.Equal(t, int64(1), r.outages)
-	require.Equal(t, 30*sim.Minute, r.downtime)
+	require.Greater(t, rt.dispatches, sent, "it runs again")
+	require.Equal(t, int64(1), rt.outages)
+	require.Equal(t, 30*sim.Minute, rt.downtime)
 }
 
 // checkServers: a station serves as many parties at once as it has

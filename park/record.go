@@ -31,34 +31,48 @@ const (
 	ActivityChanged What = iota + 1
 	// Joined: Party joined the line of Place with N guests (for a ride, its
 	// members who ride); Priority when it is a ride's reservation line.
-	// Wait is the wait posted (or expected) as it joined.
+	// Wait is the wait posted as it joined a ride's standby line (0 for the
+	// reservation line, which posts none).
 	Joined
 	// Boarded: N guests of Party boarded the ride (or reached the server)
 	// of Place after waiting Wait in its line; Priority for the
-	// reservation line. A party larger than a vehicle boards in several.
+	// reservation line. A party larger than a vehicle boards in several,
+	// and Last marks the boarding of its last members (a party caught
+	// half-boarded when its line is let go has none). At a bus stop, the
+	// whole party (N guests) boarded a bus after waiting Wait.
 	Boarded
 	// Withdrew: Party left the line of Place without being served after
 	// waiting Wait: it gave up (GaveUp), or it was sent away (the line
-	// was let go or a band sent it to guest relations); N guests.
+	// was let go or a band sent it to guest relations); N guests (of a
+	// party caught half-boarded, those still in line; they wait for the
+	// others at the exit). Priority for a ride's reservation line. A
+	// restaurant's register line is at AtRegisters, its table line at
+	// AtMeal.
 	Withdrew
 	// Balked: Party turned Place down for its posted or expected wait:
-	// from the boards while choosing, or on reaching it (AtLine).
+	// from the boards while choosing, or on reaching it (AtLine). At a
+	// merchant, the line for a clerk or a photographer was too long.
 	Balked
 	// Dispatched: a vehicle of the ride Place left with N riders and Seats
-	// seats in all (a station: one server took one party, N its riders).
+	// seats in all, Empty of them left empty while guests waited (a
+	// station: one server took one party, N its riders).
 	Dispatched
 	// Served: Party's service at Place began after waiting Wait (a
-	// register, a table, a clerk, a photographer, the desk, a turnstile, a
-	// bag screener) and ends at Until when known.
+	// register at AtRegisters, a table at AtMeal with Priority on a
+	// booking, a clerk, a photographer, the desk, a turnstile, a bag
+	// screener) and ends at Until when known.
 	Served
 	// Tapped: a band tapped Reader and got Reason (Granted or a denial);
 	// Party is -1 for a clone's or finder's try. Amount is the amount
 	// asked at a till.
 	Tapped
-	// Sold: Party paid Amount at Place for a sale of Line, by band
-	// (ByBand) or another way.
+	// Sold: Party paid Amount at Place (a restaurant, a merchant, or a
+	// ride for its on-ride photo) for a sale of Line, by band (ByBand) or
+	// another way.
 	Sold
-	// Status: the ride Place is now Status (open, down, closed).
+	// Status: the ride Place is now Status (open, down, closed), with N
+	// outages under way (breakdowns, rain, too few crew): it runs when N
+	// is 0, after closing too, for the lines still in it.
 	Status
 	// Staffed: the post Place (see Post) has To staff, up from or down from
 	// From.
@@ -66,6 +80,62 @@ const (
 	// Surveyed: a member of Party (guest index N) answered the post-visit
 	// survey with Answer.
 	Surveyed
+	// Entered: Party's N guests passed the turnstiles into the park, on
+	// arriving or back from a break at their hotel.
+	Entered
+	// Left: Party's N guests left the park through the exit, for home or
+	// for their hotel.
+	Left
+	// TurnedAway: Party's N guests reached the turnstiles only after
+	// closing.
+	TurnedAway
+	// Closing: the park closed; the lines still inside are served.
+	Closing
+	// Done: Party left Place (guest relations) with what it needed, Wait
+	// after joining its line: the line and the desk.
+	Done
+	// Dined: Party's meal at the restaurant Place is over (at counter
+	// service, also a party that gave up on a table and ate its food
+	// elsewhere); Priority when it was a booking.
+	Dined
+	// OrderedAhead: Party, arriving at the restaurant Place, had ordered in
+	// the app: it goes straight to the table line when its food is ready.
+	OrderedAhead
+	// BookedTable: Party booked a table at Place ahead for the day, for
+	// Until. Recorded as the day is planned, before it starts.
+	BookedTable
+	// BookedWindow: Party (N guests) holds a return window at the ride
+	// Place from Until. Recorded as the day is planned, before it starts.
+	BookedWindow
+	// Visited: Party came to the merchant Place to buy or to pose.
+	Visited
+	// OverBudget: Party wanted to buy at the merchant Place but had spent
+	// its budget for the day.
+	OverBudget
+	// BusLeft: a bus left the stop Place with N guests.
+	BusLeft
+	// LeftBehind: a bus left the stop Place full, and Party, at the head of
+	// the line, did not fit and waits for the next.
+	LeftBehind
+	// Troubled: Party met band trouble (a band missing, forgotten or
+	// switched off) or was refused at a reader; a party may be troubled
+	// more than once.
+	Troubled
+	// BandForgotten: guest N of Party left their band at home and got a
+	// new one at guest relations.
+	BandForgotten
+	// BandLost: guest N's band was reported lost (Party -1 when it was
+	// reported away from the desk).
+	BandLost
+	// BandReplaced: guest N of Party was handed a new band at guest
+	// relations.
+	BandReplaced
+	// Refunded: Amount, a sale made with a band not in its guest's hands,
+	// was refunded to the band's account.
+	Refunded
+	// CloneTried: a planted clone of guest N's band is to be tried at a
+	// till at least once. Recorded as the day is planned, before it starts.
+	CloneTried
 )
 
 // Activity is what a party is doing: exactly one thing at a time, changed
@@ -111,6 +181,7 @@ const (
 	AtBusStop             // Index: hotelStop or parkStop
 	AtExit                // the exit, on the way home or to a hotel
 	AtPost                // Index: a post (see Posts)
+	AtRegisters           // Index: a restaurant, its register line (AtMeal is its table line)
 )
 
 // Place is where a happening happens: a kind and an index in the
@@ -130,11 +201,13 @@ type Happening struct {
 	AtLine   bool // Balked: on reaching the line, not from the boards
 	ByBand   bool // Sold: paid by band
 	GaveUp   bool // Withdrew: the party gave up, rather than being sent away
+	Last     bool // Boarded: the party's last members boarded
 	Party    int32
 	Place    Place
 	N        int32
 	Seats    int32
 	From, To int32
+	Empty    int32 // Dispatched: seats left empty while guests waited
 	Until    sim.Time
 	Wait     sim.Time
 	Amount   wristband.Cents
@@ -149,8 +222,9 @@ type Happening struct {
 // engine runs.
 func (p *Park) AddRecorder(r Recorder) { p.recorders = append(p.recorders, r) }
 
-// record reports h to every recorder.
+// record reports h to the park's tally, then to every other recorder.
 func (p *Park) record(h Happening) {
+	p.tally.Record(h)
 	for _, r := range p.recorders {
 		r.Record(h)
 	}

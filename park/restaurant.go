@@ -73,18 +73,6 @@ type diner struct {
 	reserved  *sim.Resource // table service: the tables kept for bookings
 	pos       wristband.ReaderID
 	app       wristband.ReaderID // counter service: the remote till that takes orders placed in the app
-
-	meals        int64
-	mobile       int64
-	balks        int64      // times a hungry party turned it down for its expected wait: when choosing (the one it liked best), or on arriving without a booking
-	reneges      int64      // times a party gave up on its register line or its table line
-	lastServed   sim.Time   // the last time it took an order or seated a party
-	booked       int64      // meals on a booking
-	bookings     int64      // bookings made ahead for the day
-	registerWait sim.Sample // ms per party in the register line, from arriving to reaching a register or giving up
-	mealWait     sim.Sample // ms per party that waited, from arriving to sitting down with food or giving up
-	bookedWait   sim.Sample // ms per booked party from its booking (or arriving, if later) to its table
-	sinceBooking sim.Tally  // ms from a booking to its party sitting down; early parties below 0
 }
 
 // chooseMeal reports whether party i is due at its booking or hungry now
@@ -128,7 +116,7 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 		best = math.Max(best, u)
 	}
 	if favourite >= 0 && turnedDown > best {
-		p.diners[favourite].balks++ // as a ride's line turned down from the boards
+		p.record(Happening{At: now, What: Balked, Party: int32(i), Place: Place{AtMeal, int32(favourite)}}) // as a ride's line turned down from the boards
 	}
 	if math.IsInf(best, -1) {
 		pt.hungryAt = now + retryMeal // every restaurant's wait is too long: it tries again later
@@ -191,7 +179,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	if pt.mobile {
 		// Paid in the app already: it does not turn the restaurant down
 		// now, but it may give up on the table line.
-		d.mobile++
+		p.record(Happening{At: e.Now(), What: OrderedAhead, Party: int32(i), Place: Place{AtMeal, pt.meal}, Until: pt.foodAt})
 		e.Schedule(max(e.Now(), pt.foodAt), p.on.dining, sim.Event{Kind: evFoodReady, Arg: int64(i)})
 		return
 	}
@@ -212,7 +200,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 // wait grew while it walked over, and it walks away, as from a ride.
 func (p *Park) balkAtRestaurant(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	p.diners[pt.meal].balks++
+	p.record(Happening{At: e.Now(), What: Balked, AtLine: true, Party: int32(i), Place: Place{AtMeal, pt.meal}})
 	pt.exp.balks++
 	pt.hungryAt = e.Now() + retryMeal
 	p.choose(e, i)
@@ -293,10 +281,9 @@ func (d *diner) expectedTableWait() sim.Time {
 
 func (p *Park) atRegister(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	d := &p.diners[pt.meal]
 	e.Cancel(pt.renege) // at a register: it will not give up now
-	d.registerWait.Add(float64(e.Now() - pt.joined))
-	d.lastServed = max(d.lastServed, e.Now())
+	p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{AtRegisters, pt.meal}, N: pt.size,
+		Wait: e.Now() - pt.joined, Until: e.Now() + pt.mealOrder})
 	e.After(pt.mealOrder, p.on.dining, sim.Event{Kind: evOrdered, Arg: int64(i)})
 }
 
@@ -308,14 +295,9 @@ func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 	if !d.registers.Withdraw(e, pt.ticket) {
 		return // at a register already
 	}
-	d.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
 	wait := e.Now() - pt.joined
-	// The waits of those who gave up are the longest: leaving them out
-	// would make a restaurant too small for its crowd look better than one
-	// that serves everybody slowly.
-	d.registerWait.Add(float64(wait))
-	d.mealWait.Add(float64(wait))
+	p.record(Happening{At: e.Now(), What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtRegisters, pt.meal}, N: pt.size, Wait: wait})
 	pt.exp.mealWait += wait
 	pt.hungryAt = e.Now() + retryMeal
 	p.choose(e, i)
@@ -332,15 +314,14 @@ func (p *Park) tableGiveUp(e *sim.Engine, i int) {
 		return // seated already
 	}
 	now := e.Now()
-	d.reneges++
 	pt.exp.balks++ // walking away from a line, as a balk
 	wait := max(now-pt.joined, 0)
-	d.mealWait.Add(float64(wait)) // as at a register: the longest waits count too
+	p.record(Happening{At: now, What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size, Wait: wait}) // as at a register: the longest waits count too
 	pt.exp.mealWait += wait
 	if d.cfg.TableService {
 		pt.hungryAt = now + retryMeal
 	} else {
-		d.meals++
+		p.record(Happening{At: now, What: Dined, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size})
 		pt.mealsLeft--
 		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour)
 	}
@@ -351,7 +332,8 @@ func (p *Park) tableGiveUp(e *sim.Engine, i int) {
 // app's for an order placed ahead; by band with the band system on, at the
 // till another way without (see sell).
 func (p *Park) payMeal(e *sim.Engine, i int, till wristband.ReaderID) {
-	p.sell(e, i, lineFood, till, p.parties[i].mealPrice)
+	pt := &p.parties[i]
+	p.sell(e, i, lineFood, Place{AtMeal, pt.meal}, till, pt.mealPrice)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
@@ -374,24 +356,20 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		p.queueForTable(e, i, d.tables)
 	case evSeated:
 		e.Cancel(pt.renege) // at a table: it will not give up now
-		d.lastServed = max(d.lastServed, now)
 		wait := max(now-pt.joined, 0)
-		d.mealWait.Add(float64(wait))
-		if pt.toBooking {
-			d.bookedWait.Add(float64(wait))
-			d.sinceBooking.Add(float64(now - pt.bookedAt))
-		}
+		p.record(Happening{At: now, What: Served, Priority: pt.toBooking, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size,
+			Wait: wait, Until: now + pt.mealDine})
 		pt.exp.mealWait += wait
 		p.rest(pt, pt.mealDine)
 		p.setActivity(i, Eating, Place{AtMeal, pt.meal}, now+pt.mealDine)
 		e.After(pt.mealDine, p.on.dining, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
+		onBooking := d.cfg.TableService && pt.toBooking
 		switch {
 		case !d.cfg.TableService:
 			d.tables.Release(e)
 		case pt.toBooking:
 			d.reserved.Release(e)
-			d.booked++
 			pt.booked, pt.toBooking = -1, false
 			pt.mealsLeft = 1 // the booking was its last meal of the day (0 below)
 		default:
@@ -400,7 +378,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		if d.cfg.TableService {
 			p.payMeal(e, i, d.pos) // the bill comes at the end
 		}
-		d.meals++
+		p.record(Happening{At: now, What: Dined, Priority: onBooking, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size})
 		pt.mealsLeft--
 		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour) // a late lunch puts dinner off
 		p.choose(e, i)

@@ -32,34 +32,15 @@ type ride struct {
 	prioCredit   float64          // seats the reservation line has earned and not used
 	prioRate     float64          // riders a millisecond joining the reservation line, as of prioRateAt (see reservationRate)
 	prioRateAt   sim.Time
-	ticking      bool     // a dispatch is scheduled
-	nextDispatch sim.Time // earliest time the next vehicle can leave
-	downs        int      // outages under way (breakdown, rain, too few crew); it runs when 0
-	broken       int      // of them breakdowns
-	busy         int      // a station's servers serving
-	servers      int      // a station's servers on duty now (see SetStaff); busy can exceed it while those leaving finish
-	crew         int      // staff working it now
-	downSince    sim.Time
-	upSince      sim.Time   // when it last started running (0: from the start of the day)
+	ticking      bool       // a dispatch is scheduled
+	nextDispatch sim.Time   // earliest time the next vehicle can leave
+	downs        int        // outages under way (breakdown, rain, too few crew); it runs when 0
+	broken       int        // of them breakdowns
+	busy         int        // a station's servers serving
+	servers      int        // a station's servers on duty now (see SetStaff); busy can exceed it while those leaving finish
+	crew         int        // staff working it now
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
 	serviceRng   *rand.Rand // a station's service times
-
-	riders      int64
-	balks       int64
-	outages     int64
-	downtime    sim.Time
-	upOpen      sim.Time // time it ran while the park was open, over ended spells of running
-	vehiclesUp  int64    // vehicles it could have sent while open, over those spells
-	dispatches  int64
-	lateSeats   int64 // seats offered after closing, while the lines still board: see AttractionSummary.SeatsOffered
-	emptySeats  int64
-	waits       sim.Sample // ms per rider
-	waited      int64      // standby riders who waited at all
-	gaveUp      sim.Tally  // ms each party that gave up had stood in the standby line
-	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
-	postedN     int64
-	byHour      [48]sim.Tally // by the hour riders joined; clock times run to 47:59
-	sinceSample sim.Tally     // waits of riders boarded since the last time-series sample
 }
 
 // reservationRateSpan is the time over which the park averages the riders
@@ -183,6 +164,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	pt.tapped = false
 	p.setActivity(i, InLine, Place{AtRide, int32(a)}, 0)
 	if priority {
+		p.record(Happening{At: e.Now(), What: Joined, Priority: true, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.riding})
 		r.priority.Push(int32(i))
 		r.prioQueued += int(pt.riding)
 		n := pt.riding
@@ -191,10 +173,10 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		}
 		r.reservationJoined(e.Now(), n)
 	} else {
-		r.postedSum += float64(p.posted(a, e.Now())) * float64(pt.riding) // as posted before it joined
+		p.record(Happening{At: e.Now(), What: Joined, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.riding,
+			Wait: p.posted(a, e.Now())}) // as posted before it joined
 		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.riding)
-		r.postedN += int64(pt.riding)
 		if pt.giveUp != neverGiveUp {
 			pt.renege = e.ScheduleTimer(e.Now()+pt.giveUp, p.on.rides, sim.Event{Kind: evRenege, Arg: int64(i)})
 		}
@@ -241,9 +223,7 @@ func (p *Park) serve(e *sim.Engine, a int) {
 			continue
 		}
 		r.busy++
-		if p.closed {
-			r.lateSeats += int64(pt.unboarded)
-		}
+		p.record(Happening{At: e.Now(), What: Dispatched, Party: i, Place: Place{AtRide, int32(a)}, N: pt.unboarded, Seats: pt.unboarded})
 		p.board(e.Now(), r, a, int(i), pt.unboarded)
 		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p.on.rides, sim.Event{Kind: evServed, Arg: int64(i)})
 	}
@@ -269,10 +249,6 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 	}
 	capacity := int32(r.cfg.VehicleCapacity)
 	seats := capacity
-	r.dispatches++
-	if p.closed {
-		r.lateSeats += int64(capacity)
-	}
 	if r.prioQueued > 0 {
 		// Each vehicle earns the reservation line its share of seats; the
 		// credit carries over, so a party larger than one vehicle's share
@@ -290,9 +266,11 @@ func (p *Park) dispatch(e *sim.Engine, a int) {
 	if seats > 0 && r.prioQueued > 0 {
 		seats = p.load(e, a, true, seats, capacity)
 	}
+	empty := int32(0)
 	if seats > 0 && r.inLine() > 0 {
-		r.emptySeats += int64(seats) // nobody waiting fitted the seats left
+		empty = seats // nobody waiting fitted the seats left
 	}
+	p.record(Happening{At: now, What: Dispatched, Party: -1, Place: Place{AtRide, int32(a)}, N: capacity - seats, Seats: capacity, Empty: empty})
 	r.nextDispatch = now + r.interval()
 	if r.cfg.Timetable {
 		r.nextDispatch = p.nextShow(a, now)
@@ -382,43 +360,26 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	if remedy, _ := p.tapParty(i, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
 		e.Cancel(pt.renege) // it leaves the line: no giving up on it later
 		p.stoodInLine(pt, e.Now())
+		p.record(Happening{At: e.Now(), What: Withdrew, Priority: pt.priority, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
 		p.toDesk(e, i, afterDeskPark)
 		return false
 	}
 	return true
 }
 
-// board seats n members of party i and records their wait: reservation
-// riders apart from standby ones, whose waits the summary reports.
+// board seats n members of party i and records their wait.
 func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	pt := &p.parties[i]
-	wait := float64(now - pt.joined)
-	if pt.priority {
-		for range n {
-			p.bands.prioWaits.Add(wait)
-		}
-	} else {
-		if pt.unboarded == pt.riding {
-			pt.exp.waited += now - pt.joined // the party's wait, once
-		}
-		hour := min(int(pt.joined/sim.Hour), len(r.byHour)-1)
-		if wait > 0 {
-			r.waited += int64(n)
-		}
-		for range n {
-			r.waits.Add(wait)
-			p.waits.Add(wait)
-			r.byHour[hour].Add(wait)
-			r.sinceSample.Add(wait)
-		}
+	if !pt.priority && pt.unboarded == pt.riding {
+		pt.exp.waited += now - pt.joined // the party's wait, once
 	}
 	if pt.unboarded == pt.riding {
 		p.eng.Cancel(pt.renege) // boarding: it will not give up now
 		p.stoodInLine(pt, now)
 	}
 	pt.unboarded -= n
-	r.riders += int64(n)
-	p.riders += int64(n)
+	p.record(Happening{At: now, What: Boarded, Priority: pt.priority, Last: pt.unboarded == 0, Party: int32(i),
+		Place: Place{AtRide, int32(a)}, N: n, Wait: now - pt.joined})
 	if pt.unboarded == 0 {
 		until := sim.Time(0) // a station's service time is drawn once it has begun
 		if r.cfg.Servers == 0 {
@@ -444,8 +405,7 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	}
 	r.queued -= int(pt.unboarded)
 	p.stoodInLine(pt, e.Now())
-	r.gaveUp.Add(float64(e.Now() - pt.joined)) // one a give-up: its count is the reneges
-	p.reneges++
+	p.record(Happening{At: e.Now(), What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
 	pt.exp.balks++ // walking away from a line, as a balk
 	pt.avoid = int32(a)
 	pt.unboarded = 0
@@ -482,19 +442,6 @@ func (r *ride) shortOfCrew(n int) bool { return r.cfg.CrewFull > 0 && n < max(r.
 func (p *Park) nextShow(a int, now sim.Time) sim.Time {
 	every := p.rides[a].cfg.DispatchEvery
 	return p.cfg.Open + ((now-p.cfg.Open)/every+1)*every
-}
-
-// outagesUntil is attraction r's outages and its time out of service, both
-// counted while the park is open (from opening to closing), up to now and
-// including an outage still under way: a repair that runs on after closing,
-// or a storm before opening, takes no ride-time from guests.
-func (p *Park) outagesUntil(r *ride, now sim.Time) (int64, sim.Time) {
-	if r.downs > 0 {
-		if d := p.whileOpen(r.downSince, now); d > 0 {
-			return r.outages + 1, r.downtime + d
-		}
-	}
-	return r.outages, r.downtime
 }
 
 // whileOpen is how much of the time from from to to falls between opening

@@ -21,6 +21,7 @@ func loader(t *testing.T, capacity int, sizes ...int32) (*Park, *sim.Engine) {
 		p.parties = append(p.parties, party{size: n, avoid: -1})
 	}
 	p.visits = make([]uint8, len(p.parties))
+	p.tally.init(p)
 	for i := range p.parties {
 		p.join(e, 0, i, false)
 	}
@@ -41,15 +42,15 @@ func TestVehicleFillsFromTheHeadAndLooksBehind(t *testing.T) {
 	p.dispatch(e, 0)
 	// 4 and 3 leave one seat; 5 does not fit, the loader finds the 1 behind it.
 	require.Equal(t, []int32{4, 3, 0, 1, 0}, boarded(p))
-	require.Equal(t, int64(0), p.rides[0].emptySeats)
+	require.Equal(t, int64(0), p.tally.rides[0].emptySeats)
 	p.dispatch(e, 0)
 	// 5 boards; 6 does not fit the 3 seats left and nobody behind it does.
 	require.Equal(t, []int32{4, 3, 5, 1, 0}, boarded(p))
-	require.Equal(t, int64(3), p.rides[0].emptySeats)
+	require.Equal(t, int64(3), p.tally.rides[0].emptySeats)
 	p.dispatch(e, 0)
 	require.Equal(t, []int32{4, 3, 5, 1, 6}, boarded(p))
 	require.Equal(t, 0, p.rides[0].queued)
-	require.Equal(t, int64(19), p.riders)
+	require.Equal(t, int64(19), p.tally.riders)
 	for i, pt := range p.parties {
 		require.Equal(t, pt.size, pt.rides, "party %d: every member rode once", i)
 		require.Equal(t, uint8(1), p.visits[i], "party %d", i)
@@ -127,7 +128,7 @@ func TestLookBehindReachesEightPartiesPastTheHead(t *testing.T) {
 	p, e = loader(t, 8, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1)
 	p.dispatch(e, 0)
 	require.Equal(t, int32(1), p.parties[10].unboarded)
-	require.Equal(t, int64(4), p.rides[0].emptySeats)
+	require.Equal(t, int64(4), p.tally.rides[0].emptySeats)
 }
 
 // A show whose last slot nobody waited for still posts the time to its next

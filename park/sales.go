@@ -22,6 +22,8 @@ const (
 	nLines
 )
 
+var lineNames = [nLines]string{"food", "merchandise", "photo"}
+
 // lineOf is the revenue line named "food", "merchandise" or "photo".
 func lineOf(name string) saleLine {
 	switch name {
@@ -33,25 +35,24 @@ func lineOf(name string) saleLine {
 	return linePhoto
 }
 
-// sell is party i buying amount at a till of the given revenue line. With
-// the band system on, an adult's band pays at the till's reader, and a band
-// that cannot pays another way; without it, every sale is paid at the till
-// another way (cash or card). The park counts what is paid another way
-// itself, by line: the ledger holds only what bands paid, so it stays the
-// band platform's books, balanced and reconciled with the tap log, and
-// revenue adds the two.
-func (p *Park) sell(e *sim.Engine, i int, line saleLine, reader wristband.ReaderID, amount wristband.Cents) {
+// sell is party i buying amount at a till of the given revenue line, at
+// the place at. With the band system on, an adult's band pays at the till's
+// reader, and a band that cannot pays another way; without it, every sale
+// is paid at the till another way (cash or card). Every sale is recorded,
+// and the tally counts what is paid another way, by line: the ledger holds
+// only what bands paid, so it stays the band platform's books, balanced and
+// reconciled with the tap log, and revenue adds the two.
+func (p *Park) sell(e *sim.Engine, i int, line saleLine, at Place, reader wristband.ReaderID, amount wristband.Cents) {
+	h := Happening{At: e.Now(), What: Sold, Party: int32(i), Place: at, Amount: amount, Line: lineNames[line]}
 	if p.bands != nil {
-		if !p.buy(e, i, reader, amount) {
-			p.otherWay[line] += amount
-		}
+		h.ByBand = p.buy(e, i, reader, amount)
+		p.record(h)
 		return
 	}
-	if amount <= 0 {
-		return
+	if amount > 0 {
+		p.parties[i].spent += amount
 	}
-	p.parties[i].spent += amount
-	p.otherWay[line] += amount
+	p.record(h)
 }
 
 // purchaseStreams gives every party its stream for tills, shops, photos
@@ -88,18 +89,15 @@ func (p *Park) ridePhoto(e *sim.Engine, i, a int) {
 		}
 		return
 	}
-	if b != nil {
-		b.photosSold++
-	}
-	p.sell(e, i, linePhoto, pos, price)
+	p.sell(e, i, linePhoto, Place{AtRide, int32(a)}, pos, price)
 }
 
 // revenue is the day's takings by line: what bands paid (the merchants'
 // ledger balances, after refunds) and what was paid another way.
 func (p *Park) revenue() *Revenue {
 	rev := &Revenue{}
-	byLine := p.otherWay
-	for _, v := range p.otherWay {
+	byLine := p.tally.otherWay
+	for _, v := range p.tally.otherWay {
 		rev.OtherWay += int64(v)
 	}
 	if b := p.bands; b != nil {

@@ -154,19 +154,6 @@ func (p *Park) survey(i int, now sim.Time) {
 		p.eng.Seed().Reset(p.scratchPCG, streamSurvey, int(pt.first+k))
 		noise := p.scratchRng.NormFloat64()
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
-		p.csat.Add(float64(a.CSAT))
-		if b := p.bands; b != nil {
-			b.csatOf(i).Add(float64(a.CSAT))
-		}
-		if pt.persona >= 0 {
-			p.byPersona[pt.persona].Add(float64(a.CSAT))
-		}
-		p.returns.Add(a.Return)
-		switch {
-		case a.Recommend >= 9:
-			p.promoters++
-		case a.Recommend <= 6:
-			p.detractors++
-		}
+		p.record(Happening{At: now, What: Surveyed, Party: int32(i), N: pt.first + k, Answer: a})
 	}
 }

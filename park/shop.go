@@ -16,13 +16,7 @@ const (
 
 // shopState is the running state of a merchant with staff.
 type shopState struct {
-	staff   *sim.Resource // nil for an unstaffed till
-	visits  int64         // parties that came to buy or to pose (walked away included)
-	sales   int64         // sales made (paid by band or another way)
-	skipped int64         // parties that wanted to buy but had spent their budget
-	waits   sim.Sample    // ms per party from joining the checkout to a clerk (or photographer)
-
-	walkedAway int64 // parties that found the line for staff too long
+	staff *sim.Resource // nil for an unstaffed till
 }
 
 // checkoutPatience is the share of a party's patience for a ride line that
@@ -49,7 +43,6 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	here := p.merchantsIn[pt.zone]
 	m := here[r.IntN(len(here))]
 	mc := &p.cfg.Merchants[m]
-	s := &p.shops[m]
 	buys := r.Float64() < mc.BuyShare
 	amount := wristband.Cents(math.Round(mc.Basket.Rand(r)))
 	var serve sim.Time
@@ -57,7 +50,7 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 		serve = sim.Duration(mc.Serve, r) // drawn with staff or without: staffing a till shifts no other draw
 	}
 	if buys && !p.affords(pt, amount) {
-		s.skipped++
+		p.record(Happening{At: e.Now(), What: OverBudget, Party: int32(i), Place: Place{AtMerchant, int32(m)}, Amount: amount})
 		buys = false
 		if b != nil {
 			b.saleDraws(r) // not bought: the same draws all the same
@@ -68,11 +61,10 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 		p.resting(e, i, d)
 		return
 	}
-	s.visits++
+	p.record(Happening{At: e.Now(), What: Visited, Party: int32(i), Place: Place{AtMerchant, int32(m)}, N: pt.size})
 	p.setActivity(i, Shopping, Place{AtMerchant, int32(m)}, e.Now()+d)
 	if mc.Staff == 0 {
-		s.sales++
-		p.sell(e, i, lineOf(mc.Kind), p.posOf(m), amount)
+		p.sell(e, i, lineOf(mc.Kind), Place{AtMerchant, int32(m)}, p.posOf(m), amount)
 		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
@@ -115,7 +107,7 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 		if ahead > float64(pt.patience)*checkoutPatience {
 			// The line for the till (or the camera) is too long: it puts its
 			// basket back and carries on.
-			s.walkedAway++
+			p.record(Happening{At: e.Now(), What: Balked, AtLine: true, Party: int32(i), Place: Place{AtMerchant, int32(m)}})
 			pt.shop = -1
 			p.choose(e, i)
 			return
@@ -126,7 +118,8 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 			p.handleShop(e, sim.Event{Kind: evClerk, Arg: ev.Arg})
 		}
 	case evClerk:
-		s.waits.Add(float64(e.Now() - pt.joined))
+		p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{AtMerchant, int32(m)}, N: pt.size,
+			Wait: e.Now() - pt.joined, Until: e.Now() + pt.shopServe})
 		pt.exp.mealWait += e.Now() - pt.joined // the survey's venue waits
 		p.setActivity(i, Shopping, Place{AtMerchant, int32(m)}, e.Now()+pt.shopServe)
 		e.After(pt.shopServe, p.on.shops, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
@@ -138,8 +131,7 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 			}
 		}
 		if pt.shopBuys {
-			s.sales++
-			p.sell(e, i, lineOf(p.cfg.Merchants[m].Kind), p.posOf(m), pt.shopAmount)
+			p.sell(e, i, lineOf(p.cfg.Merchants[m].Kind), Place{AtMerchant, int32(m)}, p.posOf(m), pt.shopAmount)
 		}
 		pt.shop = -1
 		pt.avoid = -1

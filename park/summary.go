@@ -316,27 +316,28 @@ type Span struct {
 
 // Summary computes the day's figures; call it after the engine has run.
 func (p *Park) Summary() Summary {
+	t := &p.tally
 	var waited int64
-	for a := range p.rides {
-		waited += p.rides[a].waited
+	for a := range t.rides {
+		waited += t.rides[a].waited
 	}
 	s := Summary{
 		Scenario:    p.cfg.Name,
 		Seed:        uint64(p.eng.Seed()),
 		Guests:      p.guests,
-		TurnedAway:  p.turnedAway,
+		TurnedAway:  t.turnedAway,
 		Parties:     len(p.parties),
-		Rides:       p.riders,
-		WaitMinutes: rideWaits(&p.waits, waited),
-		Balks:       p.balks,
-		BalksAtLine: p.lineBalks,
-		Reneges:     p.reneges,
-		Entry:       EntryStats{WaitMinutes: waitStats(&p.gateWaits)},
+		Rides:       t.riders,
+		WaitMinutes: rideWaits(&t.waits, waited),
+		Balks:       t.balks,
+		BalksAtLine: t.lineBalks,
+		Reneges:     t.reneges,
+		Entry:       EntryStats{WaitMinutes: waitStats(&t.gateWaits)},
 		Events:      p.eng.Processed(),
 		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: round3((p.last - p.first).Hours())},
 	}
 	if p.guests > 0 {
-		s.RidesPerGuest = round3(float64(p.riders) / float64(p.guests))
+		s.RidesPerGuest = round3(float64(t.riders) / float64(p.guests))
 	}
 	var stay sim.Tally
 	for i := range p.parties {
@@ -346,24 +347,24 @@ func (p *Park) Summary() Summary {
 			}
 		}
 	}
-	s.InPark = InParkStats{Peak: int(p.inPark.Max()), PeakAt: p.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	s.InPark = InParkStats{Peak: t.peak, PeakAt: t.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
 	if p.bags != nil {
-		w := waitStats(&p.bagWaits)
+		w := waitStats(&t.bagWaits)
 		s.Entry.BagWaitMinutes = &w
 	}
-	if n := p.csat.Count(); n > 0 {
+	if n := t.csat.Count(); n > 0 {
 		s.Satisfaction = SatisfactionSummary{
 			Responses:    n,
-			CSAT:         round3(p.csat.Mean()),
-			NPS:          round3(100 * float64(p.promoters-p.detractors) / float64(n)),
-			ReturnIntent: round3(p.returns.Mean()),
+			CSAT:         round3(t.csat.Mean()),
+			NPS:          round3(100 * float64(t.promoters-t.detractors) / float64(n)),
+			ReturnIntent: round3(t.returns.Mean()),
 		}
 	}
 	if p.cfg.Buses != nil {
-		way := func(s *busStop) BusWay {
+		way := func(s *stopTally) BusWay {
 			return BusWay{Departures: s.departures, Riders: s.riders, LeftBehind: s.leftBehind, WaitMinutes: waitStats(&s.waits)}
 		}
-		s.Buses = &BusSummary{ToPark: way(&p.stops[hotelStop]), ToHotel: way(&p.stops[parkStop])}
+		s.Buses = &BusSummary{ToPark: way(&t.stops[hotelStop]), ToHotel: way(&t.stops[parkStop])}
 	}
 	if p.cfg.Guests.Fatigue != (Fatigue{}) {
 		var f sim.Tally
@@ -388,27 +389,26 @@ func (p *Park) Summary() Summary {
 			noShows[pt.booked]++
 		}
 	}
-	guests, rides := make([]int, len(p.byPersona)), make([]int64, len(p.byPersona))
+	guests := make([]int, len(t.byPersona))
 	for i := range p.parties {
 		if pt := &p.parties[i]; pt.persona >= 0 {
 			guests[pt.persona] += int(pt.size)
-			rides[pt.persona] += int64(pt.rides)
 		}
 	}
-	for k := range p.byPersona {
+	for k := range t.byPersona {
 		s.Personas = append(s.Personas, PersonaSummary{ID: p.cfg.Guests.Personas[k].ID, Guests: guests[k],
-			RidesPerGuest: round3(float64(rides[k]) / float64(max(guests[k], 1))), CSAT: round3(p.byPersona[k].Mean())})
+			RidesPerGuest: round3(float64(t.persona[k]) / float64(max(guests[k], 1))), CSAT: round3(t.byPersona[k].Mean())})
 	}
-	for k := range p.diners {
-		d := &p.diners[k]
-		rs := RestaurantSummary{ID: d.cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
+	for k := range t.diners {
+		d, cfg := &t.diners[k], &p.cfg.Restaurants[k]
+		rs := RestaurantSummary{ID: cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
 			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: lineWaits(&d.mealWait),
 			Balks: d.balks, Reneges: d.reneges}
 		if d.lastServed > 0 {
 			rs.LastServed = d.lastServed.Clock()
 			rs.ServedAfterCloseMinutes = round3(max(d.lastServed-p.cfg.Close, 0).Minutes())
 		}
-		if d.cfg.TableService {
+		if cfg.TableService {
 			rs.Service = "table"
 			w := lineWaits(&d.bookedWait)
 			rs.BookedWaitMinutes = &w
@@ -418,8 +418,8 @@ func (p *Park) Summary() Summary {
 		}
 		s.Restaurants = append(s.Restaurants, rs)
 	}
-	for k := range p.shops {
-		sh, m := &p.shops[k], &p.cfg.Merchants[k]
+	for k := range t.shops {
+		sh, m := &t.shops[k], &p.cfg.Merchants[k]
 		if m.Staff == 0 && sh.skipped == 0 {
 			continue // a till like any other: its takings are in revenue_cents
 		}
@@ -437,40 +437,40 @@ func (p *Park) Summary() Summary {
 	// Every attraction reports the same hours, so arrays line up by
 	// position: from opening to the last hour anyone joined a line.
 	firstHour, lastHour := int(p.cfg.Open/sim.Hour), int((p.cfg.Close-1)/sim.Hour)
-	for a := range p.rides {
-		for h := range p.rides[a].byHour {
-			if p.rides[a].byHour[h].Count() > 0 {
+	for a := range t.rides {
+		for h := range t.rides[a].byHour {
+			if t.rides[a].byHour[h].Count() > 0 {
 				firstHour, lastHour = min(firstHour, h), max(lastHour, h)
 			}
 		}
 	}
-	lastHour = min(lastHour, len(ride{}.byHour)-1)
+	lastHour = min(lastHour, joinHours-1)
 	for a := range p.rides {
-		r := &p.rides[a]
-		outages, downtime := p.outagesUntil(r, p.last)
+		r, rt := &p.rides[a], &t.rides[a]
+		outages, downtime := t.outagesUntil(a, p.last)
 		as := AttractionSummary{
 			ID:              r.cfg.ID,
 			Name:            r.cfg.Name,
 			Kind:            r.cfg.Kind,
 			CapacityPerHour: round3(r.cfg.HourlyCapacity()),
-			Riders:          r.riders,
-			Balks:           r.balks,
-			Reneges:         r.gaveUp.Count(),
-			GaveUpAfter:     round3(r.gaveUp.Mean() / float64(sim.Minute)),
-			Dispatches:      r.dispatches,
-			SeatsOffered:    p.seatsWhileOpen(a) + r.lateSeats,
-			EmptySeats:      r.emptySeats,
+			Riders:          rt.riders,
+			Balks:           rt.balks,
+			Reneges:         rt.gaveUp.Count(),
+			GaveUpAfter:     round3(rt.gaveUp.Mean() / float64(sim.Minute)),
+			Dispatches:      rt.dispatches,
+			SeatsOffered:    t.seatsWhileOpen(a) + rt.lateSeats,
+			EmptySeats:      rt.emptySeats,
 			Outages:         outages,
 			DowntimeMinutes: round3(downtime.Minutes()),
-			WaitMinutes:     rideWaits(&r.waits, r.waited),
-			PostedMinutes:   round3(r.postedSum / float64(max(r.postedN, 1)) / float64(sim.Minute)),
+			WaitMinutes:     rideWaits(&rt.waits, rt.waited),
+			PostedMinutes:   round3(rt.postedSum / float64(max(rt.postedN, 1)) / float64(sim.Minute)),
 			WaitByHour:      []HourlyWait{},
 		}
 		for h := firstHour; h <= lastHour; h++ {
-			t := &r.byHour[h]
-			hw := HourlyWait{Hour: (sim.Time(h) * sim.Hour).Clock(), Riders: t.Count()}
-			if t.Count() > 0 {
-				m := round3(t.Mean() / float64(sim.Minute))
+			bh := &rt.byHour[h]
+			hw := HourlyWait{Hour: (sim.Time(h) * sim.Hour).Clock(), Riders: bh.Count()}
+			if bh.Count() > 0 {
+				m := round3(bh.Mean() / float64(sim.Minute))
 				hw.MeanMinutes = &m
 			}
 			as.WaitByHour = append(as.WaitByHour, hw)
@@ -479,43 +479,6 @@ func (p *Park) Summary() Summary {
 		s.Attractions = append(s.Attractions, as)
 	}
 	return s
-}
-
-// seatsWhileOpen is the seats attraction a offers from opening to closing
-// while it runs: a vehicle at every dispatch interval of each spell of
-// running (vehicles never leave closer together, however the crew or the
-// timetable runs them), nothing while it is down or closed, since a seat
-// that cannot be sold is no capacity a planner has. A station offers its
-// servers' services at the mean service time over the time it ran, or, if
-// more, the riders it served while open: a server takes a whole party, so
-// its seats in riders depend on who came.
-func (p *Park) seatsWhileOpen(a int) int64 {
-	at := &p.cfg.Attractions[a]
-	r := &p.rides[a]
-	up, vehicles := r.upOpen, r.vehiclesUp
-	if r.downs == 0 {
-		up, vehicles = p.ranWhileOpen(a, r.upSince, p.cfg.Close)
-	}
-	if at.Servers > 0 {
-		return max(int64(at.HourlyCapacity()*up.Hours()), r.riders-r.lateSeats)
-	}
-	return int64(at.VehicleCapacity) * vehicles
-}
-
-// ranWhileOpen adds attraction a's spell of running from from to to, as
-// far as it falls between opening and closing, to the time it ran while
-// open and the vehicles it could have sent then, and returns both. A spell
-// of length L holds at most ⌈L ÷ DispatchEvery⌉ departures: the first can
-// leave as it starts, the others no closer than DispatchEvery apart.
-func (p *Park) ranWhileOpen(a int, from, to sim.Time) (sim.Time, int64) {
-	r := &p.rides[a]
-	d := p.whileOpen(from, to)
-	every := r.cfg.DispatchEvery
-	n := int64(0)
-	if every > 0 {
-		n = int64((d + every - 1) / every)
-	}
-	return r.upOpen + d, r.vehiclesUp + n
 }
 
 func waitStats(s *sim.Sample) WaitStats {
