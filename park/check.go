@@ -114,6 +114,10 @@ func (v *Violation) Error() string {
 	return s + ": " + v.Detail
 }
 
+// FirstGuest is the index among all guests of party i's first member: the
+// guest a violation names.
+func (p *Park) FirstGuest(i int) int32 { return p.parties[i].first }
+
 // Failed is the first violation, or nil while every rule holds.
 func (c *Checker) Failed() error {
 	if c.err == nil {
