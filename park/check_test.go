@@ -111,7 +111,7 @@ func TestCheckerCatchesEveryRule(t *testing.T) {
 			f.act(InLine, gates)
 			f.c.Record(Happening{At: f.t - 2*sim.Second, What: ActivityChanged, Activity: Walking, Party: f.i, Place: f.ride, N: f.size})
 		}, func(f *checkFixture) string {
-			return "check failed at 09:59:59: time: " + f.party0(f.ride) + ": 09:59:59.000 comes after 10:00:00.000"
+			return "check failed at 09:59:59: time: " + f.party0(f.ride) + ": ActivityChanged at 09:59:59.000 comes after 10:00:00.000"
 		}},
 		{"acts after gone", func(f *checkFixture) {
 			f.act(InLine, gates)

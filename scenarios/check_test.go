@@ -89,7 +89,7 @@ func TestCheckStopsARealDayAtABrokenRule(t *testing.T) {
 			h.At -= sim.Second
 			return true
 		}, func(d *Day, h park.Happening) string {
-			return fmt.Sprintf("check failed at %s: time: party %d (guest %d) at %s: %s comes after %s",
+			return fmt.Sprintf("check failed at %s: time: party %d (guest %d) at %s: ActivityChanged at %s comes after %s",
 				clock(h.At), h.Party, d.Park.FirstGuest(int(h.Party)), d.Park.PlaceID(h.Place), h.At, h.At+sim.Second)
 		}},
 		{"a party grows", 3000, func(h *park.Happening, _ sim.Time) bool {
