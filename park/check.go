@@ -35,8 +35,9 @@ import (
 // recorded (Joined); the other lines are seen through the parties'
 // activities.
 //
-// Record does no more than a few comparisons and allocates nothing until a
-// rule breaks; after that the checker ignores the rest of the day. A run
+// Record does no more than a few comparisons, and allocates only to grow
+// its copy of the ledger's accounts, until a rule breaks; after that the
+// checker ignores the rest of the day. A run
 // loop that wants to stop at the first violation checks Failed after each
 // event (scenarios.Day.RunChecked does).
 type Checker struct {
