@@ -14,4 +14,15 @@
 // about a party comes from that party's own streams (one per attribute, one
 // for its choices, one per meal, one for its band's draws), so a party makes
 // the same choices in the same situations whatever else changes.
+//
+// What happens is reported, as it happens, to the park's recorders
+// (Recorder, Happening). One of them is the invariant checker (Checker,
+// `parksim run --check`): it holds the day to its rules (every guest in
+// one place, no ride's line below zero, no vehicle over capacity, nobody
+// boarding a ride that is down, a ledger that balances after every sale by
+// band, time running forward, staff within each post's bounds) and fails
+// at the first happening that breaks one, naming the time, the rule, the
+// party and its first guest, and the place. It only looks; a run loop that
+// asks it after every event stops there (scenarios.Day.RunChecked), and a
+// day run without it pays nothing for it.
 package park

@@ -3,6 +3,8 @@ package scenarios
 import (
 	"runtime"
 	"testing"
+
+	"parksim/park"
 )
 
 // benchDay builds and runs one embedded day per iteration and reports the
@@ -16,7 +18,11 @@ func benchDay(b *testing.B, name string) {
 	benchScenario(b, s)
 }
 
-func benchScenario(b *testing.B, s *Scenario) {
+func benchScenario(b *testing.B, s *Scenario) { benchRun(b, s, false) }
+
+// benchRun runs s's seed-1 day per iteration, with the invariant checker
+// on when checked.
+func benchRun(b *testing.B, s *Scenario, checked bool) {
 	b.ReportAllocs()
 	var events uint64
 	var live uint64
@@ -25,7 +31,14 @@ func benchScenario(b *testing.B, s *Scenario) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sum := day.Run()
+		var sum park.Summary
+		if checked {
+			if sum, err = day.RunChecked(); err != nil {
+				b.Fatal(err)
+			}
+		} else {
+			sum = day.Run()
+		}
 		events += sum.Events
 		b.StopTimer()
 		runtime.GC()
@@ -42,6 +55,17 @@ func benchScenario(b *testing.B, s *Scenario) {
 
 // BenchmarkDefaultDay runs the default day end to end (about 57,000 guests).
 func BenchmarkDefaultDay(b *testing.B) { benchDay(b, "default") }
+
+// BenchmarkDefaultDayChecked is the default day with the invariant checker
+// on (parksim run --check): its cost is the difference from
+// BenchmarkDefaultDay.
+func BenchmarkDefaultDayChecked(b *testing.B) {
+	s, err := LoadEmbedded("default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRun(b, s, true)
+}
 
 // BenchmarkSmallDay runs the small day end to end.
 func BenchmarkSmallDay(b *testing.B) { benchDay(b, "small") }

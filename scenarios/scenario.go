@@ -215,3 +215,29 @@ func (d *Day) Run() park.Summary {
 	d.Engine.Run()
 	return d.Park.Summary()
 }
+
+// RunChecked runs the day as Run does with an invariant checker watching
+// (see park.Checker), and stops at the first broken rule: the error is
+// that violation, and the summary is then of the day so far. Without a
+// violation the summary is Run's, to the byte.
+func (d *Day) RunChecked() (park.Summary, error) {
+	c := park.NewChecker(d.Park)
+	d.Park.AddRecorder(c)
+	return d.RunWatched(c)
+}
+
+// RunWatched runs the day until its end or until c, a checker already
+// among the park's recorders (directly or behind another recorder),
+// reports a violation, and returns the summary and that violation. Run
+// itself pays nothing for a check it does not make: only this loop asks
+// the checker after every event.
+func (d *Day) RunWatched(c *park.Checker) (park.Summary, error) {
+	for c.Failed() == nil && d.Engine.Step() {
+	}
+	stopped := c.Failed() != nil
+	sum := d.Park.Summary()
+	if !stopped {
+		c.End()
+	}
+	return sum, c.Failed()
+}

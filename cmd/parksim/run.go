@@ -16,7 +16,7 @@ import (
 	"parksim/scenarios"
 )
 
-const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--out DIR [--outputs LIST]]
+const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--check] [--out DIR [--outputs LIST]]
 
 Runs one park day and prints its summary. SCENARIO is a scenario file or the
 name of an embedded scenario (see 'parksim scenarios'); without it, the
@@ -25,6 +25,12 @@ results, byte for byte.
 
 Flags:
   --seed N        master seed of the run's random streams (default 1)
+  --check         check the day's invariants as it runs (every guest in one
+                  place, no line below zero, no vehicle over capacity, no
+                  boarding a ride that is down, a balanced ledger, time
+                  running forward, staff within bounds) and stop at the
+                  first broken one with an error: the outputs are the same
+                  as without
   --out DIR       also write the outputs into DIR. The whole directory is
                   replaced at once when every file is written, so it holds
                   one run's files, never a mix; it must be new, empty or
@@ -38,6 +44,7 @@ Flags:
 func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	seed := fs.Uint64("seed", 1, "")
+	check := fs.Bool("check", false, "")
 	var out string
 	fs.Func("out", "", func(v string) error {
 		if v == "" {
@@ -84,7 +91,18 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	start := time.Now() // wall clock for the timing line only, never for results
-	sum := day.Run()
+	var sum park.Summary
+	if *check {
+		if sum, err = day.RunChecked(); err != nil {
+			fmt.Fprintf(stderr, "parksim: %v\n", err) // a broken invariant is parksim's own failure
+			if od != nil {
+				od.abort()
+			}
+			return exitInternal
+		}
+	} else {
+		sum = day.Run()
+	}
 	elapsed := time.Since(start)
 
 	if od != nil {
