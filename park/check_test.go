@@ -253,22 +253,14 @@ func TestCheckerCatchesALedgerOutOfBalance(t *testing.T) {
 	require.NoError(t, c.Failed(), "a real day's ledger balances")
 	merchant := l.Entries()[0].Credit
 	c.books[merchant]++
-	paid := func() bool {
-		for _, en := range l.Entries()[c.entries:] {
-			if en.Credit == merchant {
-				return true
-			}
-		}
-		return false
+	// The next sale by band to that merchant finds its account off by a cent.
+	for c.Failed() == nil && e.Step() {
 	}
-	for !paid() && e.Step() {
-	}
-	require.True(t, paid(), "the merchant is paid again")
-	sold()
+	require.Error(t, c.Failed(), "the spoilt account is caught")
 	s := e.Now().String()
-	want := fmt.Sprintf("check failed at %s: ledger: party 0 (guest %d) at %s: account %d holds %d cents, its entries say %d",
-		s[:len(s)-4], p.parties[0].first, p.PlaceID(Place{AtMerchant, 0}), merchant, l.Balance(merchant), l.Balance(merchant)+1)
-	require.EqualError(t, c.Failed(), want)
+	want := fmt.Sprintf("check failed at %s: ledger: ", s[:len(s)-4])
+	require.Contains(t, c.Failed().Error(), want)
+	require.Contains(t, c.Failed().Error(), fmt.Sprintf(": account %d holds %d cents, its entries say %d", merchant, l.Balance(merchant), l.Balance(merchant)+1))
 }
 
 // A checked day gives the figures of a day not checked.

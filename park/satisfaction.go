@@ -154,6 +154,6 @@ func (p *Park) survey(i int, now sim.Time) {
 		p.eng.Seed().Reset(p.scratchPCG, streamSurvey, int(pt.first+k))
 		noise := p.scratchRng.NormFloat64()
 		a := answer(p.cfg.Satisfaction.score(&pt.exp, rides, hours, noise))
-		p.record(Happening{At: now, What: Surveyed, Party: int32(i), N: pt.first + k, Answer: a})
+		p.record(Happening{At: p.eng.Now(), What: Surveyed, Party: int32(i), N: pt.first + k, Answer: a})
 	}
 }
