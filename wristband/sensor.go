@@ -15,9 +15,10 @@ type SensorConfig struct {
 	Detect float64  // share of the bands in range that a ping detects, (0, 1]
 }
 
-// Area is a place the sensor estimates: a zone, or the line of a ride.
-// Boarding, if not -1, is the reader whose granted taps are the area's
-// departures (a ride's boarding gate), used for its arrival rate.
+// Area is a place the sensor estimates: a zone, or a line. Boarding, if not
+// -1, is the reader whose granted taps are the area's departures (a ride's
+// boarding gate, the entry turnstiles: one tap per guest leaving the line),
+// used for its arrival rate.
 type Area struct {
 	Name, Kind string
 	Boarding   ReaderID
@@ -49,7 +50,7 @@ type Sensor struct {
 	areaOf     []int // reader → area fed by its boarding taps, -1 for none
 	logNext    int   // first record of the log not yet read
 	inPark     int
-	boarded    []int     // per area, since the last ping
+	boarded    []int     // per area, departures since the last ping
 	last       []float64 // per area, the previous raw estimate
 	lastAt     sim.Time
 	pending    []Observation // taken, not yet published
@@ -99,10 +100,9 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 			s.inPark++
 		case ExitGate:
 			s.inPark--
-		case Boarding:
-			if a := s.areaOf[r.Reader]; a >= 0 {
-				s.boarded[a]++
-			}
+		}
+		if a := s.areaOf[r.Reader]; a >= 0 {
+			s.boarded[a]++
 		}
 	}
 	s.logNext = len(s.sys.log)
