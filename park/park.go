@@ -54,8 +54,10 @@ type Park struct {
 	first      sim.Time
 	last       sim.Time
 	eng        *sim.Engine
-	bands      *bandState // nil when the band system is off
-	on         subsystems // the event handlers
+	bands      *bandState  // nil when the band system is off
+	view       Sensed      // what the park knows of its crowd
+	seen       sensedState // how the view is filled
+	on         subsystems  // the event handlers
 	recorders  []Recorder
 }
 
@@ -132,9 +134,12 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		p.merchantsIn[m.Zone] = append(p.merchantsIn[m.Zone], k)
 	}
 	p.purchaseStreams(e.Seed())
+	p.newSensed()
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evPing})
+	} else {
+		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evCount})
 	}
 	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evOpen})

@@ -23,6 +23,7 @@ type shopState struct {
 	waits   sim.Sample    // ms per party from joining the checkout to a clerk (or photographer)
 
 	walkedAway int64 // parties that found the line for staff too long
+	line       int   // its checkout line in the sensed view, -1 for an unstaffed till
 }
 
 // checkoutPatience is the share of a party's patience for a ride line that
@@ -99,8 +100,8 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 	s := &p.shops[m]
 	switch ev.Kind {
 	case evBrowsed:
-		mc := &p.cfg.Merchants[m]
-		ahead := float64(s.staff.Waiting()) / float64(mc.Staff) * mc.Serve.Mean()
+		// The wait ahead as the park knows the line (see Park.lineWait).
+		ahead := float64(p.view.lines[s.line].Wait)
 		if ahead > float64(pt.patience)*checkoutPatience {
 			// The line for the till (or the camera) is too long: it puts its
 			// basket back and carries on.
