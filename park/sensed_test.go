@@ -212,3 +212,13 @@ func TestNoDecisionReadsATrueLine(t *testing.T) {
 		}
 	}
 }
+
+// Filling the view allocates nothing: from the sensor's publication, from a
+// count, and the boards worked out from it.
+func TestSensedFillsWithoutAllocating(t *testing.T) {
+	p, e := newSensedPark(t, 1500, true)
+	e.RunUntil(10 * sim.Hour)
+	now := e.Now()
+	require.Zero(t, testing.AllocsPerRun(100, func() { p.observed(now) }))
+	require.Zero(t, testing.AllocsPerRun(100, func() { p.count(now); p.countKnown(now) }))
+}

@@ -54,6 +54,7 @@ type Sensor struct {
 	last       []float64 // per area, the previous raw estimate
 	lastAt     sim.Time
 	pending    []Observation // taken, not yet published
+	spare      [][]Estimate  // Areas of observations no longer published, for reuse
 	published  Observation
 	errs       []sim.Tally // per area, |published − truth| at each ping
 	truths     []sim.Tally // per area, the truth at those pings
@@ -107,7 +108,12 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 	}
 	s.logNext = len(s.sys.log)
 
-	obs := Observation{At: now, InPark: s.inPark, Areas: make([]Estimate, len(s.areas))}
+	obs := Observation{At: now, InPark: s.inPark}
+	if n := len(s.spare); n > 0 {
+		obs.Areas, s.spare = s.spare[n-1], s.spare[:n-1]
+	} else {
+		obs.Areas = make([]Estimate, len(s.areas))
+	}
 	hours := (now - s.lastAt).Hours()
 	for i := range s.areas {
 		raw := float64(sim.Binomial(s.rng, truth[i], s.cfg.Detect)) / s.cfg.Detect
@@ -124,10 +130,13 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 
 	k := 0
 	for k < len(s.pending) && s.pending[k].At+s.cfg.Delay <= now {
+		if s.havePublic {
+			s.spare = append(s.spare, s.published.Areas)
+		}
 		s.published, s.havePublic = s.pending[k], true
 		k++
 	}
-	s.pending = s.pending[k:]
+	s.pending = s.pending[:copy(s.pending, s.pending[k:])]
 	if s.havePublic {
 		for i := range s.areas {
 			s.errs[i].Add(math.Abs(s.published.Areas[i].Present - float64(truth[i])))
@@ -137,7 +146,8 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 }
 
 // Observation is the latest published observation; ok is false before the
-// first one.
+// first one. Its Areas are the sensor's own, reused once a later one is
+// published: read them before the next Ping, or copy them.
 func (s *Sensor) Observation() (Observation, bool) { return s.published, s.havePublic }
 
 // MeanAbsError is area i's mean absolute error of the published presence
