@@ -200,6 +200,15 @@ func TestNoDecisionReadsATrueLine(t *testing.T) {
 			s.staff.Request(e, p.on.shops, sim.Event{Kind: evClerk})
 		}
 		require.Equal(t, seen, waits(), "bands %v: the decisions read the view", bands)
+		// A party done browsing whose patience grants the checkout's wait as
+		// the park knows it, not its true line, joins the line.
+		i := len(p.parties) - 1
+		pt := &p.parties[i]
+		pt.shop, pt.patience = 0, sim.Millis((float64(seen[2])+float64(10*sim.Minute))/checkoutPatience)
+		require.Greater(t, float64(s.staff.Waiting())*p.cfg.Merchants[0].Serve.Mean(), float64(pt.patience)*checkoutPatience, "its true line is too long for it")
+		away := s.walkedAway
+		p.handleShop(e, sim.Event{Kind: evBrowsed, Arg: int64(i)})
+		require.Equal(t, away, s.walkedAway, "bands %v: it judged the checkout by the view", bands)
 		// Once the park learns of the lines, every wait grows.
 		p.count(now)
 		p.countKnown(now)
