@@ -94,15 +94,24 @@ func (p *Park) newBands(seed sim.Seed) {
 
 	// Zones where parties stop (the entry, and zones with attractions or restaurants):
 	// they only pass through the others.
-	areas := make([]wristband.Area, 0, len(cfg.Zones)+len(cfg.Attractions))
+	areas := make([]wristband.Area, 0, len(cfg.Zones)+len(p.seen.refs))
 	for z := range cfg.Zones {
 		if cfg.Stops(z) {
 			b.zoneArea = append(b.zoneArea, z)
 			areas = append(areas, wristband.Area{Name: cfg.Zones[z].ID, Kind: cfg.Zones[z].Kind, Boarding: -1})
 		}
 	}
-	for i, a := range cfg.Attractions {
-		areas = append(areas, wristband.Area{Name: a.ID, Kind: "queue", Boarding: b.boarding[i]})
+	// Then every line of the sensed view, in its order; a line's departures
+	// are the granted taps of the reader that serves it, where there is one.
+	for l, ref := range p.seen.refs {
+		area := wristband.Area{Name: p.view.lineIDs[l], Kind: lineAreaKind[ref.kind], Boarding: -1}
+		switch ref.kind {
+		case lineRide:
+			area.Boarding = b.boarding[ref.k]
+		case lineTurnstiles:
+			area.Boarding = b.gate
+		}
+		areas = append(areas, area)
 	}
 	s := cfg.Bands.Sensing
 	b.sensor = wristband.NewSensor(b.sys, wristband.SensorConfig{Delay: s.Delay, Detect: s.Detect}, seed.Stream(streamSensor), areas)

@@ -9,6 +9,15 @@
 // happens, each thing as a Happening, and every figure of the summary is
 // counted from them by one recorder, the tally.
 //
+// What the park knows of its crowd is one value, Sensed: per zone and per
+// line (keyed by the id of the post that serves it), readings with the
+// time they were taken. With the band system the sensor fills it from its
+// pings and the tap log; without, staff count every line every CountEvery,
+// known CountDelay later, and there are no zone readings. The posted waits
+// (worked out when the view changes), the guests' choices of ride,
+// restaurant and checkout and their balks read only it; the truth is kept
+// for the reports.
+//
 // The rule it keeps: the park is one sim.Handler whose entities (parties,
 // attractions, venues) are dense indices into slices, and every random draw
 // about a party comes from that party's own streams (one per attribute, one

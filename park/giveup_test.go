@@ -64,10 +64,14 @@ func TestGiveUpPatienceIsApartFromPatience(t *testing.T) {
 // TestBalksFromTheBoardsCount: a party that rules a line out on its posted
 // wait before walking over has balked as much as one that walks over first.
 func TestBalksFromTheBoardsCount(t *testing.T) {
-	// Patience 0: the first party is served, the second finds the server
-	// busy (posted 10 minutes: the service under way) and balks.
+	// Patience 0: the first party is served, the second comes once the
+	// staff's count of the line (see CountEvery) has reached the boards,
+	// finds the server busy (posted 10 minutes: the service under way) and
+	// balks.
 	cfg := counterPark(2, sim.Const{V: 0})
-	_, s := runConfig(t, cfg, 1)
+	cfg.Arrivals.Time, _ = sim.NewEmpirical([]float64{float64(9 * sim.Hour), float64(9*sim.Hour + 7*sim.Minute)}, []float64{1, 1})
+	p, s := runConfig(t, cfg, 1)
+	require.NotEqual(t, p.parties[0].arrive, p.parties[1].arrive, "the seed has the parties come apart")
 	require.Equal(t, int64(1), s.Balks)
 	require.Equal(t, int64(0), s.BalksAtLine, "it never walked over")
 	require.Equal(t, int64(1), s.Attractions[0].Balks)

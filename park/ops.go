@@ -4,10 +4,12 @@ import "parksim/sim"
 
 // Event kinds of the day's operations.
 const (
-	evOpen   sim.Kind = iota // gates and attractions open
-	evClose                  // attractions stop taking guests
-	evSample                 // time to record the time series
-	evPing                   // a tick of the zone readers
+	evOpen       sim.Kind = iota // gates and attractions open
+	evClose                      // attractions stop taking guests
+	evSample                     // time to record the time series
+	evPing                       // a tick of the zone readers
+	evCount                      // without the band system: staff count the lines
+	evCountKnown                 // the count reaches the sensed view
 )
 
 // handleOps is the day's own events: opening, closing, the time series'
@@ -17,6 +19,7 @@ func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
 	switch ev.Kind {
 	case evOpen:
 		p.openEntry(e)
+		p.refresh(now) // the boards from the opening's clock
 	case evClose:
 		p.closed = true
 		p.record(Happening{At: now, What: Closing, Party: -1})
@@ -36,6 +39,14 @@ func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
 		}
 	case evPing:
 		p.ping(e)
+	case evCount:
+		p.count(now)
+		e.Schedule(now+CountDelay, p.on.ops, sim.Event{Kind: evCountKnown})
+		if next := now + CountEvery; next <= p.cfg.Close || p.inPark.Level() > 0 {
+			e.Schedule(next, p.on.ops, ev)
+		}
+	case evCountKnown:
+		p.countKnown(now)
 	default:
 		unknown("operations", ev)
 	}
@@ -49,31 +60,26 @@ func (p *Park) sample(now sim.Time) {
 		s.InQueues += r.inLine()
 		s.Rides[a] = RideSnapshot{Queue: r.queued, Status: p.status(a), Boarded: p.tally.boardedSince(a)}
 		if s.Rides[a].Status == RideOpen {
-			s.Rides[a].Posted = p.posted(a, now)
+			s.Rides[a].Posted = p.posted(a)
 		}
 	}
 	p.series = append(p.series, s)
 }
 
-// ping is one tick of the zone readers: ground truth goes to the sensor,
-// which only samples it.
+// ping is one tick of the zone and line readers: ground truth goes to the
+// sensor, which only samples it, and what it has published fills the
+// sensed view.
 func (p *Park) ping(e *sim.Engine) {
 	b := p.bands
 	for k, z := range b.zoneArea {
 		b.truth[k] = b.zoneCount[z]
 	}
 	n := len(b.zoneArea)
-	for a := range p.rides {
-		b.truth[n+a] = p.rides[a].inLine()
+	for l := range p.view.lines {
+		b.truth[n+l], _ = p.trueLine(l)
 	}
 	b.sensor.Ping(e.Now(), b.truth)
-	if obs, ok := b.sensor.Observation(); ok {
-		// Kept beside each ride's own counts: posted reads it for every
-		// choice a party makes.
-		for a := range p.rides {
-			p.rides[a].sensed, p.rides[a].sensing = obs.Areas[n+a].Present, true
-		}
-	}
+	p.observed(e.Now())
 	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
 		e.Schedule(next, p.on.ops, sim.Event{Kind: evPing})
 	}

@@ -39,6 +39,8 @@ type Park struct {
 	last       sim.Time
 	eng        *sim.Engine
 	bands      *bandState     // nil when the band system is off
+	view       Sensed         // what the park knows of its crowd
+	seen       sensedState    // how the view is filled
 	on         subsystems     // the event handlers
 	posts      []Post         // every staffed place, in configuration order (see Post)
 	postIndex  map[string]int // posts by id
@@ -122,9 +124,12 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		p.merchantsIn[m.Zone] = append(p.merchantsIn[m.Zone], k)
 	}
 	p.purchaseStreams(e.Seed())
+	p.newSensed()
 	if cfg.Bands != nil {
 		p.newBands(e.Seed())
 		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evPing})
+	} else {
+		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evCount})
 	}
 	p.newPosts()
 	p.scheduleIncidents(e)

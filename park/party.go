@@ -269,7 +269,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		}
 		// Posted waits are on every board and in the app: a party does not
 		// set off for a line it already knows it would not join.
-		posted := p.posted(a, now)
+		posted := p.posted(a)
 		u := taste[a] - g.WaitWeight*posted.Minutes() - g.WalkWeight*walk - g.RepeatPenalty*float64(row[a]) - tired
 		if posted > pt.patience {
 			p.util[a] = math.Inf(-1)
@@ -440,7 +440,7 @@ func (p *Park) walked(e *sim.Engine, i int) {
 		}
 		b.reserved[i] = -1 // used or expired: the standby line it is
 	}
-	if p.posted(a, now) > pt.patience {
+	if p.posted(a) > pt.patience {
 		pt.exp.balks++
 		p.record(Happening{At: now, What: Balked, AtLine: true, Party: int32(i), Place: Place{AtRide, int32(a)}})
 		pt.avoid = int32(a)

@@ -73,6 +73,9 @@ type diner struct {
 	reserved  *sim.Resource // table service: the tables kept for bookings
 	pos       wristband.ReaderID
 	app       wristband.ReaderID // counter service: the remote till that takes orders placed in the app
+
+	registersLine, tablesLine int // its lines in the sensed view; registersLine -1 at table service
+	view                      *Sensed
 }
 
 // chooseMeal reports whether party i is due at its booking or hungry now
@@ -256,28 +259,17 @@ func (d *diner) expectedWait(mobile bool, walk sim.Time) sim.Time {
 	return wait + d.expectedRegisterWait() + prep
 }
 
-// expectedRegisterWait is the wait a party arriving now expects at the registers
-// of counter-service restaurant d: the parties waiting, shared among the
-// registers staffed, at the mean time per order; with none staffed, longer
-// than anyone waits.
-func (d *diner) expectedRegisterWait() sim.Time {
-	staffed := d.registers.Capacity()
-	if staffed == 0 {
-		return noStaffWait
-	}
-	return sim.Millis(float64(d.registers.Waiting()) / float64(staffed) * d.order)
-}
+// expectedRegisterWait is the wait a party arriving now expects at the
+// registers of counter-service restaurant d, as the park knows the line
+// (see Park.lineWait): the parties waiting, shared among the registers, at
+// the mean time per order.
+func (d *diner) expectedRegisterWait() sim.Time { return d.view.lines[d.registersLine].Wait }
 
 // expectedTableWait is the wait for one of d's tables (the walk-ins' at
-// table service) of a party joining its line now: none while a table is
-// free, else the parties waiting and this one, shared among the tables,
-// at the mean time a party dines.
-func (d *diner) expectedTableWait() sim.Time {
-	if d.tables.Busy() < d.tables.Capacity() {
-		return 0
-	}
-	return sim.Millis(float64(d.tables.Waiting()+1) / float64(d.tables.Capacity()) * d.dine)
-}
+// table service) of a party joining its line now, as the park knows the
+// line: none while nobody waits, else the parties waiting and this one,
+// shared among the tables, at the mean time a party dines.
+func (d *diner) expectedTableWait() sim.Time { return d.view.lines[d.tablesLine].Wait }
 
 func (p *Park) atRegister(e *sim.Engine, i int) {
 	pt := &p.parties[i]

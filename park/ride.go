@@ -27,8 +27,6 @@ type ride struct {
 	queued       int              // riders waiting in the standby line
 	priority     sim.Queue[int32] // the reservation line
 	prioQueued   int              // riders waiting in it
-	sensed       float64          // both lines' riders as last published by the sensor
-	sensing      bool             // sensed is set: the band system is on and has published
 	prioCredit   float64          // seats the reservation line has earned and not used
 	prioRate     float64          // riders a millisecond joining the reservation line, as of prioRateAt (see reservationRate)
 	prioRateAt   sim.Time
@@ -39,6 +37,7 @@ type ride struct {
 	busy         int        // a station's servers serving
 	servers      int        // a station's servers on duty now (see SetStaff); busy can exceed it while those leaving finish
 	crew         int        // staff working it now
+	boarded      int64      // riders its crew has boarded today: the count staff report without bands
 	breakRng     *rand.Rand // draws its random breakdowns and repairs
 	serviceRng   *rand.Rand // a station's service times
 }
@@ -52,35 +51,34 @@ const reservationRateSpan = 15 * sim.Minute
 // starved, and the posted wait stops growing at what that share implies.
 const maxStationReservationLoad = 0.8
 
-// posted is the wait the park posts at time now for a guest joining
-// attraction a's standby line. The park counts the line from what its readers
-// sense (with the band system; from its own count without), adds the time
-// until the next vehicle and one dispatch interval for every vehicle-load of
-// standby riders ahead, over-posts by Config.Overpost, and rounds up to five
-// minutes as parks post it. Standby gets every seat the reservation line
-// leaves, as dispatch gives them: that line (counted exactly from its
-// reservation and boarding taps) takes its share of each vehicle only while
-// it has riders, those waiting now and those joining at the rate it has been
-// joining (see reservationSeats). At a station the reservation line is
-// served first, all of it, and a guest who finds every server busy waits
-// for one more service than there are parties ahead.
-func (p *Park) posted(a int, now sim.Time) sim.Time {
+// posted is the wait on attraction a's boards now: worked out when what the
+// park knows of its lines last changed (see boardWait).
+func (p *Park) posted(a int) sim.Time { return p.view.lines[a].Wait }
+
+// boardWait is the wait the park posts at time now for a guest joining
+// attraction a's standby line, from the sensed view's reading of its lines
+// (see Sensed). It adds the time until the next vehicle and one dispatch
+// interval for every vehicle-load of standby riders ahead, over-posts by
+// Config.Overpost, and rounds up to five minutes as parks post it. Standby
+// gets every seat the reservation line leaves, as dispatch gives them: that
+// line (counted exactly from its reservation and boarding taps, and taken
+// out of the reading, which counts both lines) takes its share of each
+// vehicle only while it has riders, those waiting now and those joining at
+// the rate it has been joining (see vehiclesAhead). At a station the
+// reservation line is served first, all of it, and a guest who finds every
+// server busy waits for one more service than there are parties ahead.
+func (p *Park) boardWait(a int, now sim.Time) sim.Time {
 	r := &p.rides[a]
-	line := float64(r.queued)
-	if r.sensing {
-		line = max(r.sensed-float64(r.prioQueued), 0) // lines are sensed together
-	}
+	seen := &p.view.lines[a]
+	line := max(seen.Guests-float64(r.prioQueued), 0)
 	prio, rate := float64(r.prioQueued), r.reservationRate(now)
 	var w float64
 	if r.cfg.Servers > 0 {
 		// A station: the parties ahead, shared among its servers, reservation
 		// line first; parties joining the reservation line while the guest
-		// waits are served first too. A server takes a whole party, so the
-		// riders sensed count as parties of the line's mean size.
+		// waits are served first too. A server takes a whole party.
 		perServer := r.cfg.Service.Mean() / float64(r.servers)
-		if r.queued > 0 {
-			line *= float64(r.queue.Len()) / float64(r.queued)
-		}
+		line = min(max(seen.Parties-float64(r.priority.Len()), 0), line)
 		load := min(rate*perServer, maxStationReservationLoad)
 		ahead := line + float64(r.priority.Len())
 		if r.busy >= r.servers {
@@ -174,7 +172,7 @@ func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 		r.reservationJoined(e.Now(), n)
 	} else {
 		p.record(Happening{At: e.Now(), What: Joined, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.riding,
-			Wait: p.posted(a, e.Now())}) // as posted before it joined
+			Wait: p.posted(a)}) // as posted before it joined
 		pt.ticket = r.queue.Push(int32(i))
 		r.queued += int(pt.riding)
 		if pt.giveUp != neverGiveUp {
@@ -378,6 +376,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 		p.stoodInLine(pt, now)
 	}
 	pt.unboarded -= n
+	r.boarded += int64(n)
 	p.record(Happening{At: now, What: Boarded, Priority: pt.priority, Last: pt.unboarded == 0, Party: int32(i),
 		Place: Place{AtRide, int32(a)}, N: n, Wait: now - pt.joined})
 	if pt.unboarded == 0 {

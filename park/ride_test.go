@@ -20,6 +20,7 @@ func loader(t *testing.T, capacity int, sizes ...int32) (*Park, *sim.Engine) {
 	for _, n := range sizes {
 		p.parties = append(p.parties, party{size: n, avoid: -1})
 	}
+	p.newSensed()
 	p.visits = make([]uint8, len(p.parties))
 	p.tally.init(p)
 	for i := range p.parties {
@@ -90,13 +91,13 @@ func TestPostedWait(t *testing.T) {
 		{60 * 8, now, 0.5, 40 * sim.Minute}, // never under-posted
 	} {
 		r.queued, r.nextDispatch, p.cfg.Overpost = tc.queued, tc.next, tc.overpost
-		require.Equal(t, tc.want, p.posted(0, now), "%d in line, next vehicle at %v, overpost %v", tc.queued, tc.next, tc.overpost)
+		require.Equal(t, tc.want, postedNow(p, 0, now), "%d in line, next vehicle at %v, overpost %v", tc.queued, tc.next, tc.overpost)
 	}
 	// A show: 700 seats every 30 minutes, 699 waiting, the next show in 20
 	// minutes. Nobody waits for the show after, but everybody for this one.
 	r.cfg.VehicleCapacity, r.cfg.DispatchEvery = 700, 30*sim.Minute
 	r.queued, r.nextDispatch, p.cfg.Overpost = 699, now+20*sim.Minute, 1
-	require.Equal(t, 20*sim.Minute, p.posted(0, now))
+	require.Equal(t, 20*sim.Minute, postedNow(p, 0, now))
 }
 
 func TestLayoutWalksTheShortestWay(t *testing.T) {
@@ -139,13 +140,13 @@ func TestTimetabledRidePostsTheNextShowAfterAnEmptySlot(t *testing.T) {
 	r.cfg.Timetable, r.cfg.DispatchEvery = true, 30*sim.Minute
 	p.cfg.Open, p.cfg.Overpost = 9*sim.Hour, 1
 	r.nextDispatch = 10 * sim.Hour // the 10:00 show left with nobody in line
-	require.Equal(t, 20*sim.Minute, p.posted(0, 10*sim.Hour+10*sim.Minute), "the 10:30 show")
-	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour+30*sim.Minute+sim.Second), "just missed 10:30: the 11:00 show")
-	require.Equal(t, sim.Time(0), p.posted(0, 11*sim.Hour), "on the grid: the show leaves now")
+	require.Equal(t, 20*sim.Minute, postedNow(p, 0, 10*sim.Hour+10*sim.Minute), "the 10:30 show")
+	require.Equal(t, 30*sim.Minute, postedNow(p, 0, 10*sim.Hour+30*sim.Minute+sim.Second), "just missed 10:30: the 11:00 show")
+	require.Equal(t, sim.Time(0), postedNow(p, 0, 11*sim.Hour), "on the grid: the show leaves now")
 	// A short crew does not slow a timetable: the show after next is one
 	// grid step later.
 	r.cfg.CrewFull, r.crew, r.queued = 4, 2, 300
-	require.Equal(t, 50*sim.Minute, p.posted(0, 10*sim.Hour+10*sim.Minute), "a full show ahead: the 11:00 show")
+	require.Equal(t, 50*sim.Minute, postedNow(p, 0, 10*sim.Hour+10*sim.Minute), "a full show ahead: the 11:00 show")
 }
 
 // The posted wait counts the vehicles a standby guest waits for as dispatch
@@ -184,7 +185,7 @@ func TestPostedWaitCountsTheSeatsTheReservationLineTakes(t *testing.T) {
 		r.queued-- // the guest asking is the last in line, not yet counted
 		// Asked long after they all joined: the reservation line is what
 		// waits now, nobody more is foreseen to come.
-		want := p.posted(0, 10*sim.Hour) / (5 * sim.Minute)
+		want := postedNow(p, 0, 10*sim.Hour) / (5 * sim.Minute)
 		r.queued++
 		guest := &p.parties[len(sizes)-1]
 		vehicles := 0
@@ -212,7 +213,7 @@ func TestStationPostsTheReservationLineAhead(t *testing.T) {
 		p.visits = append(p.visits, 0)
 		p.join(e, 0, k, k >= 2)
 	}
-	require.Equal(t, 30*sim.Minute, p.posted(0, 10*sim.Hour), "6 parties ahead, 2 servers, 10 minutes each")
+	require.Equal(t, 30*sim.Minute, postedNow(p, 0, 10*sim.Hour), "6 parties ahead, 2 servers, 10 minutes each")
 }
 
 // A guest who finds every server of a station busy waits for one of them to
@@ -231,14 +232,14 @@ func TestStationPostsTheServiceUnderWayWhenEveryServerIsBusy(t *testing.T) {
 		p.join(e, 0, k, false)
 	}
 	now := e.Now()
-	require.Equal(t, sim.Time(0), p.posted(0, now), "both servers free")
+	require.Equal(t, sim.Time(0), postedNow(p, 0, now), "both servers free")
 	join()
-	require.Equal(t, sim.Time(0), p.posted(0, now), "one server free")
+	require.Equal(t, sim.Time(0), postedNow(p, 0, now), "one server free")
 	join()
 	require.Equal(t, 2, r.busy)
-	require.Equal(t, 5*sim.Minute, p.posted(0, now), "both busy, nobody waiting: the first to finish, 10 minutes ÷ 2")
+	require.Equal(t, 5*sim.Minute, postedNow(p, 0, now), "both busy, nobody waiting: the first to finish, 10 minutes ÷ 2")
 	join()
 	join()
 	join()
-	require.Equal(t, 20*sim.Minute, p.posted(0, now), "three waiting: four services, 5 minutes apart")
+	require.Equal(t, 20*sim.Minute, postedNow(p, 0, now), "three waiting: four services, 5 minutes apart")
 }

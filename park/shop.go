@@ -17,6 +17,7 @@ const (
 // shopState is the running state of a merchant with staff.
 type shopState struct {
 	staff *sim.Resource // nil for an unstaffed till
+	line  int           // its checkout line in the sensed view, -1 for an unstaffed till
 }
 
 // checkoutPatience is the share of a party's patience for a ride line that
@@ -99,11 +100,8 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 	s := &p.shops[m]
 	switch ev.Kind {
 	case evBrowsed:
-		mc := &p.cfg.Merchants[m]
-		ahead := math.Inf(1) // nobody at the checkout or the camera
-		if staffed := s.staff.Capacity(); staffed > 0 {
-			ahead = float64(s.staff.Waiting()) / float64(staffed) * mc.Serve.Mean()
-		}
+		// The wait ahead as the park knows the line (see Park.lineWait).
+		ahead := float64(p.view.lines[s.line].Wait)
 		if ahead > float64(pt.patience)*checkoutPatience {
 			// The line for the till (or the camera) is too long: it puts its
 			// basket back and carries on.

@@ -15,9 +15,10 @@ type SensorConfig struct {
 	Detect float64  // share of the bands in range that a ping detects, (0, 1]
 }
 
-// Area is a place the sensor estimates: a zone, or the line of a ride.
-// Boarding, if not -1, is the reader whose granted taps are the area's
-// departures (a ride's boarding gate), used for its arrival rate.
+// Area is a place the sensor estimates: a zone, or a line. Boarding, if not
+// -1, is the reader whose granted taps are the area's departures (a ride's
+// boarding gate, the entry turnstiles: one tap per guest leaving the line),
+// used for its arrival rate.
 type Area struct {
 	Name, Kind string
 	Boarding   ReaderID
@@ -49,10 +50,11 @@ type Sensor struct {
 	areaOf     []int // reader → area fed by its boarding taps, -1 for none
 	logNext    int   // first record of the log not yet read
 	inPark     int
-	boarded    []int     // per area, since the last ping
+	boarded    []int     // per area, departures since the last ping
 	last       []float64 // per area, the previous raw estimate
 	lastAt     sim.Time
 	pending    []Observation // taken, not yet published
+	spare      [][]Estimate  // Areas of observations no longer published, for reuse
 	published  Observation
 	errs       []sim.Tally // per area, |published − truth| at each ping
 	truths     []sim.Tally // per area, the truth at those pings
@@ -99,15 +101,19 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 			s.inPark++
 		case ExitGate:
 			s.inPark--
-		case Boarding:
-			if a := s.areaOf[r.Reader]; a >= 0 {
-				s.boarded[a]++
-			}
+		}
+		if a := s.areaOf[r.Reader]; a >= 0 {
+			s.boarded[a]++
 		}
 	}
 	s.logNext = len(s.sys.log)
 
-	obs := Observation{At: now, InPark: s.inPark, Areas: make([]Estimate, len(s.areas))}
+	obs := Observation{At: now, InPark: s.inPark}
+	if n := len(s.spare); n > 0 {
+		obs.Areas, s.spare = s.spare[n-1], s.spare[:n-1]
+	} else {
+		obs.Areas = make([]Estimate, len(s.areas))
+	}
 	hours := (now - s.lastAt).Hours()
 	for i := range s.areas {
 		raw := float64(sim.Binomial(s.rng, truth[i], s.cfg.Detect)) / s.cfg.Detect
@@ -124,10 +130,13 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 
 	k := 0
 	for k < len(s.pending) && s.pending[k].At+s.cfg.Delay <= now {
+		if s.havePublic {
+			s.spare = append(s.spare, s.published.Areas)
+		}
 		s.published, s.havePublic = s.pending[k], true
 		k++
 	}
-	s.pending = s.pending[k:]
+	s.pending = s.pending[:copy(s.pending, s.pending[k:])]
 	if s.havePublic {
 		for i := range s.areas {
 			s.errs[i].Add(math.Abs(s.published.Areas[i].Present - float64(truth[i])))
@@ -137,7 +146,8 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 }
 
 // Observation is the latest published observation; ok is false before the
-// first one.
+// first one. Its Areas are the sensor's own, reused once a later one is
+// published: read them before the next Ping, or copy them.
 func (s *Sensor) Observation() (Observation, bool) { return s.published, s.havePublic }
 
 // MeanAbsError is area i's mean absolute error of the published presence

@@ -263,3 +263,24 @@ func TestSensorWithMissedDetections(t *testing.T) {
 		})
 	}
 }
+
+// Once the delay's worth of observations is under way, a ping allocates
+// nothing: the observations no longer published lend their areas to new ones.
+func TestSensorPingAllocatesNothing(t *testing.T) {
+	p := newSensorPark(t, 1)
+	sensor := NewSensor(p.sys, SensorConfig{Delay: 2 * sim.Minute, Detect: 0.8}, sim.Seed(1).Stream("sensor"), p.areas())
+	truth := []int{10, 5, 100}
+	now := 10 * sim.Hour
+	for range 5 {
+		now += sim.Minute
+		sensor.Ping(now, truth)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		now += sim.Minute
+		sensor.Ping(now, truth)
+	})
+	require.Zero(t, allocs)
+	obs, ok := sensor.Observation()
+	require.True(t, ok)
+	require.Equal(t, now-2*sim.Minute, obs.At)
+}
