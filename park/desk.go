@@ -17,6 +17,13 @@ const (
 	afterDeskPark        // carry on in the park
 )
 
+// deskVisit is a party's visit to guest relations: the desk's own record
+// of it, one per party.
+type deskVisit struct {
+	joined sim.Time // reached the desk's line
+	after  int8     // what it does next: afterDeskGate or afterDeskPark
+}
+
 // handleDesk is guest relations' events: a party reaching a desk, and
 // leaving it.
 func (p *Park) handleDesk(e *sim.Engine, ev sim.Event) {
@@ -32,15 +39,13 @@ func (p *Park) handleDesk(e *sim.Engine, ev sim.Event) {
 
 // toDesk sends party i to guest relations at the entry zone.
 func (p *Park) toDesk(e *sim.Engine, i int, after int) {
-	pt := &p.parties[i]
-	pt.afterDesk = int8(after)
+	p.deskVisit[i].after = int8(after)
 	p.walkTo(e, i, toDesk, p.cfg.Entry.Zone)
 }
 
 // atDesk queues party i at guest relations.
 func (p *Park) atDesk(e *sim.Engine, i int) {
-	pt := &p.parties[i]
-	pt.joined = e.Now()
+	p.deskVisit[i].joined = e.Now()
 	p.setActivity(i, InLine, Place{Kind: AtDeskPlace}, 0)
 	if _, ok := p.bands.desk.Request(e, p.on.desk, sim.Event{Kind: evDesk, Arg: int64(i)}); ok {
 		p.deskServe(e, i)
@@ -87,8 +92,8 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 func (p *Park) deskDone(e *sim.Engine, i int) {
 	p.bands.desk.Release(e)
 	pt := &p.parties[i]
-	p.record(Happening{At: e.Now(), What: Done, Party: int32(i), Place: Place{Kind: AtDeskPlace}, N: pt.size, Wait: e.Now() - pt.joined})
-	if pt.afterDesk == afterDeskGate {
+	p.record(Happening{At: e.Now(), What: Done, Party: int32(i), Place: Place{Kind: AtDeskPlace}, N: pt.size, Wait: e.Now() - p.deskVisit[i].joined})
+	if p.deskVisit[i].after == afterDeskGate {
 		p.toGates(e, i)
 		return
 	}

@@ -65,7 +65,7 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 		}
 		if p.needsDesk(i, e.Now()) {
 			p.record(Happening{At: e.Now(), What: Troubled, Party: int32(i)})
-			pt.afterDesk = afterDeskGate
+			p.deskVisit[i].after = afterDeskGate
 			p.atDesk(e, i)
 			return
 		}
@@ -113,7 +113,7 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 		remedy, manual := p.tapParty(i, b.gate, e.Now())
 		if remedy == wristband.GuestRelations {
 			p.gates.Release(e)
-			pt.afterDesk = afterDeskGate
+			p.deskVisit[i].after = afterDeskGate
 			p.atDesk(e, i)
 			return
 		}

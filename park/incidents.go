@@ -138,19 +138,19 @@ func (p *Park) releaseLines(e *sim.Engine, a int) {
 			i, _, _ := q.Pop()
 			pt := &p.parties[i]
 			pt.avoid = int32(a)
-			e.Cancel(pt.renege)
-			p.record(Happening{At: e.Now(), What: Withdrew, Priority: pt.priority, Party: i, Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
-			if pt.unboarded == pt.riding {
-				p.stoodInLine(pt, e.Now()) // none of it boarded: it leaves the line now
+			e.Cancel(p.rideVisit[i].renege)
+			p.record(Happening{At: e.Now(), What: Withdrew, Priority: p.rideVisit[i].priority, Party: i, Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].unboarded, Wait: e.Now() - p.rideVisit[i].joined})
+			if p.rideVisit[i].unboarded == p.rideVisit[i].riding {
+				p.stoodInLine(pt, p.rideVisit[i].joined, e.Now()) // none of it boarded: it leaves the line now
 			}
-			if pt.unboarded < pt.riding {
+			if p.rideVisit[i].unboarded < p.rideVisit[i].riding {
 				// Part of a big party is already riding: the rest wait for
 				// them at the exit, and they go on together.
-				pt.unboarded = 0
+				p.rideVisit[i].unboarded = 0
 				e.After(r.cfg.RideTime, p.on.rides, sim.Event{Kind: evRideEnd, Arg: int64(i)})
 				continue
 			}
-			pt.unboarded = 0
+			p.rideVisit[i].unboarded = 0
 			e.After(0, p.on.incidents, sim.Event{Kind: evReleased, Arg: int64(i)})
 		}
 	}

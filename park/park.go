@@ -48,6 +48,13 @@ type Park struct {
 	opened     bool           // the gates have opened: the entry's posts staff them from now
 	tally      tally          // the summary's figures, the first recorder
 	recorders  []Recorder     // the others
+
+	// Per party, its visit to the venue it is at, owned by that venue's
+	// subsystem.
+	rideVisit []rideVisit
+	mealVisit []mealVisit
+	shopVisit []shopVisit
+	deskVisit []deskVisit
 }
 
 // New builds the park described by cfg on engine e and schedules its day:
@@ -93,6 +100,11 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		}
 	}
 	p.drawParties(e.Seed())
+	n := len(p.parties)
+	p.rideVisit, p.mealVisit, p.shopVisit, p.deskVisit = make([]rideVisit, n), make([]mealVisit, n), make([]shopVisit, n), make([]deskVisit, n)
+	for i := range p.shopVisit {
+		p.shopVisit[i].at = -1
+	}
 	p.tally.init(p)
 	p.visits = make([]uint8, len(p.parties)*len(p.rides))
 	p.diners = make([]diner, len(cfg.Restaurants))

@@ -37,60 +37,45 @@ const neverGiveUp sim.Time = -1
 
 // party is a group that moves, queues and rides together.
 type party struct {
-	rng                           *rand.Rand
-	size                          int32
-	doing                         Activity // what it is doing: see setActivity
-	zone                          int32    // where it is, or was last
-	target                        int32    // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
-	avoid                         int32    // attraction it just balked at, -1 for none
-	unboarded                     int32    // members still in the queue of target
-	arrive                        sim.Time
-	entered                       sim.Time
-	leaveAt                       sim.Time // heads for the exit at its first choice after this
-	leftAt                        sim.Time
-	joined                        sim.Time   // joined the current queue
-	speed                         float64    // metres per second
-	patience                      sim.Time   // the longest posted wait it joins
-	giveUp                        sim.Time   // how long it waits in a standby line before giving up, or neverGiveUp
-	gateTime                      sim.Time   // turnstile time for the whole party
-	rides                         int32      // rides taken by its members, added up (a party of 4 riding once: 4)
-	at                            int32      // zone it is counted in for sensing, -1 while walking or outside
-	afterDesk                     int8       // what it does after guest relations
-	priority                      bool       // its line is the reservation line of target
-	tapped                        bool       // its members tapped at the boarding gate of the line it is in
-	ticket                        sim.Ticket // its place in the standby line it is in
-	renege                        sim.Timer  // when it gives up on that line
-	bandGone                      sim.Time   // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
-	meal                          int32      // the restaurant it walks to or eats at
-	mealsLeft                     int8       // lunch and dinner, while it stays
-	mobile                        bool       // orders meals ahead in the app
-	hungryAt                      sim.Time   // it wants its next meal from then
-	dinnerAt                      sim.Time
-	foodAt                        sim.Time        // a mobile order is ready then
-	mealOrder, mealPrep, mealDine sim.Time        // this meal\'s times at the register, in the kitchen, at the table
-	mealPrice                     wristband.Cents // and its price for the party
-	booked                        int32           // the table-service restaurant it booked a meal at, -1 none
-	bookedAt                      sim.Time        // and the time of the booking
-	toBooking                     bool            // the meal it walks to or eats is its booking
-	breakAt                       sim.Time        // a resort party heads back to its hotel at its first choice after this; 0: no break
-	breakFor                      sim.Time
-	returning                     bool      // back from its hotel: the gates let it in again, its stay runs on
-	bagged                        bool      // through the bag check on this way in
-	bagTime                       sim.Time  // at a bag screener, each way in
-	bandRng                       rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
-	bandPCG                       rand.PCG  // kept in the party's own record: a draw touches no other memory
-	left                          int8      // why it left: leftStay, leftClosed, leftTurnedAway, leftTired, leftRain
-	first                         int32     // index of its first member among all guests
-	persona                       int8      // index into Guests.Personas, -1 for none
-	riding                        int32     // members riding the attraction it queues for (a height limit may leave some out)
-	exp                           experience
-	shop                          int32           // the merchant whose checkout or photographer it is headed for, -1 none
-	shopBuys                      bool            // it buys there
-	shopAmount                    wristband.Cents // what it buys
-	shopServe                     sim.Time        // its time with the clerk or photographer
-	fatigue                       float64         // points: see Fatigue
-	budget                        wristband.Cents // what the party means to spend in the day
-	spent                         wristband.Cents // what it has spent, by band or another way
+	rng    *rand.Rand
+	size   int32
+	doing  Activity // what it is doing: see setActivity
+	zone   int32    // where it is, or was last
+	target int32    // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
+	// What it does at a venue lives with the venue: see rideVisit,
+	// mealVisit, shopVisit and deskVisit.
+	avoid     int32 // attraction it just balked at, -1 for none
+	arrive    sim.Time
+	entered   sim.Time
+	leaveAt   sim.Time // heads for the exit at its first choice after this
+	leftAt    sim.Time
+	speed     float64  // metres per second
+	patience  sim.Time // the longest posted wait it joins
+	giveUp    sim.Time // how long it waits in a standby line before giving up, or neverGiveUp
+	gateTime  sim.Time // turnstile time for the whole party
+	rides     int32    // rides taken by its members, added up (a party of 4 riding once: 4)
+	at        int32    // zone it is counted in for sensing, -1 while walking or outside
+	bandGone  sim.Time // earliest time a member's band goes missing (band system), MaxInt64 if none: checked before any member
+	mealsLeft int8     // lunch and dinner, while it stays
+	mobile    bool     // orders meals ahead in the app
+	hungryAt  sim.Time // it wants its next meal from then
+	dinnerAt  sim.Time
+	booked    int32    // the table-service restaurant it booked a meal at, -1 none
+	bookedAt  sim.Time // and the time of the booking
+	breakAt   sim.Time // a resort party heads back to its hotel at its first choice after this; 0: no break
+	breakFor  sim.Time
+	returning bool      // back from its hotel: the gates let it in again, its stay runs on
+	bagged    bool      // through the bag check on this way in
+	bagTime   sim.Time  // at a bag screener, each way in
+	bandRng   rand.Rand // the band system's draws for the party (tills, camera, guest relations), on bandPCG
+	bandPCG   rand.PCG  // kept in the party's own record: a draw touches no other memory
+	left      int8      // why it left: leftStay, leftClosed, leftTurnedAway, leftTired, leftRain
+	first     int32     // index of its first member among all guests
+	persona   int8      // index into Guests.Personas, -1 for none
+	exp       experience
+	fatigue   float64         // points: see Fatigue
+	budget    wristband.Cents // what the party means to spend in the day
+	spent     wristband.Cents // what it has spent, by band or another way
 }
 
 // handleGuests is a party's own moves: arriving where it walked to, and
@@ -143,7 +128,6 @@ func (p *Park) drawParties(seed sim.Seed) {
 			patience: sim.Duration(patience, from(streamPatience, i)),
 			leaveAt:  sim.Duration(stay, from(streamStay, i)), // made absolute on entry
 			first:    int32(p.guests),
-			shop:     -1,
 			booked:   -1,
 			budget:   math.MaxInt64,
 			giveUp:   neverGiveUp,
@@ -340,18 +324,19 @@ func (p *Park) walking(i int, from int32, until sim.Time) {
 	pt := &p.parties[i]
 	pt.doing = Walking
 	if len(p.recorders) > 0 {
-		p.record(Happening{At: p.eng.Now(), What: ActivityChanged, Activity: Walking, Party: int32(i), Place: p.targetPlace(pt),
+		p.record(Happening{At: p.eng.Now(), What: ActivityChanged, Activity: Walking, Party: int32(i), Place: p.targetPlace(i),
 			N: pt.size, From: from, To: pt.zone, Until: until})
 	}
 }
 
 // targetPlace is where party pt is headed, or last headed.
-func (p *Park) targetPlace(pt *party) Place {
+func (p *Park) targetPlace(i int) Place {
+	pt := &p.parties[i]
 	switch t := pt.target; {
 	case t >= 0:
 		return Place{AtRide, t}
 	case t == toMeal:
-		return Place{AtMeal, pt.meal}
+		return Place{AtMeal, p.mealVisit[i].at}
 	case t == toDesk:
 		return Place{Kind: AtDeskPlace}
 	case t == toElsewhere:

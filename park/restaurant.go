@@ -48,7 +48,7 @@ const mealWaitLimit = 0.5
 // (or walked away from one before eating) puts its meal off.
 const retryMeal = 30 * sim.Minute
 
-// toMeal is a party walking to pt.meal.
+// toMeal is a party walking to p.mealVisit[i].at.
 const toMeal = -4
 
 // Event kinds of dining. Arg is a party index.
@@ -61,6 +61,19 @@ const (
 	evRegisterGiveUp                 // the party gives up on a register line
 	evTableGiveUp                    // the party gives up on a table line
 )
+
+// mealVisit is a party's visit to a restaurant for one meal: dining's own
+// record of it, one per party, from choosing the restaurant to leaving it.
+type mealVisit struct {
+	at                int32    // the restaurant it walks to or eats at
+	joined            sim.Time // arrived (or its booking, if later)
+	ticket            sim.Ticket
+	renege            sim.Timer       // when it gives up on the register's or the table's line
+	foodAt            sim.Time        // an app order is ready then
+	order, prep, dine sim.Time        // this meal's times at the register, in the kitchen, at the table
+	price             wristband.Cents // and its price for the party
+	booking           bool            // the meal is its booking
+}
 
 // diner is the running state of a restaurant.
 type diner struct {
@@ -90,7 +103,7 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 	if pt.booked >= 0 {
 		if d := &p.diners[pt.booked]; now+p.walkTime(pt, d.cfg.Zone) >= pt.bookedAt-bookingEarly {
 			p.goToMeal(e, i, int(pt.booked))
-			pt.toBooking = true
+			p.mealVisit[i].booking = true
 			return true
 		}
 		if pt.mealsLeft == 1 || pt.bookedAt-now < 2*sim.Hour {
@@ -139,22 +152,22 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 	pt := &p.parties[i]
 	now := e.Now()
-	pt.meal = int32(pick)
-	pt.toBooking = false // a walk-in, unless chooseMeal says otherwise
+	p.mealVisit[i].at = int32(pick)
+	p.mealVisit[i].booking = false // a walk-in, unless chooseMeal says otherwise
 	d := &p.diners[pick]
 	// This meal's draws, all at once from the party's own stream for it, so
 	// that ordering in the app or not shifts no other draw.
 	e.Seed().Reset(p.scratchPCG, streamMeal, 2*i+int(2-pt.mealsLeft))
 	r := p.scratchRng
-	pt.mealOrder, pt.mealPrep = 0, 0
+	p.mealVisit[i].order, p.mealVisit[i].prep = 0, 0
 	if !d.cfg.TableService {
-		pt.mealOrder, pt.mealPrep = sim.Duration(d.cfg.Order, r), sim.Duration(d.cfg.Prep, r)
+		p.mealVisit[i].order, p.mealVisit[i].prep = sim.Duration(d.cfg.Order, r), sim.Duration(d.cfg.Prep, r)
 	}
-	pt.mealDine = sim.Duration(d.cfg.Dine, r)
-	pt.mealPrice = wristband.Cents(math.Round(d.cfg.Meal.Rand(r) * float64(pt.size)))
+	p.mealVisit[i].dine = sim.Duration(d.cfg.Dine, r)
+	p.mealVisit[i].price = wristband.Cents(math.Round(d.cfg.Meal.Rand(r) * float64(pt.size)))
 	if pt.mobile && !d.cfg.TableService {
 		// Ordered in the app now: the kitchen starts at once.
-		pt.foodAt = now + pt.mealPrep
+		p.mealVisit[i].foodAt = now + p.mealVisit[i].prep
 		p.payMeal(e, i, d.app)
 	}
 	p.walkTo(e, i, toMeal, d.cfg.Zone)
@@ -163,16 +176,16 @@ func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 // atRestaurant is party i arriving at its restaurant.
 func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	d := &p.diners[pt.meal]
-	pt.joined = e.Now()
-	p.setActivity(i, InLine, Place{AtMeal, pt.meal}, 0)
+	d := &p.diners[p.mealVisit[i].at]
+	p.mealVisit[i].joined = e.Now()
+	p.setActivity(i, InLine, Place{AtMeal, p.mealVisit[i].at}, 0)
 	if d.cfg.TableService {
 		tables := d.tables
-		if pt.toBooking {
+		if p.mealVisit[i].booking {
 			tables = d.reserved
-			pt.joined = max(pt.joined, pt.bookedAt) // early by its own choice: its wait counts from the booking
+			p.mealVisit[i].joined = max(p.mealVisit[i].joined, pt.bookedAt) // early by its own choice: its wait counts from the booking
 		}
-		if !pt.toBooking && d.expectedWait(false, 0) > mealWaitFor(pt) {
+		if !p.mealVisit[i].booking && d.expectedWait(false, 0) > mealWaitFor(pt) {
 			p.balkAtRestaurant(e, i)
 			return
 		}
@@ -182,8 +195,8 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	if pt.mobile {
 		// Paid in the app already: it does not turn the restaurant down
 		// now, but it may give up on the table line.
-		p.record(Happening{At: e.Now(), What: OrderedAhead, Party: int32(i), Place: Place{AtMeal, pt.meal}, Until: pt.foodAt})
-		e.Schedule(max(e.Now(), pt.foodAt), p.on.dining, sim.Event{Kind: evFoodReady, Arg: int64(i)})
+		p.record(Happening{At: e.Now(), What: OrderedAhead, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}, Until: p.mealVisit[i].foodAt})
+		e.Schedule(max(e.Now(), p.mealVisit[i].foodAt), p.on.dining, sim.Event{Kind: evFoodReady, Arg: int64(i)})
 		return
 	}
 	if d.expectedWait(false, 0) > mealWaitFor(pt) {
@@ -195,7 +208,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 		p.atRegister(e, i)
 		return
 	}
-	pt.ticket = t
+	p.mealVisit[i].ticket = t
 	p.scheduleMealGiveUp(e, i, evRegisterGiveUp)
 }
 
@@ -203,7 +216,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 // wait grew while it walked over, and it walks away, as from a ride.
 func (p *Park) balkAtRestaurant(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	p.record(Happening{At: e.Now(), What: Balked, AtLine: true, Party: int32(i), Place: Place{AtMeal, pt.meal}})
+	p.record(Happening{At: e.Now(), What: Balked, AtLine: true, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}})
 	pt.exp.balks++
 	pt.hungryAt = e.Now() + retryMeal
 	p.choose(e, i)
@@ -213,14 +226,13 @@ func (p *Park) balkAtRestaurant(e *sim.Engine, i int) {
 // is free, else in line until one is, or until it gives up (never on a
 // booking).
 func (p *Park) queueForTable(e *sim.Engine, i int, tables *sim.Resource) {
-	pt := &p.parties[i]
 	t, ok := tables.Request(e, p.on.dining, sim.Event{Kind: evSeated, Arg: int64(i)})
 	if ok {
 		p.handleMeal(e, sim.Event{Kind: evSeated, Arg: int64(i)})
 		return
 	}
-	pt.ticket = t
-	if !pt.toBooking {
+	p.mealVisit[i].ticket = t
+	if !p.mealVisit[i].booking {
 		p.scheduleMealGiveUp(e, i, evTableGiveUp)
 	}
 }
@@ -232,7 +244,7 @@ func (p *Park) scheduleMealGiveUp(e *sim.Engine, i int, kind sim.Kind) {
 	pt := &p.parties[i]
 	if pt.giveUp != neverGiveUp {
 		giveUp := sim.Millis(float64(pt.giveUp) * mealWaitLimit)
-		pt.renege = e.ScheduleTimer(e.Now()+giveUp, p.on.dining, sim.Event{Kind: kind, Arg: int64(i)})
+		p.mealVisit[i].renege = e.ScheduleTimer(e.Now()+giveUp, p.on.dining, sim.Event{Kind: kind, Arg: int64(i)})
 	}
 }
 
@@ -273,23 +285,23 @@ func (d *diner) expectedTableWait() sim.Time { return d.view.lines[d.tablesLine]
 
 func (p *Park) atRegister(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	e.Cancel(pt.renege) // at a register: it will not give up now
-	p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{AtRegisters, pt.meal}, N: pt.size,
-		Wait: e.Now() - pt.joined, Until: e.Now() + pt.mealOrder})
-	e.After(pt.mealOrder, p.on.dining, sim.Event{Kind: evOrdered, Arg: int64(i)})
+	e.Cancel(p.mealVisit[i].renege) // at a register: it will not give up now
+	p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{AtRegisters, p.mealVisit[i].at}, N: pt.size,
+		Wait: e.Now() - p.mealVisit[i].joined, Until: e.Now() + p.mealVisit[i].order})
+	e.After(p.mealVisit[i].order, p.on.dining, sim.Event{Kind: evOrdered, Arg: int64(i)})
 }
 
 // registerGiveUp is party i giving up on its restaurant's register line: it
 // puts its meal off and chooses something else.
 func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	d := &p.diners[pt.meal]
-	if !d.registers.Withdraw(e, pt.ticket) {
+	d := &p.diners[p.mealVisit[i].at]
+	if !d.registers.Withdraw(e, p.mealVisit[i].ticket) {
 		return // at a register already
 	}
 	pt.exp.balks++ // walking away from a line, as a balk
-	wait := e.Now() - pt.joined
-	p.record(Happening{At: e.Now(), What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtRegisters, pt.meal}, N: pt.size, Wait: wait})
+	wait := e.Now() - p.mealVisit[i].joined
+	p.record(Happening{At: e.Now(), What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtRegisters, p.mealVisit[i].at}, N: pt.size, Wait: wait})
 	pt.exp.mealWait += wait
 	pt.hungryAt = e.Now() + retryMeal
 	p.choose(e, i)
@@ -301,19 +313,19 @@ func (p *Park) registerGiveUp(e *sim.Engine, i int) {
 // elsewhere, on the go, and the meal is done and counted as served.
 func (p *Park) tableGiveUp(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	d := &p.diners[pt.meal]
-	if !d.tables.Withdraw(e, pt.ticket) {
+	d := &p.diners[p.mealVisit[i].at]
+	if !d.tables.Withdraw(e, p.mealVisit[i].ticket) {
 		return // seated already
 	}
 	now := e.Now()
 	pt.exp.balks++ // walking away from a line, as a balk
-	wait := max(now-pt.joined, 0)
-	p.record(Happening{At: now, What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size, Wait: wait}) // as at a register: the longest waits count too
+	wait := max(now-p.mealVisit[i].joined, 0)
+	p.record(Happening{At: now, What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}, N: pt.size, Wait: wait}) // as at a register: the longest waits count too
 	pt.exp.mealWait += wait
 	if d.cfg.TableService {
 		pt.hungryAt = now + retryMeal
 	} else {
-		p.record(Happening{At: now, What: Dined, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size})
+		p.record(Happening{At: now, What: Dined, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}, N: pt.size})
 		pt.mealsLeft--
 		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour)
 	}
@@ -324,14 +336,13 @@ func (p *Park) tableGiveUp(e *sim.Engine, i int) {
 // app's for an order placed ahead; by band with the band system on, at the
 // till another way without (see sell).
 func (p *Park) payMeal(e *sim.Engine, i int, till wristband.ReaderID) {
-	pt := &p.parties[i]
-	p.sell(e, i, lineFood, Place{AtMeal, pt.meal}, till, pt.mealPrice)
+	p.sell(e, i, lineFood, Place{AtMeal, p.mealVisit[i].at}, till, p.mealVisit[i].price)
 }
 
 func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	i := int(ev.Arg)
 	pt := &p.parties[i]
-	d := &p.diners[pt.meal]
+	d := &p.diners[p.mealVisit[i].at]
 	now := e.Now()
 	switch ev.Kind {
 	case evRegister:
@@ -343,26 +354,26 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 	case evOrdered:
 		d.registers.Release(e)
 		p.payMeal(e, i, d.pos)
-		e.After(pt.mealPrep, p.on.dining, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
+		e.After(p.mealVisit[i].prep, p.on.dining, sim.Event{Kind: evFoodReady, Arg: ev.Arg})
 	case evFoodReady:
 		p.queueForTable(e, i, d.tables)
 	case evSeated:
-		e.Cancel(pt.renege) // at a table: it will not give up now
-		wait := max(now-pt.joined, 0)
-		p.record(Happening{At: now, What: Served, Priority: pt.toBooking, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size,
-			Wait: wait, Until: now + pt.mealDine})
+		e.Cancel(p.mealVisit[i].renege) // at a table: it will not give up now
+		wait := max(now-p.mealVisit[i].joined, 0)
+		p.record(Happening{At: now, What: Served, Priority: p.mealVisit[i].booking, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}, N: pt.size,
+			Wait: wait, Until: now + p.mealVisit[i].dine})
 		pt.exp.mealWait += wait
-		p.rest(pt, pt.mealDine)
-		p.setActivity(i, Eating, Place{AtMeal, pt.meal}, now+pt.mealDine)
-		e.After(pt.mealDine, p.on.dining, sim.Event{Kind: evDined, Arg: ev.Arg})
+		p.rest(pt, p.mealVisit[i].dine)
+		p.setActivity(i, Eating, Place{AtMeal, p.mealVisit[i].at}, now+p.mealVisit[i].dine)
+		e.After(p.mealVisit[i].dine, p.on.dining, sim.Event{Kind: evDined, Arg: ev.Arg})
 	case evDined:
-		onBooking := d.cfg.TableService && pt.toBooking
+		onBooking := d.cfg.TableService && p.mealVisit[i].booking
 		switch {
 		case !d.cfg.TableService:
 			d.tables.Release(e)
-		case pt.toBooking:
+		case p.mealVisit[i].booking:
 			d.reserved.Release(e)
-			pt.booked, pt.toBooking = -1, false
+			pt.booked, p.mealVisit[i].booking = -1, false
 			pt.mealsLeft = 1 // the booking was its last meal of the day (0 below)
 		default:
 			d.tables.Release(e)
@@ -370,7 +381,7 @@ func (p *Park) handleMeal(e *sim.Engine, ev sim.Event) {
 		if d.cfg.TableService {
 			p.payMeal(e, i, d.pos) // the bill comes at the end
 		}
-		p.record(Happening{At: now, What: Dined, Priority: onBooking, Party: int32(i), Place: Place{AtMeal, pt.meal}, N: pt.size})
+		p.record(Happening{At: now, What: Dined, Priority: onBooking, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}, N: pt.size})
 		pt.mealsLeft--
 		pt.hungryAt = max(pt.dinnerAt, now+2*sim.Hour) // a late lunch puts dinner off
 		p.choose(e, i)

@@ -79,7 +79,7 @@ func TestUndersizedTablesBoundTheWait(t *testing.T) {
 	// is its lunch's.
 	var order sim.Time
 	for i := range p.parties {
-		order = max(order, p.parties[i].mealOrder)
+		order = max(order, p.mealVisit[i].order)
 	}
 	require.LessOrEqual(t, r.MealWaitMinutes.Max, 64+order.Minutes(), "nobody waits for a table past half its give-up patience")
 	require.Less(t, r.ServedAfterCloseMinutes, 60.0)

@@ -16,6 +16,19 @@ const (
 	evRenege                   // a party gives up on its standby line
 )
 
+// rideVisit is a party's visit to the attraction whose line it is in: the
+// rides' own record of it, one per party, in use from joining a line to
+// stepping off.
+type rideVisit struct {
+	joined    sim.Time   // joined the line
+	ticket    sim.Ticket // its place in the standby line
+	renege    sim.Timer  // when it gives up on that line
+	riding    int32      // members riding (a height limit may leave some out)
+	unboarded int32      // of them still in the line
+	priority  bool       // the line is the reservation line
+	tapped    bool       // its members tapped at the boarding gate of this line
+}
+
 // groupLookahead is how far past the head of the line the loader looks for a
 // party that fits the seats left in a vehicle, as ride operators do.
 const groupLookahead = 8
@@ -155,28 +168,28 @@ func (p *Park) handleRides(e *sim.Engine, ev sim.Event) {
 func (p *Park) join(e *sim.Engine, a, i int, priority bool) {
 	r := &p.rides[a]
 	pt := &p.parties[i]
-	pt.joined = e.Now()
-	pt.riding = p.tallEnough(a, i)
-	pt.unboarded = pt.riding
-	pt.priority = priority
-	pt.tapped = false
+	p.rideVisit[i].joined = e.Now()
+	p.rideVisit[i].riding = p.tallEnough(a, i)
+	p.rideVisit[i].unboarded = p.rideVisit[i].riding
+	p.rideVisit[i].priority = priority
+	p.rideVisit[i].tapped = false
 	p.setActivity(i, InLine, Place{AtRide, int32(a)}, 0)
 	if priority {
-		p.record(Happening{At: e.Now(), What: Joined, Priority: true, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.riding})
+		p.record(Happening{At: e.Now(), What: Joined, Priority: true, Party: int32(i), Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].riding})
 		r.priority.Push(int32(i))
-		r.prioQueued += int(pt.riding)
-		n := pt.riding
+		r.prioQueued += int(p.rideVisit[i].riding)
+		n := p.rideVisit[i].riding
 		if r.cfg.Servers > 0 {
 			n = 1 // a station serves parties
 		}
 		r.reservationJoined(e.Now(), n)
 	} else {
-		p.record(Happening{At: e.Now(), What: Joined, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.riding,
+		p.record(Happening{At: e.Now(), What: Joined, Party: int32(i), Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].riding,
 			Wait: p.posted(a)}) // as posted before it joined
-		pt.ticket = r.queue.Push(int32(i))
-		r.queued += int(pt.riding)
+		p.rideVisit[i].ticket = r.queue.Push(int32(i))
+		r.queued += int(p.rideVisit[i].riding)
 		if pt.giveUp != neverGiveUp {
-			pt.renege = e.ScheduleTimer(e.Now()+pt.giveUp, p.on.rides, sim.Event{Kind: evRenege, Arg: int64(i)})
+			p.rideVisit[i].renege = e.ScheduleTimer(e.Now()+pt.giveUp, p.on.rides, sim.Event{Kind: evRenege, Arg: int64(i)})
 		}
 	}
 	if r.cfg.Servers > 0 {
@@ -215,14 +228,13 @@ func (p *Park) serve(e *sim.Engine, a int) {
 		if !ok {
 			return
 		}
-		pt := &p.parties[i]
-		*waiting -= int(pt.unboarded)
+		*waiting -= int(p.rideVisit[i].unboarded)
 		if !p.boardingTap(e, a, int(i)) {
 			continue
 		}
 		r.busy++
-		p.record(Happening{At: e.Now(), What: Dispatched, Party: i, Place: Place{AtRide, int32(a)}, N: pt.unboarded, Seats: pt.unboarded})
-		p.board(e.Now(), r, a, int(i), pt.unboarded)
+		p.record(Happening{At: e.Now(), What: Dispatched, Party: i, Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].unboarded, Seats: p.rideVisit[i].unboarded})
+		p.board(e.Now(), r, a, int(i), p.rideVisit[i].unboarded)
 		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p.on.rides, sim.Event{Kind: evServed, Arg: int64(i)})
 	}
 }
@@ -295,14 +307,13 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 		if !ok {
 			break
 		}
-		pt := &p.parties[i]
 		if !p.boardingTap(e, a, int(i)) {
 			q.Withdraw(t)
-			*waiting -= int(pt.unboarded)
+			*waiting -= int(p.rideVisit[i].unboarded)
 			continue
 		}
 		switch {
-		case pt.unboarded <= seats:
+		case p.rideVisit[i].unboarded <= seats:
 			q.Pop()
 		case seats == capacity:
 			// A party larger than a whole vehicle boards across several.
@@ -318,7 +329,7 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 				if tk == t {
 					return true // the head, which did not fit
 				}
-				if p.parties[j].unboarded <= seats {
+				if p.rideVisit[j].unboarded <= seats {
 					found, i = tk, j
 					return false
 				}
@@ -329,15 +340,14 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 				return seats
 			}
 			q.Withdraw(found)
-			pt = &p.parties[i]
 			if !p.boardingTap(e, a, int(i)) {
-				*waiting -= int(pt.unboarded)
+				*waiting -= int(p.rideVisit[i].unboarded)
 				continue
 			}
 		}
-		seats -= pt.unboarded
-		*waiting -= int(pt.unboarded)
-		p.board(now, r, a, int(i), pt.unboarded)
+		seats -= p.rideVisit[i].unboarded
+		*waiting -= int(p.rideVisit[i].unboarded)
+		p.board(now, r, a, int(i), p.rideVisit[i].unboarded)
 		e.After(r.cfg.RideTime, p.on.rides, sim.Event{Kind: evRideEnd, Arg: int64(i)})
 	}
 	return seats
@@ -351,14 +361,14 @@ func (p *Park) load(e *sim.Engine, a int, priority bool, seats, capacity int32) 
 func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 	b := p.bands
 	pt := &p.parties[i]
-	if b == nil || pt.tapped {
+	if b == nil || p.rideVisit[i].tapped {
 		return true
 	}
-	pt.tapped = true // once per line, however many vehicles it waits for at the head
+	p.rideVisit[i].tapped = true // once per line, however many vehicles it waits for at the head
 	if remedy, _ := p.tapParty(i, b.boarding[a], e.Now()); remedy == wristband.GuestRelations {
-		e.Cancel(pt.renege) // it leaves the line: no giving up on it later
-		p.stoodInLine(pt, e.Now())
-		p.record(Happening{At: e.Now(), What: Withdrew, Priority: pt.priority, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
+		e.Cancel(p.rideVisit[i].renege) // it leaves the line: no giving up on it later
+		p.stoodInLine(pt, p.rideVisit[i].joined, e.Now())
+		p.record(Happening{At: e.Now(), What: Withdrew, Priority: p.rideVisit[i].priority, Party: int32(i), Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].unboarded, Wait: e.Now() - p.rideVisit[i].joined})
 		p.toDesk(e, i, afterDeskPark)
 		return false
 	}
@@ -368,25 +378,25 @@ func (p *Park) boardingTap(e *sim.Engine, a, i int) bool {
 // board seats n members of party i and records their wait.
 func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 	pt := &p.parties[i]
-	if !pt.priority && pt.unboarded == pt.riding {
-		pt.exp.waited += now - pt.joined // the party's wait, once
+	if !p.rideVisit[i].priority && p.rideVisit[i].unboarded == p.rideVisit[i].riding {
+		pt.exp.waited += now - p.rideVisit[i].joined // the party's wait, once
 	}
-	if pt.unboarded == pt.riding {
-		p.eng.Cancel(pt.renege) // boarding: it will not give up now
-		p.stoodInLine(pt, now)
+	if p.rideVisit[i].unboarded == p.rideVisit[i].riding {
+		p.eng.Cancel(p.rideVisit[i].renege) // boarding: it will not give up now
+		p.stoodInLine(pt, p.rideVisit[i].joined, now)
 	}
-	pt.unboarded -= n
+	p.rideVisit[i].unboarded -= n
 	r.boarded += int64(n)
-	p.record(Happening{At: now, What: Boarded, Priority: pt.priority, Last: pt.unboarded == 0, Party: int32(i),
-		Place: Place{AtRide, int32(a)}, N: n, Wait: now - pt.joined})
-	if pt.unboarded == 0 {
+	p.record(Happening{At: now, What: Boarded, Priority: p.rideVisit[i].priority, Last: p.rideVisit[i].unboarded == 0, Party: int32(i),
+		Place: Place{AtRide, int32(a)}, N: n, Wait: now - p.rideVisit[i].joined})
+	if p.rideVisit[i].unboarded == 0 {
 		until := sim.Time(0) // a station's service time is drawn once it has begun
 		if r.cfg.Servers == 0 {
 			until = now + r.cfg.RideTime
 		}
 		p.setActivity(i, Riding, Place{AtRide, int32(a)}, until)
 		pt.exp.rode(a)
-		pt.rides += pt.riding
+		pt.rides += p.rideVisit[i].riding
 		if v := &p.visits[i*len(p.rides)+a]; *v < 255 {
 			*v++
 		}
@@ -399,15 +409,15 @@ func (p *Park) renege(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	a := int(pt.target)
 	r := &p.rides[a]
-	if _, ok := r.queue.Withdraw(pt.ticket); !ok {
+	if _, ok := r.queue.Withdraw(p.rideVisit[i].ticket); !ok {
 		return // boarded or sent away already
 	}
-	r.queued -= int(pt.unboarded)
-	p.stoodInLine(pt, e.Now())
-	p.record(Happening{At: e.Now(), What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtRide, int32(a)}, N: pt.unboarded, Wait: e.Now() - pt.joined})
+	r.queued -= int(p.rideVisit[i].unboarded)
+	p.stoodInLine(pt, p.rideVisit[i].joined, e.Now())
+	p.record(Happening{At: e.Now(), What: Withdrew, GaveUp: true, Party: int32(i), Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].unboarded, Wait: e.Now() - p.rideVisit[i].joined})
 	pt.exp.balks++ // walking away from a line, as a balk
 	pt.avoid = int32(a)
-	pt.unboarded = 0
+	p.rideVisit[i].unboarded = 0
 	p.choose(e, i)
 }
 
@@ -469,8 +479,8 @@ func (p *Park) tallEnough(a, i int) int32 {
 
 // stoodInLine adds the fatigue of party pt's time in a ride's line, from
 // joining to now, when it boards or leaves the line.
-func (p *Park) stoodInLine(pt *party, now sim.Time) {
-	pt.fatigue += p.cfg.Guests.Fatigue.Queue * (now - pt.joined).Hours()
+func (p *Park) stoodInLine(pt *party, joined, now sim.Time) {
+	pt.fatigue += p.cfg.Guests.Fatigue.Queue * (now - joined).Hours()
 }
 
 // rideEnd is party i stepping off attraction a's ride: the camera links its

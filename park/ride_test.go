@@ -19,6 +19,7 @@ func loader(t *testing.T, capacity int, sizes ...int32) (*Park, *sim.Engine) {
 	p := &Park{cfg: cfg, rides: []ride{{cfg: &cfg.Attractions[0]}}, eng: e}
 	for _, n := range sizes {
 		p.parties = append(p.parties, party{size: n, avoid: -1})
+		p.rideVisit = append(p.rideVisit, rideVisit{})
 	}
 	p.newSensed()
 	p.visits = make([]uint8, len(p.parties))
@@ -33,7 +34,7 @@ func loader(t *testing.T, capacity int, sizes ...int32) (*Park, *sim.Engine) {
 func boarded(p *Park) []int32 {
 	out := make([]int32, len(p.parties))
 	for i, pt := range p.parties {
-		out[i] = pt.size - pt.unboarded
+		out[i] = pt.size - p.rideVisit[i].unboarded
 	}
 	return out
 }
@@ -124,11 +125,11 @@ func TestLookBehindReachesEightPartiesPastTheHead(t *testing.T) {
 	// The 1 stands 8 parties behind the head: still within reach.
 	p, e := loader(t, 8, 4, 5, 5, 5, 5, 5, 5, 5, 5, 1)
 	p.dispatch(e, 0)
-	require.Equal(t, int32(1), p.parties[9].size-p.parties[9].unboarded)
+	require.Equal(t, int32(1), p.parties[9].size-p.rideVisit[9].unboarded)
 	// One further back, it is not.
 	p, e = loader(t, 8, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1)
 	p.dispatch(e, 0)
-	require.Equal(t, int32(1), p.parties[10].unboarded)
+	require.Equal(t, int32(1), p.rideVisit[10].unboarded)
 	require.Equal(t, int64(4), p.tally.rides[0].emptySeats)
 }
 
@@ -178,16 +179,17 @@ func TestPostedWaitCountsTheSeatsTheReservationLineTakes(t *testing.T) {
 		r.cfg.DispatchEvery = 5 * sim.Minute // a vehicle each posting step: the posted wait counts vehicles
 		for k, n := range sizes {
 			p.parties = append(p.parties, party{size: n, avoid: -1})
+			p.rideVisit = append(p.rideVisit, rideVisit{})
 			p.visits = append(p.visits, 0)
 			p.join(e, 0, k, k < tc.prio)
-			p.parties[k].tapped = true // no band system at the boarding gate here
+			p.rideVisit[k].tapped = true // no band system at the boarding gate here
 		}
 		r.queued-- // the guest asking is the last in line, not yet counted
 		// Asked long after they all joined: the reservation line is what
 		// waits now, nobody more is foreseen to come.
 		want := postedNow(p, 0, 10*sim.Hour) / (5 * sim.Minute)
 		r.queued++
-		guest := &p.parties[len(sizes)-1]
+		guest := &p.rideVisit[len(sizes)-1]
 		vehicles := 0
 		for guest.unboarded > 0 {
 			p.dispatch(e, 0)
@@ -210,6 +212,7 @@ func TestStationPostsTheReservationLineAhead(t *testing.T) {
 	p.cfg.Overpost = 1
 	for k, n := range []int32{2, 4, 1, 1, 1, 1} { // two standby parties, four in the reservation line
 		p.parties = append(p.parties, party{size: n, avoid: -1})
+		p.rideVisit = append(p.rideVisit, rideVisit{})
 		p.visits = append(p.visits, 0)
 		p.join(e, 0, k, k >= 2)
 	}
@@ -228,6 +231,7 @@ func TestStationPostsTheServiceUnderWayWhenEveryServerIsBusy(t *testing.T) {
 	join := func() {
 		k := len(p.parties)
 		p.parties = append(p.parties, party{size: 1, avoid: -1})
+		p.rideVisit = append(p.rideVisit, rideVisit{})
 		p.visits = append(p.visits, 0)
 		p.join(e, 0, k, false)
 	}

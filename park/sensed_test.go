@@ -204,7 +204,7 @@ func TestNoDecisionReadsATrueLine(t *testing.T) {
 		// the park knows it, not its true line, joins the line.
 		i := len(p.parties) - 1
 		pt := &p.parties[i]
-		pt.shop, pt.patience = 0, sim.Millis((float64(seen[2])+float64(10*sim.Minute))/checkoutPatience)
+		p.shopVisit[i].at, pt.patience = 0, sim.Millis((float64(seen[2])+float64(10*sim.Minute))/checkoutPatience)
 		require.Greater(t, float64(s.staff.Waiting())*p.cfg.Merchants[0].Serve.Mean(), float64(pt.patience)*checkoutPatience, "its true line is too long for it")
 		away := p.tally.shops[0].walkedAway
 		p.handleShop(e, sim.Event{Kind: evBrowsed, Arg: int64(i)})

@@ -20,6 +20,16 @@ type shopState struct {
 	line  int           // its checkout line in the sensed view, -1 for an unstaffed till
 }
 
+// shopVisit is a party's visit to a merchant with staff: the shops' own
+// record of it, one per party, from browsing to paying or posing.
+type shopVisit struct {
+	at     int32 // the merchant whose checkout or photographer it is headed for, -1 none
+	joined sim.Time
+	buys   bool            // it buys there
+	amount wristband.Cents // what it buys
+	serve  sim.Time        // its time with the clerk or photographer
+}
+
 // checkoutPatience is the share of a party's patience for a ride line that
 // it grants a line for a clerk or a photographer: a party willing to wait an
 // hour for a ride leaves a checkout line it expects to take 15 minutes.
@@ -31,7 +41,7 @@ const checkoutPatience = 0.25
 func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	pt := &p.parties[i]
 	pt.target = toElsewhere
-	pt.shop = -1
+	p.shopVisit[i].at = -1
 	p.rest(pt, d)
 	b := p.bands
 	if len(p.merchantsIn[pt.zone]) == 0 {
@@ -69,7 +79,7 @@ func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 		e.After(d, p.on.guests, sim.Event{Kind: evBack, Arg: int64(i)})
 		return
 	}
-	pt.shop, pt.shopBuys, pt.shopAmount, pt.shopServe = int32(m), buys, amount, serve
+	p.shopVisit[i].at, p.shopVisit[i].buys, p.shopVisit[i].amount, p.shopVisit[i].serve = int32(m), buys, amount, serve
 	e.After(d, p.on.shops, sim.Event{Kind: evBrowsed, Arg: int64(i)})
 }
 
@@ -96,7 +106,7 @@ func (p *Park) affords(pt *party, amount wristband.Cents) bool {
 func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 	i := int(ev.Arg)
 	pt := &p.parties[i]
-	m := int(pt.shop)
+	m := int(p.shopVisit[i].at)
 	s := &p.shops[m]
 	switch ev.Kind {
 	case evBrowsed:
@@ -106,21 +116,21 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 			// The line for the till (or the camera) is too long: it puts its
 			// basket back and carries on.
 			p.record(Happening{At: e.Now(), What: Balked, AtLine: true, Party: int32(i), Place: Place{AtMerchant, int32(m)}})
-			pt.shop = -1
+			p.shopVisit[i].at = -1
 			p.choose(e, i)
 			return
 		}
-		pt.joined = e.Now()
+		p.shopVisit[i].joined = e.Now()
 		p.setActivity(i, InLine, Place{AtMerchant, int32(m)}, 0)
 		if _, ok := s.staff.Request(e, p.on.shops, sim.Event{Kind: evClerk, Arg: ev.Arg}); ok {
 			p.handleShop(e, sim.Event{Kind: evClerk, Arg: ev.Arg})
 		}
 	case evClerk:
 		p.record(Happening{At: e.Now(), What: Served, Party: int32(i), Place: Place{AtMerchant, int32(m)}, N: pt.size,
-			Wait: e.Now() - pt.joined, Until: e.Now() + pt.shopServe})
-		pt.exp.mealWait += e.Now() - pt.joined // the survey's venue waits
-		p.setActivity(i, Shopping, Place{AtMerchant, int32(m)}, e.Now()+pt.shopServe)
-		e.After(pt.shopServe, p.on.shops, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
+			Wait: e.Now() - p.shopVisit[i].joined, Until: e.Now() + p.shopVisit[i].serve})
+		pt.exp.mealWait += e.Now() - p.shopVisit[i].joined // the survey's venue waits
+		p.setActivity(i, Shopping, Place{AtMerchant, int32(m)}, e.Now()+p.shopVisit[i].serve)
+		e.After(p.shopVisit[i].serve, p.on.shops, sim.Event{Kind: evCheckedOut, Arg: ev.Arg})
 	case evCheckedOut:
 		s.staff.Release(e)
 		if b := p.bands; b != nil {
@@ -128,10 +138,10 @@ func (p *Park) handleShop(e *sim.Engine, ev sim.Event) {
 				b.tap(e.Now(), b.sys.BandOf(wristband.GuestID(pt.first)), cam, 0, wristband.NoPIN)
 			}
 		}
-		if pt.shopBuys {
-			p.sell(e, i, lineOf(p.cfg.Merchants[m].Kind), Place{AtMerchant, int32(m)}, p.posOf(m), pt.shopAmount)
+		if p.shopVisit[i].buys {
+			p.sell(e, i, lineOf(p.cfg.Merchants[m].Kind), Place{AtMerchant, int32(m)}, p.posOf(m), p.shopVisit[i].amount)
 		}
-		pt.shop = -1
+		p.shopVisit[i].at = -1
 		pt.avoid = -1
 		p.choose(e, i)
 	default:

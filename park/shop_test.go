@@ -51,7 +51,7 @@ func TestShopCheckoutAndPhotoSpot(t *testing.T) {
 	require.Zero(t, *s.LedgerImbalanceCents)
 	require.Zero(t, s.LeftBecause.Inside, "nobody is left at a checkout")
 	for i := range p.parties {
-		require.EqualValues(t, -1, p.parties[i].shop, "party %d still has a shop", i)
+		require.EqualValues(t, -1, p.shopVisit[i].at, "party %d still has a shop", i)
 	}
 	// Nobody waits at the checkout much beyond a quarter of the longest
 	// patience drawn: longer lines are walked away from.
