@@ -40,7 +40,7 @@ func (p *Park) handleDesk(e *sim.Engine, ev sim.Event) {
 // toDesk sends party i to guest relations at the entry zone.
 func (p *Park) toDesk(e *sim.Engine, i int, after int) {
 	p.deskVisit[i].after = int8(after)
-	p.walkTo(e, i, toDesk, p.cfg.Entry.Zone)
+	p.walkTo(e, i, Place{Kind: AtDeskPlace}, p.cfg.Entry.Zone)
 }
 
 // atDesk queues party i at guest relations.

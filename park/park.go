@@ -38,16 +38,17 @@ type Park struct {
 	first      sim.Time
 	last       sim.Time
 	eng        *sim.Engine
-	bands      *bandState     // nil when the band system is off
-	view       Sensed         // what the park knows of its crowd
-	seen       sensedState    // how the view is filled
-	on         subsystems     // the event handlers
-	posts      []Post         // every staffed place, in configuration order (see Post)
-	postIndex  map[string]int // posts by id
-	postVenue  []int          // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
-	opened     bool           // the gates have opened: the entry's posts staff them from now
-	tally      tally          // the summary's figures, the first recorder
-	recorders  []Recorder     // the others
+	bands      *bandState           // nil when the band system is off
+	view       Sensed               // what the park knows of its crowd
+	seen       sensedState          // how the view is filled
+	on         subsystems           // the event handlers
+	arrivals   [nPlaceKinds]arrival // what each kind of place does with a party that walked there
+	posts      []Post               // every staffed place, in configuration order (see Post)
+	postIndex  map[string]int       // posts by id
+	postVenue  []int                // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
+	opened     bool                 // the gates have opened: the entry's posts staff them from now
+	tally      tally                // the summary's figures, the first recorder
+	recorders  []Recorder           // the others
 
 	// Per party, its visit to the venue it is at, owned by that venue's
 	// subsystem.

@@ -14,12 +14,11 @@ const (
 	evBack                   // the party is back from elsewhere
 )
 
-// What a party is walking to, besides an attraction index (≥ 0).
+// Where a party heads when it leaves by the exit: home, or to its hotel
+// for a midday break (the index of its Place{AtExit, …}).
 const (
-	toExit      = -1
-	toElsewhere = -2
-	toDesk      = -3 // guest relations, in the entry zone
-	toHotel     = -5 // the resort bus at the entrance, for a midday break
+	exitHome  = 0
+	exitBreak = 1
 )
 
 // Why a party left.
@@ -37,11 +36,11 @@ const neverGiveUp sim.Time = -1
 
 // party is a group that moves, queues and rides together.
 type party struct {
-	rng    *rand.Rand
-	size   int32
-	doing  Activity // what it is doing: see setActivity
-	zone   int32    // where it is, or was last
-	target int32    // attraction it walks to or queues for, or toExit, toElsewhere, toDesk, toMeal, toHotel
+	rng   *rand.Rand
+	size  int32
+	doing Activity // what it is doing: see setActivity
+	zone  int32    // where it is, or was last
+	dest  Place    // where it walks to, or is at: an attraction, a restaurant, the desk, the exit, or its zone
 	// What it does at a venue lives with the venue: see rideVisit,
 	// mealVisit, shopVisit and deskVisit.
 	avoid     int32 // attraction it just balked at, -1 for none
@@ -120,7 +119,7 @@ func (p *Park) drawParties(seed sim.Seed) {
 			persona:  int8(persona),
 			size:     size,
 			zone:     int32(p.cfg.Entry.Zone),
-			target:   toExit,
+			dest:     Place{Kind: AtExit},
 			avoid:    -1,
 			at:       -1,
 			arrive:   max(0, sim.Duration(a.Time, from(streamArrival, i))),
@@ -202,12 +201,12 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		if p.closed {
 			pt.left = leftClosed
 		}
-		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
+		p.walkTo(e, i, Place{AtExit, exitHome}, p.cfg.Entry.Zone)
 		return
 	}
 	if f := p.cfg.Guests.Fatigue.Exhausted; f > 0 && pt.fatigue >= f {
 		pt.left = leftTired
-		p.walkTo(e, i, toExit, p.cfg.Entry.Zone)
+		p.walkTo(e, i, Place{AtExit, exitHome}, p.cfg.Entry.Zone)
 		return
 	}
 	pt.exp.crowdSum += p.inPark.Level()
@@ -217,7 +216,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 	}
 	if pt.breakAt > 0 && now >= pt.breakAt {
 		pt.breakAt = 0
-		p.walkTo(e, i, toHotel, p.cfg.Entry.Zone)
+		p.walkTo(e, i, Place{AtExit, exitBreak}, p.cfg.Entry.Zone)
 		return
 	}
 	reserved, window := int32(-1), sim.Time(0)
@@ -285,18 +284,18 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		p.elsewhere(e, i, d)
 		return
 	}
-	p.walkTo(e, i, int32(pick), p.rides[pick].cfg.Zone)
+	p.walkTo(e, i, Place{AtRide, int32(pick)}, p.rides[pick].cfg.Zone)
 }
 
 func (p *Park) walkTime(pt *party, zone int) sim.Time {
 	return sim.Millis(p.layout.Metres(int(pt.zone), zone) / pt.speed * float64(sim.Second))
 }
 
-// walkTo sets party i off on foot to zone, headed for target there.
-func (p *Park) walkTo(e *sim.Engine, i int, target int32, zone int) {
+// walkTo sets party i off on foot to zone, headed for dest there.
+func (p *Park) walkTo(e *sim.Engine, i int, dest Place, zone int) {
 	pt := &p.parties[i]
 	p.leaveZone(pt)
-	pt.target = target
+	pt.dest = dest
 	d := p.walkTime(pt, zone)
 	pt.fatigue += p.cfg.Guests.Fatigue.Walk * p.layout.Metres(int(pt.zone), zone) / 1000
 	from := pt.zone
@@ -324,75 +323,64 @@ func (p *Park) walking(i int, from int32, until sim.Time) {
 	pt := &p.parties[i]
 	pt.doing = Walking
 	if len(p.recorders) > 0 {
-		p.record(Happening{At: p.eng.Now(), What: ActivityChanged, Activity: Walking, Party: int32(i), Place: p.targetPlace(i),
+		p.record(Happening{At: p.eng.Now(), What: ActivityChanged, Activity: Walking, Party: int32(i), Place: pt.dest,
 			N: pt.size, From: from, To: pt.zone, Until: until})
 	}
 }
 
-// targetPlace is where party pt is headed, or last headed.
-func (p *Park) targetPlace(i int) Place {
-	pt := &p.parties[i]
-	switch t := pt.target; {
-	case t >= 0:
-		return Place{AtRide, t}
-	case t == toMeal:
-		return Place{AtMeal, p.mealVisit[i].at}
-	case t == toDesk:
-		return Place{Kind: AtDeskPlace}
-	case t == toElsewhere:
-		return Place{AtZone, pt.zone}
-	}
-	return Place{Kind: AtExit}
-}
-
+// walked is party i arriving where it walked to: the venue it headed for
+// takes it (see register).
 func (p *Park) walked(e *sim.Engine, i int) {
 	pt := &p.parties[i]
+	if pt.dest.Kind != AtExit {
+		p.enterZone(pt)
+	}
+	p.arrivals[pt.dest.Kind](p, e, i)
+}
+
+// atExit is party i reaching the exit: home, or to its hotel for a break.
+func (p *Park) atExit(e *sim.Engine, i int) {
+	pt := &p.parties[i]
 	now := e.Now()
-	switch pt.target {
-	case toExit, toHotel:
-		p.inPark.Add(now, -float64(pt.size))
-		p.record(Happening{At: now, What: Left, Party: int32(i), Place: Place{Kind: AtExit}, N: pt.size})
-		b := p.bands
-		if b != nil {
-			p.reportMissing(i, now)
-			p.tapParty(i, b.exit, now)
+	p.inPark.Add(now, -float64(pt.size))
+	p.record(Happening{At: now, What: Left, Party: int32(i), Place: Place{Kind: AtExit}, N: pt.size})
+	b := p.bands
+	if b != nil {
+		p.reportMissing(i, now)
+		p.tapParty(i, b.exit, now)
+	}
+	if pt.dest.Index == exitBreak && now+pt.breakFor < min(pt.leaveAt, p.cfg.Close) {
+		// Back on the bus after the break, through the gates again.
+		pt.returning, pt.bagged = true, false
+	} else {
+		pt.leftAt = now // home, or a break that would outlast the visit: the day ends here
+		if pt.left == 0 {
+			pt.left = leftStay
 		}
-		if pt.target == toHotel && now+pt.breakFor < min(pt.leaveAt, p.cfg.Close) {
-			// Back on the bus after the break, through the gates again.
-			pt.returning, pt.bagged = true, false
-		} else {
-			pt.leftAt = now // home, or a break that would outlast the visit: the day ends here
-			if pt.left == 0 {
-				pt.left = leftStay
-			}
-		}
-		if p.busRider(i) {
-			p.toBus(e, i, parkStop)
-			return
-		}
-		if b != nil && b.doorOf[i] >= 0 {
-			p.tapParty(i, b.bus, now)
-			b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
-		}
-		if pt.returning {
-			p.setActivity(i, Away, Place{Kind: AtExit}, now+pt.breakFor)
-			e.After(pt.breakFor, p.on.entry, sim.Event{Kind: evArrive, Arg: int64(i)})
-			return
-		}
-		p.survey(i, now)
-		p.setActivity(i, Gone, Place{Kind: AtExit}, 0)
-		return
-	case toDesk:
-		p.enterZone(pt)
-		p.atDesk(e, i)
-		return
-	case toMeal:
-		p.enterZone(pt)
-		p.atRestaurant(e, i)
+	}
+	if p.busRider(i) {
+		p.toBus(e, i, parkStop)
 		return
 	}
-	p.enterZone(pt)
-	a := int(pt.target)
+	if b != nil && b.doorOf[i] >= 0 {
+		p.tapParty(i, b.bus, now)
+		b.tap(now, b.sys.BandOf(wristband.GuestID(p.parties[i].first)), b.doorOf[i], 0, wristband.NoPIN)
+	}
+	if pt.returning {
+		p.setActivity(i, Away, Place{Kind: AtExit}, now+pt.breakFor)
+		e.After(pt.breakFor, p.on.entry, sim.Event{Kind: evArrive, Arg: int64(i)})
+		return
+	}
+	p.survey(i, now)
+	p.setActivity(i, Gone, Place{Kind: AtExit}, 0)
+}
+
+// atRide is party i reaching the attraction it walked to: it joins a line,
+// or turns it down.
+func (p *Park) atRide(e *sim.Engine, i int) {
+	pt := &p.parties[i]
+	now := e.Now()
+	a := int(pt.dest.Index)
 	if p.closed {
 		p.choose(e, i)
 		return

@@ -182,6 +182,7 @@ const (
 	AtExit                // the exit, on the way home or to a hotel
 	AtPost                // Index: a post (see Posts)
 	AtRegisters           // Index: a restaurant, its register line (AtMeal is its table line)
+	nPlaceKinds
 )
 
 // Place is where a happening happens: a kind and an index in the
@@ -244,6 +245,8 @@ func (p *Park) PlaceID(pl Place) string {
 		return c.Attractions[k].ID
 	case AtMeal:
 		return c.Restaurants[k].ID
+	case AtRegisters:
+		return c.Restaurants[k].ID + "/registers"
 	case AtMerchant:
 		return c.Merchants[k].ID
 	case AtGates:
@@ -258,6 +261,9 @@ func (p *Park) PlaceID(pl Place) string {
 		}
 		return "bus/park"
 	case AtExit:
+		if k == exitBreak {
+			return "exit/hotel"
+		}
 		return "exit"
 	case AtPost:
 		return p.posts[k].ID

@@ -48,9 +48,6 @@ const mealWaitLimit = 0.5
 // (or walked away from one before eating) puts its meal off.
 const retryMeal = 30 * sim.Minute
 
-// toMeal is a party walking to p.mealVisit[i].at.
-const toMeal = -4
-
 // Event kinds of dining. Arg is a party index.
 const (
 	evRegister       sim.Kind = iota // the party reaches a free register
@@ -170,7 +167,7 @@ func (p *Park) goToMeal(e *sim.Engine, i, pick int) {
 		p.mealVisit[i].foodAt = now + p.mealVisit[i].prep
 		p.payMeal(e, i, d.app)
 	}
-	p.walkTo(e, i, toMeal, d.cfg.Zone)
+	p.walkTo(e, i, Place{AtMeal, int32(pick)}, d.cfg.Zone)
 }
 
 // atRestaurant is party i arriving at its restaurant.

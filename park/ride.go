@@ -241,7 +241,7 @@ func (p *Park) serve(e *sim.Engine, a int) {
 
 // served is party i done at a station: its server takes the next party.
 func (p *Park) served(e *sim.Engine, i int) {
-	a := int(p.parties[i].target)
+	a := int(p.parties[i].dest.Index)
 	p.rides[a].busy--
 	p.serve(e, a)
 	p.rideEnd(e, i)
@@ -407,7 +407,7 @@ func (p *Park) board(now sim.Time, r *ride, a, i int, n int32) {
 // chooses something else.
 func (p *Park) renege(e *sim.Engine, i int) {
 	pt := &p.parties[i]
-	a := int(pt.target)
+	a := int(pt.dest.Index)
 	r := &p.rides[a]
 	if _, ok := r.queue.Withdraw(p.rideVisit[i].ticket); !ok {
 		return // boarded or sent away already
@@ -488,7 +488,7 @@ func (p *Park) stoodInLine(pt *party, joined, now sim.Time) {
 func (p *Park) rideEnd(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	pt.avoid = -1
-	if a := pt.target; a >= 0 && p.cfg.Attractions[a].PhotoPrice > 0 {
+	if a := pt.dest.Index; pt.dest.Kind == AtRide && p.cfg.Attractions[a].PhotoPrice > 0 {
 		p.ridePhoto(e, i, int(a))
 	}
 	p.choose(e, i)

@@ -40,7 +40,7 @@ const checkoutPatience = 0.25
 // Its own stream decides whether and how much it buys.
 func (p *Park) elsewhere(e *sim.Engine, i int, d sim.Time) {
 	pt := &p.parties[i]
-	pt.target = toElsewhere
+	pt.dest = Place{AtZone, pt.zone}
 	p.shopVisit[i].at = -1
 	p.rest(pt, d)
 	b := p.bands

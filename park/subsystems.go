@@ -35,6 +35,9 @@ type subsystems struct {
 	ops, entry, guests, rides, dining, shops, buses, desk, incidents *subsystem
 }
 
+// arrival is what a kind of place does with a party that walked there.
+type arrival func(p *Park, e *sim.Engine, i int)
+
 // register makes the park's subsystems.
 func (p *Park) register() {
 	on := func(h func(*Park, *sim.Engine, sim.Event)) *subsystem { return &subsystem{p, h} }
@@ -49,6 +52,19 @@ func (p *Park) register() {
 		desk:      on((*Park).handleDesk),
 		incidents: on((*Park).handleIncident),
 	}
+	// The places a party walks to, and what takes it there.
+	p.arrivals = [...]arrival{
+		AtRide:      (*Park).atRide,
+		AtMeal:      (*Park).atRestaurant,
+		AtDeskPlace: (*Park).atDesk,
+		AtExit:      (*Park).atExit,
+		AtZone:      nowhere, AtMerchant: nowhere, AtGates: nowhere, AtBagCheck: nowhere, AtBusStop: nowhere, AtPost: nowhere, AtRegisters: nowhere, NoPlace: nowhere,
+	}
+}
+
+// nowhere is a walk to a kind of place parties do not walk to: a bug.
+func nowhere(p *Park, e *sim.Engine, i int) {
+	panic(fmt.Sprintf("park: party %d walked to %s, which takes nobody", i, p.PlaceID(p.parties[i].dest)))
 }
 
 // unknown is an event kind no case of its subsystem's handler takes: a bug.
