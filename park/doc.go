@@ -3,35 +3,47 @@
 // restaurants, shops and photo spots (every sale paid by band or, without
 // one, at the till), parties of guests (personas, two patiences, budgets,
 // fatigue) as state machines, incidents and the status they give rides, the
-// band system's touch points, every staffed place as a post whose staff
-// change in one way (SetStaff), and the figures a day produces (summary,
-// time series, tap log, survey). The park records what happens as it
-// happens, each thing as a Happening, and every figure of the summary is
-// counted from them by one recorder, the tally.
+// band system's touch points, every staffed place as a post, what the park
+// knows of its crowd, and the record of what happens.
 //
-// What the park knows of its crowd is one value, Sensed: per zone and per
-// line (keyed by the id of the post that serves it), readings with the
-// time they were taken. With the band system the sensor fills it from its
-// pings and the tap log; without, staff count every line every CountEvery,
-// known CountDelay later, and there are no zone readings. The posted waits
-// (worked out when the view changes), the guests' choices of ride,
-// restaurant and checkout and their balks read only it; the truth is kept
-// for the reports.
+// How it is built:
 //
-// The rule it keeps: the park is one sim.Handler whose entities (parties,
-// attractions, venues) are dense indices into slices, and every random draw
-// about a party comes from that party's own streams (one per attribute, one
-// for its choices, one per meal, one for its band's draws), so a party makes
-// the same choices in the same situations whatever else changes.
+//   - Subsystems (subsystems.go): the day's operations (ops.go), entry
+//     (entry.go), the parties' own moves (party.go), rides (ride.go),
+//     dining (restaurant.go), shops (shop.go), buses (bus.go), guest
+//     relations (desk.go) and incidents (incidents.go) each handle their
+//     own kinds of event, numbered in their own file, over the shared
+//     world, the Park. A party walks to a Place, and each kind of place
+//     registers what takes a party arriving there. A new kind of venue is
+//     a file with its state, its event kinds, its handler and its visit
+//     record, and a line for each in register.
+//   - Activity (record.go, party.go): a party does one thing at a time
+//     (walking, in line, riding, eating, shopping, on a bus, at the desk,
+//     resting, away at its hotel, gone), changed only by setActivity.
+//     What it does at a venue lives with the venue (rideVisit, mealVisit,
+//     shopVisit, deskVisit), not in the party.
+//   - Recorders (record.go): the park reports what happens, as it
+//     happens, as Happenings to every Recorder: activity changes, joins,
+//     boardings, withdrawals, dispatches, services, taps, sales, ride
+//     status, staff changes, survey answers. Every figure of the summary
+//     is counted from them by one recorder, the tally (tally.go); the
+//     invariant checker (check.go) is another; a viewer's recording and a
+//     batch run's results are others to come.
+//   - Posts (posts.go): every staffed place (ride crews, station servers,
+//     registers, clerks, photographers, turnstiles, bag check, guest
+//     relations) in one registry, whose staff change only through
+//     SetStaff, with its effect on capacity defined per kind.
+//   - The sensed view (sensed.go): what the park knows of its crowd, per
+//     zone and per line, keyed by id, each reading with its age: from the
+//     band sensor, or without bands from staff counting the lines. Posted
+//     waits, restaurant choice and the checkout read it; ground truth is
+//     for reports.
+//   - Randomness (streams.go): every random stream is named in one place,
+//     and every draw about a party comes from that party's own streams (one
+//     per attribute, one for its choices, one per meal, one for its band's
+//     draws), so a party makes the same choices in the same situations
+//     whatever else changes (common random numbers).
 //
-// What happens is reported, as it happens, to the park's recorders
-// (Recorder, Happening). One of them is the invariant checker (Checker,
-// `parksim run --check`): it holds the day to its rules (every guest in
-// one place, no ride's line below zero, no vehicle over capacity, nobody
-// boarding a ride that is down, a ledger that balances after every sale by
-// band, time running forward, staff within each post's bounds) and fails
-// at the first happening that breaks one, naming the time, the rule, the
-// party and its first guest, and the place. It only looks; a run loop that
-// asks it after every event stops there (scenarios.Day.RunChecked), and a
-// day run without it pays nothing for it.
+// Entities (parties, attractions, venues, posts) are dense indices into
+// slices, in configuration order, so a run is deterministic.
 package park
