@@ -58,11 +58,19 @@ type Post struct {
 	Staff, Min, Max int
 }
 
+// postID is the id of the post of kind k at venue: the venue's id (an
+// attraction's, a restaurant's, a merchant's, or "entry" and
+// "guest-relations" for the posts not at a venue of their own) and the
+// kind's. The sensed view keys each post's line by it too.
+func postID(venue string, k PostKind) string { return venue + "/" + postKindSlugs[k] }
+
+var postKindSlugs = [nPostKinds]string{"crew", "servers", "registers", "clerks", "photographers", "turnstiles", "bag-check", "desk"}
+
 // The ids of the posts that are not at a venue of their own.
-const (
-	turnstilesPost = "entry/turnstiles"
-	bagCheckPost   = "entry/bag-check"
-	deskPost       = "guest-relations/desk"
+var (
+	turnstilesPost = postID("entry", PostTurnstiles)
+	bagCheckPost   = postID("entry", PostBagCheck)
+	deskPost       = postID("guest-relations", PostDesk)
 )
 
 // noStaffWait is the wait expected at a post with nobody on it: longer than
@@ -90,24 +98,24 @@ func (p *Park) newPosts() {
 			if at.CrewMax > 0 {
 				most = at.CrewMax
 			}
-			add(at.ID+"/crew", PostCrew, at.Zone, a, at.Crew, most)
+			add(postID(at.ID, PostCrew), PostCrew, at.Zone, a, at.Crew, most)
 		}
 		if at.Servers > 0 {
-			add(at.ID+"/servers", PostServers, at.Zone, a, at.Servers, at.ServersMax)
+			add(postID(at.ID, PostServers), PostServers, at.Zone, a, at.Servers, at.ServersMax)
 		}
 	}
 	for k := range cfg.Restaurants {
 		if r := &cfg.Restaurants[k]; !r.TableService {
-			add(r.ID+"/registers", PostRegisters, r.Zone, k, r.Registers, r.RegistersMax)
+			add(postID(r.ID, PostRegisters), PostRegisters, r.Zone, k, r.Registers, r.RegistersMax)
 		}
 	}
 	for k := range cfg.Merchants {
 		m := &cfg.Merchants[k]
 		switch {
 		case m.photographers():
-			add(m.ID+"/photographers", PostPhotographers, m.Zone, k, m.Staff, m.StaffMax)
+			add(postID(m.ID, PostPhotographers), PostPhotographers, m.Zone, k, m.Staff, m.StaffMax)
 		case m.Staff > 0:
-			add(m.ID+"/clerks", PostClerks, m.Zone, k, m.Staff, m.StaffMax)
+			add(postID(m.ID, PostClerks), PostClerks, m.Zone, k, m.Staff, m.StaffMax)
 		}
 	}
 	en := &cfg.Entry

@@ -164,17 +164,17 @@ func (p *Park) newSensed() {
 		return len(v.lineIDs) - 1
 	}
 	for a := range p.rides {
-		post := "/crew"
+		post := PostCrew
 		if p.rides[a].cfg.Servers > 0 {
-			post = "/servers"
+			post = PostServers
 		}
-		add(p.rides[a].cfg.ID+post, lineRide, a)
+		add(postID(p.rides[a].cfg.ID, post), lineRide, a)
 	}
 	for k := range p.diners {
 		d := &p.diners[k]
 		d.view, d.registersLine = v, -1
 		if d.registers != nil {
-			d.registersLine = add(d.cfg.ID+"/registers", lineRegisters, k)
+			d.registersLine = add(postID(d.cfg.ID, PostRegisters), lineRegisters, k)
 		}
 		d.tablesLine = add(d.cfg.ID+"/tables", lineTables, k)
 	}
@@ -183,18 +183,18 @@ func (p *Park) newSensed() {
 		if p.shops[k].staff == nil {
 			continue
 		}
-		post := "/clerks"
+		post := PostClerks
 		if cfg.Merchants[k].photographers() {
-			post = "/photographers"
+			post = PostPhotographers
 		}
-		p.shops[k].line = add(cfg.Merchants[k].ID+post, lineCheckout, k)
+		p.shops[k].line = add(postID(cfg.Merchants[k].ID, post), lineCheckout, k)
 	}
-	add("entry/turnstiles", lineTurnstiles, 0)
+	add(turnstilesPost, lineTurnstiles, 0)
 	if p.bags != nil {
-		add("entry/bag-check", lineBagCheck, 0)
+		add(bagCheckPost, lineBagCheck, 0)
 	}
 	if cfg.Bands != nil {
-		add("guest-relations/desk", lineDesk, 0)
+		add(deskPost, lineDesk, 0)
 	}
 	v.zones = make([]ZoneReading, len(v.zoneIDs))
 	for k := range v.zones {
