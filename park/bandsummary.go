@@ -65,7 +65,7 @@ func (p *Park) bandSummary(s *Summary) {
 
 	var affectedCSAT *float64
 	if t.bandCSAT[1].Count() > 0 {
-		v := round3(t.bandCSAT[1].Mean())
+		v := t.bandCSAT[1].Mean()
 		affectedCSAT = &v
 	}
 	s.Bands = &BandStats{
@@ -83,7 +83,7 @@ func (p *Park) bandSummary(s *Summary) {
 		PhotosSold:             t.photosSold,
 		AffectedGuests:         t.affectedGuests(),
 		AffectedCSAT:           affectedCSAT,
-		UnaffectedCSAT:         round3(t.bandCSAT[0].Mean()),
+		UnaffectedCSAT:         t.bandCSAT[0].Mean(),
 		GuestRelationsMinutes:  waitStats(&t.relations),
 		ReservationWaitMinutes: waitStats(&t.prioWaits),
 		WindowsBooked:          t.windowsBooked,
@@ -110,8 +110,8 @@ func (p *Park) bandSummary(s *Summary) {
 	}
 	for k := range sense.ErrorByKind {
 		ke := &sense.ErrorByKind[k]
-		ke.MAE = round3(ke.MAE / float64(ke.Areas))
-		ke.MeanPresent = round3(ke.MeanPresent / float64(ke.Areas))
+		ke.MAE = ke.MAE / float64(ke.Areas)
+		ke.MeanPresent = ke.MeanPresent / float64(ke.Areas)
 	}
 	s.Sensing = sense
 }

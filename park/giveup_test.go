@@ -1,6 +1,7 @@
 package park
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -83,6 +84,9 @@ func TestBalksFromTheBoardsCount(t *testing.T) {
 func TestWaitedShareCountsRidersWhoWaited(t *testing.T) {
 	_, s := runConfig(t, counterPark(3, sim.Const{V: float64(48 * sim.Hour)}), 1)
 	require.Equal(t, int64(3), s.Rides)
-	require.Equal(t, 0.667, s.WaitMinutes.WaitedShare)
-	require.Equal(t, 0.667, s.Attractions[0].WaitMinutes.WaitedShare)
+	require.Equal(t, 2.0/3, s.WaitMinutes.WaitedShare, "unrounded in the summary")
+	require.Equal(t, 2.0/3, s.Attractions[0].WaitMinutes.WaitedShare)
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"waited_share":0.667`, "rounded when encoded")
 }

@@ -2,18 +2,25 @@ package park
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"math"
+	"reflect"
 	"strconv"
 
 	"parksim/sim"
 )
+
+// StaticPolicy is the staffing policy of a day whose staff stay as the
+// scenario has them, unless something calls SetStaff.
+const StaticPolicy = "static"
 
 // Summary is what a day comes to: the figures summary.json carries. Every
 // slice is in configuration order, so equal runs give equal bytes.
 type Summary struct {
 	Scenario      string              `json:"scenario"`
 	Seed          uint64              `json:"seed"`
+	Policy        string              `json:"policy"`      // the staffing policy: "static" (the staff as the scenario has them) until staffing policies exist
 	Guests        int                 `json:"guests"`      // everybody who came, including those turned away
 	TurnedAway    int                 `json:"turned_away"` // guests who reached the turnstiles only after closing
 	Parties       int                 `json:"parties"`
@@ -27,6 +34,7 @@ type Summary struct {
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
+	StaffMoves    int                 `json:"staff_moves"` // staff changes at posts during the day (SetStaff)
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`
 	Satisfaction  SatisfactionSummary `json:"satisfaction"`
@@ -240,7 +248,7 @@ type RideWaits struct {
 func rideWaits(s *sim.Sample, waited int64) RideWaits {
 	w := RideWaits{WaitStats: waitStats(s)}
 	if n := s.Count(); n > 0 {
-		w.WaitedShare = round3(float64(waited) / float64(n))
+		w.WaitedShare = float64(waited) / float64(n)
 	}
 	return w
 }
@@ -324,6 +332,8 @@ func (p *Park) Summary() Summary {
 	s := Summary{
 		Scenario:    p.cfg.Name,
 		Seed:        uint64(p.eng.Seed()),
+		Policy:      StaticPolicy,
+		StaffMoves:  t.staffMoves,
 		Guests:      p.guests,
 		TurnedAway:  t.turnedAway,
 		Parties:     len(p.parties),
@@ -334,10 +344,10 @@ func (p *Park) Summary() Summary {
 		Reneges:     t.reneges,
 		Entry:       EntryStats{WaitMinutes: waitStats(&t.gateWaits)},
 		Events:      p.eng.Processed(),
-		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: round3((p.last - p.first).Hours())},
+		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: (p.last - p.first).Hours()},
 	}
 	if p.guests > 0 {
-		s.RidesPerGuest = round3(float64(t.riders) / float64(p.guests))
+		s.RidesPerGuest = float64(t.riders) / float64(p.guests)
 	}
 	var stay sim.Tally
 	for i := range p.parties {
@@ -347,7 +357,7 @@ func (p *Park) Summary() Summary {
 			}
 		}
 	}
-	s.InPark = InParkStats{Peak: t.peak, PeakAt: t.peakAt.Clock(), MeanStayHours: round3(stay.Mean())}
+	s.InPark = InParkStats{Peak: t.peak, PeakAt: t.peakAt.Clock(), MeanStayHours: stay.Mean()}
 	if p.bags != nil {
 		w := waitStats(&t.bagWaits)
 		s.Entry.BagWaitMinutes = &w
@@ -355,9 +365,9 @@ func (p *Park) Summary() Summary {
 	if n := t.csat.Count(); n > 0 {
 		s.Satisfaction = SatisfactionSummary{
 			Responses:    n,
-			CSAT:         round3(t.csat.Mean()),
-			NPS:          round3(100 * float64(t.promoters-t.detractors) / float64(n)),
-			ReturnIntent: round3(t.returns.Mean()),
+			CSAT:         t.csat.Mean(),
+			NPS:          100 * float64(t.promoters-t.detractors) / float64(n),
+			ReturnIntent: t.returns.Mean(),
 		}
 	}
 	if p.cfg.Buses != nil {
@@ -381,7 +391,7 @@ func (p *Park) Summary() Summary {
 				tired += int(pt.size)
 			}
 		}
-		s.Fatigue = &FatigueSummary{MeanAtExit: round3(f.Mean()), LeftTired: tired}
+		s.Fatigue = &FatigueSummary{MeanAtExit: f.Mean(), LeftTired: tired}
 	}
 	noShows := make([]int64, len(p.diners))
 	for i := range p.parties {
@@ -397,7 +407,7 @@ func (p *Park) Summary() Summary {
 	}
 	for k := range t.byPersona {
 		s.Personas = append(s.Personas, PersonaSummary{ID: p.cfg.Guests.Personas[k].ID, Guests: guests[k],
-			RidesPerGuest: round3(float64(t.persona[k]) / float64(max(guests[k], 1))), CSAT: round3(t.byPersona[k].Mean())})
+			RidesPerGuest: float64(t.persona[k]) / float64(max(guests[k], 1)), CSAT: t.byPersona[k].Mean()})
 	}
 	for k := range t.diners {
 		d, cfg := &t.diners[k], &p.cfg.Restaurants[k]
@@ -406,7 +416,7 @@ func (p *Park) Summary() Summary {
 			Balks: d.balks, Reneges: d.reneges}
 		if d.lastServed > 0 {
 			rs.LastServed = d.lastServed.Clock()
-			rs.ServedAfterCloseMinutes = round3(max(d.lastServed-p.cfg.Close, 0).Minutes())
+			rs.ServedAfterCloseMinutes = max(d.lastServed-p.cfg.Close, 0).Minutes()
 		}
 		if cfg.TableService {
 			rs.Service = "table"
@@ -452,25 +462,25 @@ func (p *Park) Summary() Summary {
 			ID:              r.cfg.ID,
 			Name:            r.cfg.Name,
 			Kind:            r.cfg.Kind,
-			CapacityPerHour: round3(r.cfg.HourlyCapacity()),
+			CapacityPerHour: r.cfg.HourlyCapacity(),
 			Riders:          rt.riders,
 			Balks:           rt.balks,
 			Reneges:         rt.gaveUp.Count(),
-			GaveUpAfter:     round3(rt.gaveUp.Mean() / float64(sim.Minute)),
+			GaveUpAfter:     rt.gaveUp.Mean() / float64(sim.Minute),
 			Dispatches:      rt.dispatches,
 			SeatsOffered:    t.seatsWhileOpen(a) + rt.lateSeats,
 			EmptySeats:      rt.emptySeats,
 			Outages:         outages,
-			DowntimeMinutes: round3(downtime.Minutes()),
+			DowntimeMinutes: downtime.Minutes(),
 			WaitMinutes:     rideWaits(&rt.waits, rt.waited),
-			PostedMinutes:   round3(rt.postedSum / float64(max(rt.postedN, 1)) / float64(sim.Minute)),
+			PostedMinutes:   rt.postedSum / float64(max(rt.postedN, 1)) / float64(sim.Minute),
 			WaitByHour:      []HourlyWait{},
 		}
 		for h := firstHour; h <= lastHour; h++ {
 			bh := &rt.byHour[h]
 			hw := HourlyWait{Hour: (sim.Time(h) * sim.Hour).Clock(), Riders: bh.Count()}
 			if bh.Count() > 0 {
-				m := round3(bh.Mean() / float64(sim.Minute))
+				m := bh.Mean() / float64(sim.Minute)
 				hw.MeanMinutes = &m
 			}
 			as.WaitByHour = append(as.WaitByHour, hw)
@@ -484,17 +494,17 @@ func (p *Park) Summary() Summary {
 func waitStats(s *sim.Sample) WaitStats {
 	m := float64(sim.Minute)
 	return WaitStats{
-		Mean: round3(s.Mean() / m),
-		P50:  round3(s.Quantile(0.5) / m),
-		P95:  round3(s.Quantile(0.95) / m),
-		Max:  round3(s.Max() / m),
+		Mean: s.Mean() / m,
+		P50:  s.Quantile(0.5) / m,
+		P95:  s.Quantile(0.95) / m,
+		Max:  s.Max() / m,
 	}
 }
 
 // round3 keeps three decimals: enough for minutes and rates, and short to read.
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
-func ftoa(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+func ftoa(x float64) string { return strconv.FormatFloat(round3(x), 'f', -1, 64) }
 
 // WriteAttractionsCSV writes one row per attraction.
 func (s *Summary) WriteAttractionsCSV(w io.Writer) error {
@@ -550,4 +560,46 @@ func (p *Park) WriteTimeseriesCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// MarshalJSON encodes the summary as summary.json holds it: the Summary
+// keeps every figure unrounded, and its encoding rounds each to three
+// decimals, enough for minutes and rates, and short to read.
+func (s Summary) MarshalJSON() ([]byte, error) {
+	type plain Summary // the same fields, without this method
+	b, err := json.Marshal(plain(s))
+	if err != nil {
+		return nil, err
+	}
+	// A copy to round, so that the summary encoded keeps its figures: the
+	// shortest decimal encoding gives every float64 back exactly.
+	var c plain
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, err
+	}
+	roundFigures(reflect.ValueOf(&c).Elem())
+	return json.Marshal(c)
+}
+
+// roundFigures rounds every float in v, which must be settable, to three
+// decimals. The summary's maps hold counts only.
+func roundFigures(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Float64:
+		v.SetFloat(round3(v.Float()))
+	case reflect.Pointer:
+		if !v.IsNil() {
+			roundFigures(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				roundFigures(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			roundFigures(v.Index(i))
+		}
+	}
 }

@@ -17,6 +17,8 @@ type tally struct {
 	p      *Park
 	closed bool // the park has closed: seats offered from now on are late
 
+	staffMoves int // staff changes at posts during the day
+
 	rides   []rideTally
 	diners  []dinerTally
 	shops   []shopTally
@@ -223,6 +225,8 @@ func (t *tally) Record(h Happening) {
 			r.lateSeats += int64(h.Seats)
 		}
 		r.emptySeats += int64(h.Empty)
+	case Staffed:
+		t.staffMoves++
 	case Status:
 		t.status(&h)
 	case Served:
