@@ -184,7 +184,7 @@ func (c *Checker) Record(h Happening) {
 		return
 	}
 	if h.At < c.now {
-		c.fail(&h, "time", "%s at %s comes after %s", kindName(h.What), h.At, c.now)
+		c.fail(&h, "time", "%s at %s comes after %s", h.What.String(), h.At, c.now)
 		return
 	}
 	c.now = h.At
@@ -257,19 +257,7 @@ func (c *Checker) what(h *Happening) string {
 	case Sold:
 		return fmt.Sprintf("it paid %d cents", h.Amount)
 	}
-	return "it has " + kindName(h.What)
-}
-
-// kindNames are the kinds of happening, as a violation names them.
-var kindNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew",
-	Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status",
-	Staffed: "Staffed", Surveyed: "Surveyed"}
-
-func kindName(w What) string {
-	if int(w) < len(kindNames) && kindNames[w] != "" {
-		return kindNames[w]
-	}
-	return fmt.Sprintf("a happening of kind %d", w)
+	return "it has " + h.What.String()
 }
 
 // ride reports whether h's ride is one of the park's, failing if not.

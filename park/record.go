@@ -1,6 +1,8 @@
 package park
 
 import (
+	"fmt"
+
 	"parksim/sim"
 	"parksim/wristband"
 )
@@ -80,6 +82,10 @@ const (
 	// Surveyed: a member of Party (guest index N) answered the post-visit
 	// survey with Answer.
 	Surveyed
+	// Published: the park's sensed view was refreshed (a sensor
+	// publication, or a staff count becoming known): its zones' and lines'
+	// readings and the rides' posted waits are read with Park.Sensed.
+	Published
 	// Entered: Party's N guests passed the turnstiles into the park, on
 	// arriving or back from a break at their hotel.
 	Entered
@@ -137,6 +143,16 @@ const (
 	// till at least once. Recorded as the day is planned, before it starts.
 	CloneTried
 )
+
+// whatNames are the kinds of happening by name, as messages give them.
+var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried"}
+
+func (w What) String() string {
+	if int(w) < len(whatNames) && whatNames[w] != "" {
+		return whatNames[w]
+	}
+	return fmt.Sprintf("What(%d)", w)
+}
 
 // Activity is what a party is doing: exactly one thing at a time, changed
 // in one place (Park.setActivity) and reported to every recorder.

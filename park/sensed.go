@@ -300,6 +300,7 @@ func (p *Park) refresh(now sim.Time) {
 			p.view.lines[l].Wait = p.lineWait(l)
 		}
 	}
+	p.record(Happening{At: now, What: Published, Party: -1})
 }
 
 // observed fills the view from the sensor's published observation: its
