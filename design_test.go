@@ -19,7 +19,8 @@ var mayImport = map[string][]string{
 	"staffing":  {"sim"},
 	"park":      {"sim", "wristband", "staffing"},
 	"scenarios": {"sim", "wristband", "staffing", "park"},
-	"batch":     {"sim", "wristband", "staffing", "park", "scenarios"},
+	"report":    {"sim", "wristband", "staffing", "park", "scenarios"},
+	"batch":     {"sim", "wristband", "staffing", "park", "scenarios", "report"},
 	"view":      {"sim", "park", "scenarios"},
 }
 

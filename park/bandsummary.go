@@ -1,12 +1,6 @@
 package park
 
-import (
-	"encoding/csv"
-	"io"
-	"strconv"
-
-	"parksim/wristband"
-)
+import "parksim/wristband"
 
 // bandSummary adds the band system's figures to s.
 func (p *Park) bandSummary(s *Summary) {
@@ -114,34 +108,6 @@ func (p *Park) bandSummary(s *Summary) {
 		ke.MeanPresent = ke.MeanPresent / float64(ke.Areas)
 	}
 	s.Sensing = sense
-}
-
-// WriteTapsCSV writes the tap log, one row per tap in the order they
-// happened, marking the sales that were refunded later (so the charged
-// amounts less the refunded ones add up to revenue); it writes only the
-// header when the band system is off.
-func (p *Park) WriteTapsCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"time", "tap", "band", "guest", "reader", "kind", "zone", "decision", "reason", "amount_cents", "refunded"})
-	if b := p.bands; b != nil {
-		ledger := b.sys.Ledger()
-		for k, r := range b.sys.Log() {
-			rd := b.sys.Reader(r.Reader)
-			zone := "off-site"
-			if rd.Zone >= 0 {
-				zone = p.cfg.Zones[rd.Zone].ID
-			}
-			decision := "granted"
-			if r.Reason != wristband.Granted {
-				decision = "denied"
-			}
-			cw.Write([]string{r.At.String(), strconv.FormatUint(uint64(r.ID), 10), strconv.Itoa(int(r.Band)),
-				strconv.Itoa(int(r.Guest)), rd.Name, rd.Kind.String(), zone, decision, r.Reason.String(),
-				strconv.FormatInt(int64(r.Amount), 10), strconv.FormatBool(ledger.Refunded(k))})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // Bands returns the day's band platform, nil when the system is off.

@@ -1,8 +1,6 @@
 package park
 
 import (
-	"encoding/csv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -212,38 +210,6 @@ func TestStoppedRidePostsItsStatus(t *testing.T) {
 			}
 		}
 	}
-}
-
-// The time series writes a stopped ride's status and no posted wait.
-func TestTimeseriesWritesStatusAndNoPostedWaitWhenStopped(t *testing.T) {
-	cfg := tinyPark(1500)
-	cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 0, From: 10 * sim.Hour, To: 10*sim.Hour + 45*sim.Minute}}
-	p, _ := runConfig(t, cfg, 1)
-	var b strings.Builder
-	require.NoError(t, p.WriteTimeseriesCSV(&b))
-	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
-	require.NoError(t, err)
-	require.Equal(t, []string{"time", "in_park", "in_queues", "attraction", "queue", "posted_wait_min", "actual_wait_min", "boarded", "status"}, rows[0])
-	seen := map[string]bool{}
-	for _, row := range rows[1:] {
-		if row[3] != "coaster" {
-			continue
-		}
-		status, posted := row[8], row[5]
-		seen[status] = true
-		switch {
-		case row[0] >= "10:00" && row[0] < "10:45":
-			require.Equal(t, "down", status, row[0])
-			require.Empty(t, posted, row[0])
-		case row[0] >= "12:00":
-			require.Equal(t, "closed", status, row[0])
-			require.Empty(t, posted, row[0])
-		default:
-			require.Equal(t, "open", status, row[0])
-			require.NotEmpty(t, posted, row[0])
-		}
-	}
-	require.True(t, seen["open"] && seen["down"] && seen["closed"], "%v", seen)
 }
 
 // TestRainLeaversLeaveBecauseOfRain: guests a storm sends home before their

@@ -1,12 +1,9 @@
 package park
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"io"
 	"math"
 	"reflect"
-	"strconv"
 
 	"parksim/sim"
 )
@@ -504,22 +501,6 @@ func waitStats(s *sim.Sample) WaitStats {
 // round3 keeps three decimals: enough for minutes and rates, and short to read.
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
-func ftoa(x float64) string { return strconv.FormatFloat(round3(x), 'f', -1, 64) }
-
-// WriteAttractionsCSV writes one row per attraction.
-func (s *Summary) WriteAttractionsCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "name", "kind", "capacity_per_hour", "riders", "balks", "dispatches", "empty_seats",
-		"wait_mean_min", "wait_p50_min", "wait_p95_min", "wait_max_min", "posted_mean_min"})
-	for _, a := range s.Attractions {
-		cw.Write([]string{a.ID, a.Name, a.Kind, ftoa(a.CapacityPerHour), strconv.FormatInt(a.Riders, 10),
-			strconv.FormatInt(a.Balks, 10), strconv.FormatInt(a.Dispatches, 10), strconv.FormatInt(a.EmptySeats, 10),
-			ftoa(a.WaitMinutes.Mean), ftoa(a.WaitMinutes.P50), ftoa(a.WaitMinutes.P95), ftoa(a.WaitMinutes.Max), ftoa(a.PostedMinutes)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 // Snapshot is one row of the time series, taken every SampleEvery from
 // opening while the park is open or guests are inside.
 type Snapshot struct {
@@ -539,28 +520,6 @@ type RideSnapshot struct {
 
 // Series returns the time series recorded so far.
 func (p *Park) Series() []Snapshot { return p.series }
-
-// WriteTimeseriesCSV writes the time series in long form: one row per
-// sampling time and attraction, with the park-wide figures repeated. A ride
-// that is not open posts no wait: its posted_wait_min is empty and its
-// status says why.
-func (p *Park) WriteTimeseriesCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"time", "in_park", "in_queues", "attraction", "queue", "posted_wait_min", "actual_wait_min", "boarded", "status"})
-	for _, s := range p.series {
-		for a, r := range s.Rides {
-			posted := ""
-			if r.Status == RideOpen {
-				posted = ftoa(round3(r.Posted.Minutes()))
-			}
-			cw.Write([]string{s.At.Clock(), strconv.Itoa(s.InPark), strconv.Itoa(s.InQueues), p.cfg.Attractions[a].ID,
-				strconv.Itoa(r.Queue), posted, ftoa(round3(r.Boarded.Mean() / float64(sim.Minute))),
-				strconv.FormatInt(r.Boarded.Count(), 10), r.Status.String()})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
 
 // MarshalJSON encodes the summary as summary.json holds it: the Summary
 // keeps every figure unrounded, and its encoding rounds each to three

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -19,7 +18,7 @@ import (
 type dayOutput struct {
 	summary    park.Summary
 	json       []byte
-	timeseries []byte
+	timeseries []park.Snapshot
 }
 
 func runDay(t *testing.T, name string, seed uint64) dayOutput {
@@ -31,9 +30,7 @@ func runDay(t *testing.T, name string, seed uint64) dayOutput {
 	out := dayOutput{summary: day.Run()}
 	out.json, err = json.MarshalIndent(out.summary, "", "  ")
 	require.NoError(t, err)
-	var ts bytes.Buffer
-	require.NoError(t, day.Park.WriteTimeseriesCSV(&ts))
-	out.timeseries = ts.Bytes()
+	out.timeseries = day.Park.Series()
 	return out
 }
 

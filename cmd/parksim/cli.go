@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // Exit codes.
@@ -155,22 +154,4 @@ func parseFlags(fs *flag.FlagSet, usageText string, args []string, stdout, stder
 func badArgs(stderr io.Writer, cmd, usageText, format string, a ...any) int {
 	fmt.Fprintf(stderr, "parksim %s: %s\n\n%s", cmd, fmt.Sprintf(format, a...), usageText)
 	return exitBadInput
-}
-
-// thousands formats n with comma separators, 57,000.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

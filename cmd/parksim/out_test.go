@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"parksim/report"
 	"parksim/scenarios"
 )
 
@@ -184,7 +184,7 @@ func TestOutRefusesDirectoryWithOtherFiles(t *testing.T) {
 	})
 }
 
-// The streamed files are byte for byte what the park's writers produce, and
+// The streamed files are byte for byte what report's writers produce, and
 // --outputs writes the same bytes as a run of every file.
 func TestOutFilesMatchTheWriters(t *testing.T) {
 	for _, name := range []string{"small", "band-trouble"} {
@@ -197,14 +197,11 @@ func TestOutFilesMatchTheWriters(t *testing.T) {
 			day, err := sc.Build(5)
 			require.NoError(t, err)
 			sum := day.Run()
-			var js bytes.Buffer
-			enc := json.NewEncoder(&js)
-			enc.SetIndent("", "  ")
-			require.NoError(t, enc.Encode(&sum))
-			var att, ts, taps bytes.Buffer
-			require.NoError(t, sum.WriteAttractionsCSV(&att))
-			require.NoError(t, day.Park.WriteTimeseriesCSV(&ts))
-			require.NoError(t, day.Park.WriteTapsCSV(&taps))
+			var js, att, ts, taps bytes.Buffer
+			require.NoError(t, report.WriteJSON(&js, &sum))
+			require.NoError(t, report.WriteAttractionsCSV(&att, &sum))
+			require.NoError(t, report.WriteTimeseriesCSV(&ts, day.Park))
+			require.NoError(t, report.WriteTapsCSV(&taps, day.Park))
 			want := map[string][]byte{"summary.json": js.Bytes(), "attractions.csv": att.Bytes(),
 				"timeseries.csv": ts.Bytes(), "taps.csv": taps.Bytes()}
 			got := dirContents(t, dir)

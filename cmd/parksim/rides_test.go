@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"parksim/park"
+	"parksim/report"
 	"parksim/scenarios"
 )
 
@@ -94,7 +95,7 @@ func TestWorstHourNeedsEnoughRiders(t *testing.T) {
 		}},
 	}}
 	var out strings.Builder
-	printSummary(&out, sc, s)
+	require.NoError(t, report.Print(&out, sc, s))
 	lines := strings.Split(out.String(), "\n")
 	row := func(name string) string {
 		for _, l := range lines {
@@ -162,15 +163,6 @@ hourly = [50, 50]
 	require.NotNil(t, m, lines[0])
 	require.Equal(t, strconv.Itoa(s.LeftBecause.Rain), strings.ReplaceAll(m[1], ",", ""))
 
-	var b strings.Builder
-	printOutages(&b, &park.Summary{Attractions: []park.AttractionSummary{{Outages: 3, DowntimeMinutes: 90}}})
-	require.Equal(t, "  outages\t3\tbreakdowns and closures (rain, too few crew), 1.5 ride-hours down in all\n", b.String(),
-		"without bands nobody knows why guests left: no rain figure")
-	b.Reset()
-	printOutages(&b, &park.Summary{Attractions: []park.AttractionSummary{{Outages: 1, DowntimeMinutes: 30}}, LeftBecause: &park.LeftBecause{StayOver: 10}})
-	require.Equal(t, "  outages\t1\tbreakdowns and closures (rain, too few crew), 0.5 ride-hours down in all\n", b.String(),
-		"no rain: no rain figure")
-
 	quiet := mustRun(t, "run", "small")
 	require.NotContains(t, quiet.stdout, "  outages", "no outage, no rain: no line")
 }
@@ -191,7 +183,7 @@ func TestPrintedMealWaitsWeighEachRestaurantByItsWaits(t *testing.T) {
 		{ID: "grill", Service: "table", Meals: 40, Booked: 10, Reneges: 20, BookedWaitMinutes: ptr(waits(2, 10)), MealWaitMinutes: waits(17, 60)},
 	}}
 	var out strings.Builder
-	printSummary(&out, sc, s)
+	require.NoError(t, report.Print(&out, sc, s))
 	// Registers (100·1 + 90·20)/190, food and table (100·5 + 90·30)/190;
 	// walk-ins (60·17 − 10·2)/50.
 	require.Contains(t, out.String(), "register wait 10.0 min, food and table 16.8 min, those who gave up included;")

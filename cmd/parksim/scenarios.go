@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"parksim/report"
 	"parksim/scenarios"
 )
 
@@ -32,7 +33,7 @@ func scenariosCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "parksim scenarios: embedded scenario %s is broken:\n%v\n", name, err)
 			return exitInternal
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s–%s\t%s\n", s.Name, thousands(int64(s.Park.Arrivals.Guests)),
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s–%s\t%s\n", s.Name, report.Thousands(int64(s.Park.Arrivals.Guests)),
 			len(s.Park.Attractions), s.Park.Open.Clock(), s.Park.Close.Clock(), s.Description)
 	}
 	tw.Flush()
