@@ -12,6 +12,7 @@ import (
 
 	"parksim/park"
 	"parksim/scenarios"
+	"parksim/sim"
 )
 
 // smallDay runs the embedded small day on seed 1.
@@ -236,5 +237,70 @@ func TestWritersReturnTheFirstWriteError(t *testing.T) {
 			require.ErrorIs(t, write(w), errFull, "%s failing after %d of %d bytes", name, n, size)
 			require.Equal(t, whole.got.String()[:n], w.got.String(), "%s failing after %d bytes", name, n)
 		}
+	}
+}
+
+// A ride that is not open posts no wait in timeseries.csv, and its status
+// says why: down while broken, closed once the park has closed.
+func TestTimeseriesWritesStatusAndNoPostedWaitWhenStopped(t *testing.T) {
+	sc, err := scenarios.LoadEmbedded("small")
+	require.NoError(t, err)
+	sc.Park.Incidents = append(sc.Park.Incidents, park.Incident{Kind: park.Breakdown, Attraction: 0,
+		From: 10 * sim.Hour, To: 10*sim.Hour + 45*sim.Minute})
+	day, err := sc.Build(1)
+	require.NoError(t, err)
+	day.Run()
+	var b bytes.Buffer
+	require.NoError(t, WriteTimeseriesCSV(&b, day.Park))
+	rows := csvRows(t, b.Bytes())
+	id := sc.Park.Attractions[0].ID
+	close := sc.Park.Close.Clock()
+	seen := map[string]bool{}
+	for _, row := range rows[1:] {
+		if row[3] != id {
+			continue
+		}
+		status, posted := row[8], row[5]
+		seen[status] = true
+		switch {
+		case row[0] >= "10:00" && row[0] < "10:45":
+			require.Equal(t, "down", status, row[0])
+			require.Empty(t, posted, row[0])
+		case row[0] >= close:
+			require.Equal(t, "closed", status, row[0])
+			require.Empty(t, posted, row[0])
+		case row[0] >= sc.Park.Open.Clock():
+			require.Equal(t, "open", status, row[0])
+			require.NotEmpty(t, posted, row[0])
+		}
+	}
+	require.True(t, seen["open"] && seen["down"] && seen["closed"], "%v", seen)
+}
+
+// taps.csv has one row per tap in the band system's log, every reader
+// named by its id.
+func TestTapsOnADayWithBands(t *testing.T) {
+	sc, err := scenarios.LoadEmbedded("band-trouble")
+	require.NoError(t, err)
+	day, err := sc.Build(1)
+	require.NoError(t, err)
+	day.Run()
+	var b bytes.Buffer
+	require.NoError(t, WriteTapsCSV(&b, day.Park))
+	rows := csvRows(t, b.Bytes())
+	log := day.Park.Bands().Log()
+	require.Len(t, rows, len(log)+1)
+	names := map[string]bool{}
+	for _, n := range sc.Park.ReaderNames() {
+		names[n] = true
+	}
+	col := map[string]int{}
+	for k, h := range rows[0] {
+		col[h] = k
+	}
+	for k, row := range rows[1:] {
+		r := row[col["reader"]]
+		require.True(t, names[r] || r == "room", "reader %q is installed", r)
+		require.Equal(t, log[k].Reason.String(), row[col["reason"]], "tap %d", k)
 	}
 }
