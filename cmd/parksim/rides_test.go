@@ -12,8 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"parksim/park"
-	"parksim/report"
-	"parksim/scenarios"
 )
 
 // A ride saturated all day whose line boards after closing: the printed
@@ -77,39 +75,6 @@ appeal = 3.0
 	return file
 }
 
-// hourly is one entry of wait_by_hour.
-func hourly(hour string, riders int64, mean float64) park.HourlyWait {
-	return park.HourlyWait{Hour: hour, Riders: riders, MeanMinutes: &mean}
-}
-
-// The worst hour rests on enough riders: an hour of six unlucky ones is not it.
-func TestWorstHourNeedsEnoughRiders(t *testing.T) {
-	sc, err := scenarios.LoadEmbedded("small")
-	require.NoError(t, err)
-	s := &park.Summary{Scenario: "small", Span: park.Span{Start: "08:30:00.000", End: "12:00:00.000"}, Attractions: []park.AttractionSummary{
-		{ID: "a", Name: "Few late", Kind: "coaster", Riders: 906, WaitByHour: []park.HourlyWait{
-			hourly("09:00", 400, 12), hourly("10:00", 500, 31), hourly("11:00", 6, 58),
-		}},
-		{ID: "b", Name: "Never busy", Kind: "flat", Riders: 30, WaitByHour: []park.HourlyWait{
-			hourly("09:00", 20, 3), hourly("10:00", 10, 9),
-		}},
-	}}
-	var out strings.Builder
-	require.NoError(t, report.Print(&out, sc, s))
-	lines := strings.Split(out.String(), "\n")
-	row := func(name string) string {
-		for _, l := range lines {
-			if strings.HasPrefix(l, name) {
-				return l
-			}
-		}
-		t.Fatalf("no row for %s in\n%s", name, out.String())
-		return ""
-	}
-	require.True(t, strings.HasSuffix(row("Few late"), "10:00 31 min"), row("Few late"))
-	require.True(t, strings.HasSuffix(row("Never busy"), "-"), "no hour had enough riders: %s", row("Never busy"))
-}
-
 // A day with a breakdown and a storm says so in one printed line, with the
 // outages, the ride-hours lost and the guests the rain sent home, taken
 // from the summary; a day without either prints no such line.
@@ -165,27 +130,4 @@ hourly = [50, 50]
 
 	quiet := mustRun(t, "run", "small")
 	require.NotContains(t, quiet.stdout, "  outages", "no outage, no rain: no line")
-}
-
-// The printed meal waits are means over each restaurant's own waits, those
-// who gave up included, weighted by how many waited: a restaurant most of
-// whose parties gave up weighs by its waits, not by its few meals.
-func TestPrintedMealWaitsWeighEachRestaurantByItsWaits(t *testing.T) {
-	sc, err := scenarios.LoadEmbedded("small")
-	require.NoError(t, err)
-	waits := func(mean float64, parties int64) park.LineWaits {
-		return park.LineWaits{WaitStats: park.WaitStats{Mean: mean, Max: mean}, Parties: parties}
-	}
-	ptr := func(w park.LineWaits) *park.LineWaits { return &w }
-	s := &park.Summary{Scenario: "small", Span: park.Span{Start: "08:30:00.000", End: "12:00:00.000"}, Restaurants: []park.RestaurantSummary{
-		{ID: "quick", Service: "counter", Meals: 100, RegisterWaitMinutes: ptr(waits(1, 100)), MealWaitMinutes: waits(5, 100)},
-		{ID: "jammed", Service: "counter", Meals: 10, Reneges: 80, RegisterWaitMinutes: ptr(waits(20, 90)), MealWaitMinutes: waits(30, 90)},
-		{ID: "grill", Service: "table", Meals: 40, Booked: 10, Reneges: 20, BookedWaitMinutes: ptr(waits(2, 10)), MealWaitMinutes: waits(17, 60)},
-	}}
-	var out strings.Builder
-	require.NoError(t, report.Print(&out, sc, s))
-	// Registers (100·1 + 90·20)/190, food and table (100·5 + 90·30)/190;
-	// walk-ins (60·17 − 10·2)/50.
-	require.Contains(t, out.String(), "register wait 10.0 min, food and table 16.8 min, those who gave up included;")
-	require.Contains(t, out.String(), "seated 2.0 min after the booking; walk-ins 20.0 min to a table")
 }
