@@ -148,34 +148,9 @@ func (c *Checker) fail(h *Happening, rule, format string, args ...any) {
 		v.Party, v.Guest = h.Party, -1
 	}
 	if h.Place.Kind != NoPlace {
-		v.Place = c.placeID(h.Place)
+		v.Place = c.p.PlaceID(h.Place)
 	}
 	c.err = v
-}
-
-// placeID is the id of pl, or a description of it when its index is out
-// of range.
-func (c *Checker) placeID(pl Place) string {
-	cfg, k := c.p.cfg, int(pl.Index)
-	n := 1
-	switch pl.Kind {
-	case AtZone:
-		n = len(cfg.Zones)
-	case AtRide:
-		n = len(cfg.Attractions)
-	case AtMeal:
-		n = len(cfg.Restaurants)
-	case AtMerchant:
-		n = len(cfg.Merchants)
-	case AtBusStop:
-		n = 2
-	case AtPost:
-		n = len(c.p.posts)
-	}
-	if k < 0 || k >= n {
-		return fmt.Sprintf("place %d #%d", pl.Kind, k)
-	}
-	return c.p.PlaceID(pl)
 }
 
 // Record checks h against every rule it concerns.
@@ -279,7 +254,7 @@ func (c *Checker) activity(h *Happening, pt *checkedParty) {
 	case h.Activity == Expected && pt.doing != Expected:
 		c.fail(h, "one place", "expected again after being %s", pt.doing)
 	case h.Activity == Gone && pt.ride >= 0:
-		c.fail(h, "one place", "gone with %d still in the line of %s", pt.inLine, c.placeID(Place{AtRide, pt.ride}))
+		c.fail(h, "one place", "gone with %d still in the line of %s", pt.inLine, c.p.PlaceID(Place{AtRide, pt.ride}))
 	default:
 		pt.doing = h.Activity
 	}
@@ -292,7 +267,7 @@ func (c *Checker) joined(h *Happening, pt *checkedParty) {
 	case pt.doing == Expected || pt.doing == Away:
 		c.fail(h, "one place", "joined a line while %s", pt.doing)
 	case pt.ride >= 0:
-		c.fail(h, "one place", "joined a line while %d are in the line of %s", pt.inLine, c.placeID(Place{AtRide, pt.ride}))
+		c.fail(h, "one place", "joined a line while %d are in the line of %s", pt.inLine, c.p.PlaceID(Place{AtRide, pt.ride}))
 	case h.N < 1 || h.N > pt.size:
 		c.fail(h, "line", "%d of a party of %d joined", h.N, pt.size)
 	case c.status[a] != RideOpen:

@@ -270,14 +270,7 @@ func (p *Park) choose(e *sim.Engine, i int) {
 		// whose waits are all too long would report none.
 		p.record(Happening{At: e.Now(), What: Balked, Party: int32(i), Place: Place{AtRide, int32(favourite)}})
 	}
-	// Softmax draw: subtracting the best utility keeps exp from overflowing.
-	total := 0.0
-	for k, u := range p.util {
-		w := math.Exp(u - best)
-		p.util[k] = w
-		total += w
-	}
-	pick := pickWeighted(p.util, pt.rng.Float64()*total)
+	pick := logitPick(p.util, best, pt.rng)
 	if pick == n {
 		d := max(sim.Duration(g.Elsewhere, pt.rng), MinElsewhere)
 		d = min(d, max(min(pt.leaveAt, p.cfg.Close)-now, MinElsewhere))
@@ -462,6 +455,19 @@ func (p *Park) appeal(k int) []float64 {
 	}
 	p.appeals[k+1] = a
 	return a
+}
+
+// logitPick draws an index by multinomial logit over the utilities util,
+// whose largest is best, with one uniform from r; util is overwritten with
+// the weights. Subtracting the best utility keeps exp from overflowing.
+func logitPick(util []float64, best float64, r *rand.Rand) int {
+	total := 0.0
+	for k, u := range util {
+		w := math.Exp(u - best)
+		util[k] = w
+		total += w
+	}
+	return pickWeighted(util, r.Float64()*total)
 }
 
 // pickWeighted is the index whose share of the running total of weights

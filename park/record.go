@@ -248,23 +248,33 @@ func (p *Park) record(h Happening) {
 }
 
 // PlaceID names place pl by the ids of the park's configuration: a zone's,
-// an attraction's, a restaurant's or a merchant's id, a post's id, or one
-// of "entry/turnstiles", "entry/bag-check", "guest-relations",
-// "bus/hotel", "bus/park" and "exit".
+// an attraction's, a restaurant's (its register line's with
+// "/registers") or a merchant's id, a post's id, or one of
+// "entry/turnstiles", "entry/bag-check", "guest-relations", "bus/hotel",
+// "bus/park", "exit" and "exit/hotel". A place whose index is out of range
+// (a recorder fed by hand) is described as such.
 func (p *Park) PlaceID(pl Place) string {
 	c := p.cfg
 	k := int(pl.Index)
+	ids := func(n int, id func(int) string) string {
+		if k < 0 || k >= n {
+			return fmt.Sprintf("place %d #%d", pl.Kind, k)
+		}
+		return id(k)
+	}
 	switch pl.Kind {
 	case AtZone:
-		return c.Zones[k].ID
+		return ids(len(c.Zones), func(k int) string { return c.Zones[k].ID })
 	case AtRide:
-		return c.Attractions[k].ID
+		return ids(len(c.Attractions), func(k int) string { return c.Attractions[k].ID })
 	case AtMeal:
-		return c.Restaurants[k].ID
+		return ids(len(c.Restaurants), func(k int) string { return c.Restaurants[k].ID })
 	case AtRegisters:
-		return c.Restaurants[k].ID + "/registers"
+		return ids(len(c.Restaurants), func(k int) string { return c.Restaurants[k].ID + "/registers" })
 	case AtMerchant:
-		return c.Merchants[k].ID
+		return ids(len(c.Merchants), func(k int) string { return c.Merchants[k].ID })
+	case AtPost:
+		return ids(len(p.posts), func(k int) string { return p.posts[k].ID })
 	case AtGates:
 		return "entry/turnstiles"
 	case AtBagCheck:
@@ -272,17 +282,12 @@ func (p *Park) PlaceID(pl Place) string {
 	case AtDeskPlace:
 		return "guest-relations"
 	case AtBusStop:
-		if k == hotelStop {
-			return "bus/hotel"
-		}
-		return "bus/park"
+		return ids(2, func(k int) string { return [2]string{hotelStop: "bus/hotel", parkStop: "bus/park"}[k] })
 	case AtExit:
 		if k == exitBreak {
 			return "exit/hotel"
 		}
 		return "exit"
-	case AtPost:
-		return p.posts[k].ID
 	}
 	return "nowhere"
 }

@@ -135,12 +135,7 @@ func (p *Park) chooseMeal(e *sim.Engine, i int) bool {
 		pt.hungryAt = now + retryMeal // every restaurant's wait is too long: it tries again later
 		return false
 	}
-	total := 0.0
-	for k, u := range p.dinerUtil {
-		p.dinerUtil[k] = math.Exp(u - best)
-		total += p.dinerUtil[k]
-	}
-	p.goToMeal(e, i, pickWeighted(p.dinerUtil, pt.rng.Float64()*total))
+	p.goToMeal(e, i, logitPick(p.dinerUtil, best, pt.rng))
 	return true
 }
 

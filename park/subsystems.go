@@ -53,13 +53,13 @@ func (p *Park) register() {
 		incidents: on((*Park).handleIncident),
 	}
 	// The places a party walks to, and what takes it there.
-	p.arrivals = [...]arrival{
-		AtRide:      (*Park).atRide,
-		AtMeal:      (*Park).atRestaurant,
-		AtDeskPlace: (*Park).atDesk,
-		AtExit:      (*Park).atExit,
-		AtZone:      nowhere, AtMerchant: nowhere, AtGates: nowhere, AtBagCheck: nowhere, AtBusStop: nowhere, AtPost: nowhere, AtRegisters: nowhere, NoPlace: nowhere,
+	for k := range p.arrivals {
+		p.arrivals[k] = nowhere
 	}
+	p.arrivals[AtRide] = (*Park).atRide
+	p.arrivals[AtMeal] = (*Park).atRestaurant
+	p.arrivals[AtDeskPlace] = (*Park).atDesk
+	p.arrivals[AtExit] = (*Park).atExit
 }
 
 // nowhere is a walk to a kind of place parties do not walk to: a bug.
