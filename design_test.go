@@ -26,8 +26,11 @@ var mayImport = map[string][]string{
 
 // thirdParty is who may import which outside module (tests aside).
 var thirdParty = map[string][]string{
-	"github.com/BurntSushi/toml":     {"scenarios", "batch"},
-	"github.com/hajimehoshi/ebiten/": {"view"},
+	"github.com/BurntSushi/toml":      {"scenarios", "batch"},
+	"github.com/hajimehoshi/ebiten/":  {"view"},
+	"gonum.org/v1/":                   {"batch"},
+	"github.com/schollz/progressbar/": {}, // cmd/parksim's progress bars
+	"golang.org/x/term":               {}, // cmd/parksim: is stderr a terminal?
 }
 
 // TestImportDirection keeps the package map of DESIGN.md true: every import
