@@ -120,14 +120,18 @@ func (s *Scenario) With(d *Document, key string) (*Scenario, error) {
 	if !ok {
 		return nil, Problems{d.Problem(key, "must be a table of scenario keys")}
 	}
-	over := &source{m: t, places: map[string]place{}}
+	over := &source{m: make(map[string]any, len(t)), places: map[string]place{}}
+	for k, v := range t {
+		if k != "name" { // an overlay does not rename the scenario
+			over.m[k] = v
+		}
+	}
 	prefix := key + "."
 	for k, p := range d.src.places {
 		if strings.HasPrefix(k, prefix) {
 			over.places[k[len(prefix):]] = p
 		}
 	}
-	delete(t, "name") // an overlay does not rename the scenario
 	return s.overlay(over)
 }
 
