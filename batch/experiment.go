@@ -311,7 +311,7 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 			case slices.ContainsFunc(treatments, func(t treatment) bool { return t.name == name }):
 				x.problem(key+".name", "variant %q is defined twice", name)
 			}
-			if len(t) <= 1 {
+			if _, named := t["name"]; len(t) == 0 || (named && len(t) == 1) {
 				x.problem(key, "changes nothing: write scenario keys under it, such as [[variant.attraction]] with an id and the keys to change")
 			}
 			treatments = append(treatments, treatment{name: name, key: key})
