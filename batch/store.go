@@ -146,15 +146,23 @@ func UnitPath(dir, id string) string {
 }
 
 // Write stores a unit's summary.json bytes as its result.
+// The summary is kept compact, as the result's JSON holds it, and the
+// checksum is of those bytes.
 func (s *Store) Write(u Unit, summary []byte) error {
-	h := sha256.Sum256(summary)
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, summary); err != nil {
+		return fmt.Errorf("unit %s: its summary is not JSON: %w", u.ID, err)
+	}
+	h := sha256.Sum256(compact.Bytes())
 	r := Result{Format: UnitFormat, Plan: s.Plan.Hash, Unit: u.ID, Seed: u.Seed,
-		Summary: json.RawMessage(summary), SHA256: hex.EncodeToString(h[:])}
-	b, err := json.Marshal(&r)
-	if err != nil {
+		Summary: json.RawMessage(compact.Bytes()), SHA256: hex.EncodeToString(h[:])}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the summary's bytes stay as they are, so its checksum holds
+	if err := enc.Encode(&r); err != nil {
 		return err
 	}
-	return writeAtomic(UnitPath(s.Dir, u.ID), append(b, '\n'))
+	return writeAtomic(UnitPath(s.Dir, u.ID), b.Bytes())
 }
 
 // WriteExtra stores another output file of a unit beside its result
