@@ -96,9 +96,6 @@ const (
 	baseTreatment     = "base"
 )
 
-// policies are the staffing policies an experiment may name.
-var policies = []string{park.StaticPolicy}
-
 // gateRules are the keys a [[gate]] may limit its metric with.
 var gateRules = []string{"max_rise", "max_fall", "max", "min"}
 
@@ -277,8 +274,8 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 	}
 	for i, pol := range pols {
 		switch {
-		case !slices.Contains(policies, pol):
-			x.problem(fmt.Sprintf("policies[%d]", i), "unknown policy %q; the policies are %s", pol, strings.Join(policies, ", "))
+		case !slices.Contains(park.Policies, pol):
+			x.problem(fmt.Sprintf("policies[%d]", i), "unknown policy %q; the policies are %s", pol, strings.Join(park.Policies, ", "))
 		case slices.Index(pols, pol) < i:
 			x.problem(fmt.Sprintf("policies[%d]", i), "%s is listed twice", pol)
 		}
