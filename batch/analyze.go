@@ -625,7 +625,8 @@ func (a *Analysis) WriteRunsCSV(w io.Writer) error {
 // PrintTable writes the comparison for a terminal: per metric and
 // alternative the mean with its interval, p50 and p95, and the difference
 // from the baseline relative to the baseline's mean with its interval ("~"
-// when the interval holds 0: no difference shown); then the gates.
+// when the interval holds 0: no difference shown; the difference itself
+// when the baseline's mean is 0); then the gates.
 func (a *Analysis) PrintTable(w io.Writer) error {
 	p := a.Plan
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -636,6 +637,9 @@ func (a *Analysis) PrintTable(w io.Writer) error {
 			vs := "baseline"
 			if c := f.comparison(i); c != nil {
 				vs = relativeCell(c)
+				if c.Relative == nil {
+					vs = diffCell(c) // no relative difference from a mean of 0
+				}
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", name, p.Alternatives[i].ID, e.N,
 				meanCell(e), quantileCell(e, e.P50), quantileCell(e, e.P95), vs)

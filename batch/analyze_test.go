@@ -449,3 +449,25 @@ func TestWriteMarkdown(t *testing.T) {
 	require.Contains(t, md, "(plots/waits-by-hour.png)")
 	require.Contains(t, md, "(plots/in-park-by-hour.png)")
 }
+
+// A baseline mean of 0 has no relative difference: the table shows the
+// difference itself, and a relative gate on it is not judged.
+func TestZeroBaseline(t *testing.T) {
+	p := testPlan(4)
+	p.Metrics = []string{"outages"}
+	p.Gates = []Gate{{Metric: "outages", Rule: "max_rise", Limit: 0.1, Relative: true, Confidence: 0.95, At: "e.toml:9"}}
+	outs := testOutcomes(p, 4, []float64{0, 0, 0}, false)
+	for i := range outs {
+		outs[i].Summary["outages"] = float64(outs[i].Unit.Alt * (1 + outs[i].Unit.Rep%2))
+	}
+	a := analyzed(t, p, outs)
+	c := a.Metrics[0].Comparisons[0]
+	require.Nil(t, c.Relative)
+	require.Contains(t, c.Note, "mean is 0")
+	require.InDelta(t, 1.5, c.Diff.Mean, 1e-12)
+	var b bytes.Buffer
+	require.NoError(t, a.PrintTable(&b))
+	require.Regexp(t, `default/second-train/static +4 .* \+1\.5 \[`, b.String())
+	require.Equal(t, GateUnjudged, a.Gates[0].Status)
+	require.Contains(t, a.Gates[0].Message, "no relative difference")
+}

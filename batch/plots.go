@@ -441,7 +441,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 		mean, lo, hi plotter.XYs
 	}
 	lines := make([]series, len(a.Plan.Alternatives))
-	any := false
+	found := false
 	for _, h := range hours {
 		x, _ := clockHours(h)
 		vals := make([][]float64, len(a.Plan.Alternatives))
@@ -455,7 +455,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			if e.N == 0 {
 				continue
 			}
-			any = true
+			found = true
 			lines[i].mean = append(lines[i].mean, plotter.XY{X: x, Y: e.Mean})
 			if e.CI != nil {
 				lines[i].lo = append(lines[i].lo, plotter.XY{X: x, Y: e.CI.Lo})
@@ -463,7 +463,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			}
 		}
 	}
-	if !any {
+	if !found {
 		return Plot{}, false
 	}
 	full := fmt.Sprintf("%s (mean, %s band)", title, formatLevel(a.Plan.Confidence))
