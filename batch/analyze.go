@@ -63,7 +63,8 @@ const (
 // baseline's mean when the gate is relative) for "max_rise" and
 // "max_fall", the alternative's mean for "max" and "min"; CI is its
 // interval at Level, the gate's confidence corrected (Bonferroni) for the
-// Family of alternatives it judges against one baseline.
+// Family of alternatives it judges in one baseline's group: those compared
+// with the baseline, and for "max" and "min" the baseline too.
 type GateVerdict struct {
 	Gate     Gate
 	Alt      int
