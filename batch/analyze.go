@@ -305,6 +305,9 @@ func (a *Analysis) gateMessage(v GateVerdict, note string) string {
 	switch g.Rule {
 	case "max_rise":
 		what = "rose " + val(v.Value) + spanOf(v.CI, val)
+		if v.Value < 0 {
+			what = "changed " + signed(val(v.Value)) + spanOf(v.CI, val)
+		}
 		limit = "limit +" + lim(g.Limit)
 	case "max_fall":
 		var fall *Interval
@@ -312,7 +315,10 @@ func (a *Analysis) gateMessage(v GateVerdict, note string) string {
 			fall = &Interval{Level: v.Level, Lo: -v.CI.Hi, Hi: -v.CI.Lo}
 		}
 		what = "fell " + val(-v.Value) + spanOf(fall, val)
-		limit = "limit −" + lim(g.Limit)
+		if v.Value > 0 {
+			what = "changed " + signed(val(v.Value)) + spanOf(v.CI, val)
+		}
+		limit = "limit -" + lim(g.Limit)
 	case "max":
 		what = "has mean " + val(v.Value) + spanOf(v.CI, val)
 		limit = "maximum " + lim(g.Limit)

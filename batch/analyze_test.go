@@ -288,9 +288,11 @@ func TestGates(t *testing.T) {
 	require.Equal(t, GatePassed, status(6), a.Gates[6].Message)                      // second-train rose: no fall
 	require.Equal(t, GateFailed, status(7), a.Gates[7].Message)                      // faster-load fell 3 minutes
 	require.Regexp(t, `fell [23]\.\d+ \[[23]\.\d+, [23]\.\d+\]`, a.Gates[7].Message) // as a positive fall
-	require.Contains(t, a.Gates[7].Message, "limit −1,")                             // in minutes
+	require.Contains(t, a.Gates[7].Message, "limit -1,")                             // in minutes
 	require.Equal(t, GateFailed, status(8), a.Gates[8].Message)                      // second-train rose 3 minutes
 	require.Equal(t, GatePassed, status(9), a.Gates[9].Message)                      // faster-load fell
+	require.Contains(t, a.Gates[6].Message, "wait_minutes.p95 changed +")            // a rise under a fall limit
+	require.Contains(t, a.Gates[9].Message, "wait_minutes.p95 changed -")            // a fall under a rise limit
 	require.Len(t, a.Failed(), 8)
 }
 
@@ -445,9 +447,9 @@ func TestWriteMarkdown(t *testing.T) {
 	require.Contains(t, md, "- ❌ gate failed: wait_minutes.p95 rose")
 	require.Contains(t, md, "- ✅ gate passed: wait_minutes.p95 rose")
 	require.Contains(t, md, "- ✅ gate passed: guests has mean")
-	require.Contains(t, md, "(plots/compare-wait_minutes.p95.png) ([SVG](plots/compare-wait_minutes.p95.svg))")
-	require.Contains(t, md, "(plots/waits-by-hour.png)")
-	require.Contains(t, md, "(plots/in-park-by-hour.png)")
+	require.Contains(t, md, "](compare-wait_minutes.p95.png) ([SVG](compare-wait_minutes.p95.svg))")
+	require.Contains(t, md, "](waits-by-hour.png)")
+	require.Contains(t, md, "](in-park-by-hour.png)")
 }
 
 // A baseline mean of 0 has no relative difference: the table shows the

@@ -125,7 +125,7 @@ func slug(s string) string {
 // legend top left.
 func newPlot(title, x, y string) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = title
+	p.Title.Text = titleLines(title)
 	p.Title.Padding = vg.Points(10)
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
@@ -146,6 +146,21 @@ func newPlot(title, x, y string) *plot.Plot {
 	g.Horizontal.Color = color.Gray{Y: 225}
 	p.Add(g)
 	return p
+}
+
+// titleLines breaks a title too long for one line after its first ": "
+// or before its first " (".
+func titleLines(title string) string {
+	if len(title) <= 70 {
+		return title
+	}
+	if i := strings.Index(title, ": "); i >= 0 {
+		return title[:i] + "\n" + title[i+2:]
+	}
+	if i := strings.Index(title, " ("); i >= 0 {
+		return title[:i] + "\n" + title[i+1:]
+	}
+	return title
 }
 
 // trimmedTicks are gonum's default ticks labelled without trailing zeros
@@ -510,6 +525,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			ticks = append(ticks, plot.Tick{Value: x, Label: label})
 		}
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+		p.X.Min, p.X.Max = p.X.Min-0.25, p.X.Max+0.25
 		p.Y.Min = math.Min(p.Y.Min, 0)
 		legendRoom(p, len(a.Plan.Alternatives))
 		return p
