@@ -378,8 +378,26 @@ func decimals(x float64, iv *Interval) int {
 	return min(max(d, 0), 6)
 }
 
-// formatValue writes x with the precision its interval warrants.
+// formatValue writes x with the precision its interval warrants; in
+// millions ("114.0M") or billions ("1.23G") when the interval's ends (x
+// without one) reach them, so that a cell's figures share their scale.
 func formatValue(x float64, iv *Interval) string {
+	ref := math.Abs(x)
+	if iv != nil {
+		ref = math.Max(math.Abs(iv.Lo), math.Abs(iv.Hi))
+	}
+	for _, unit := range []struct {
+		scale  float64
+		suffix string
+	}{{1e9, "G"}, {1e6, "M"}} {
+		if ref >= unit.scale {
+			var siv *Interval
+			if iv != nil {
+				siv = &Interval{Level: iv.Level, Lo: iv.Lo / unit.scale, Hi: iv.Hi / unit.scale}
+			}
+			return fixed(x/unit.scale, decimals(x/unit.scale, siv)) + unit.suffix
+		}
+	}
 	return fixed(x, decimals(x, iv))
 }
 

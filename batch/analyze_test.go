@@ -473,3 +473,24 @@ func TestZeroBaseline(t *testing.T) {
 	require.Equal(t, GateUnjudged, a.Gates[0].Status)
 	require.Contains(t, a.Gates[0].Message, "no relative difference")
 }
+
+func TestFormatValue(t *testing.T) {
+	iv := func(lo, hi float64) *Interval { return &Interval{Level: 0.95, Lo: lo, Hi: hi} }
+	for _, c := range []struct {
+		x    float64
+		iv   *Interval
+		want string
+	}{
+		{61.25, iv(54.0, 68.5), "61.2"},
+		{5082, iv(4715, 5448), "5082"},
+		{3.8731, iv(3.850, 3.896), "3.873"},
+		{3.8731, nil, "3.873"},
+		{114005571, iv(112638078, 115373064), "114.0M"},
+		{112638078, iv(112638078, 115373064), "112.6M"},
+		{999999, iv(990000, 1010000), "1.000M"},
+		{2.5e9, iv(2.4e9, 2.6e9), "2.50G"},
+		{-0.0001, iv(-0.3, 0.3), "0.00"},
+	} {
+		require.Equal(t, c.want, formatValue(c.x, c.iv), "%v %v", c.x, c.iv)
+	}
+}

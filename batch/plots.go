@@ -148,6 +148,17 @@ func newPlot(title, x, y string) *plot.Plot {
 	return p
 }
 
+// axisLabel is a metric short enough to label an axis: the whole path, or
+// its last parts (the title has the whole).
+func axisLabel(metric string) string {
+	const most = 40
+	parts := strings.Split(metric, ".")
+	for len(parts) > 1 && len(strings.Join(parts, ".")) > most {
+		parts = parts[1:]
+	}
+	return strings.Join(parts, ".")
+}
+
 // titleLines breaks a title too long for one line after its first ": "
 // or before its first " (".
 func titleLines(title string) string {
@@ -227,7 +238,7 @@ func (a *Analysis) comparePlot(k int) Plot {
 	n := len(a.Plan.Alternatives)
 	title := fmt.Sprintf("%s: mean and %s interval per alternative", f.Metric, formatLevel(a.Plan.Confidence))
 	build := func() *plot.Plot {
-		p := newPlot(title, f.Metric, "")
+		p := newPlot(title, axisLabel(f.Metric), "")
 		names := make([]string, n)
 		groups := map[int]int{} // baseline index → colour
 		for i, alt := range a.Plan.Alternatives {
@@ -540,7 +551,7 @@ func legendRoom(p *plot.Plot, rows int) {
 	if span <= 0 {
 		span = 1
 	}
-	p.Y.Max += span * 0.08 * float64(rows)
+	p.Y.Max += span * (0.06 + 0.07*float64(rows))
 }
 
 // sweepPlot is metric k against the swept value, one line with interval
@@ -571,7 +582,7 @@ func (a *Analysis) sweepPlot(k int) (Plot, bool) {
 	key := a.Plan.Sweep.Key
 	title := fmt.Sprintf("%s against %s (mean, %s interval)", f.Metric, key, formatLevel(a.Plan.Confidence))
 	build := func() *plot.Plot {
-		p := newPlot(title, key, f.Metric)
+		p := newPlot(title, axisLabel(key), axisLabel(f.Metric))
 		var ticks []plot.Tick
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for _, gr := range groups {

@@ -172,3 +172,9 @@ func TestPlotFormat(t *testing.T) {
 	err := a.Plots()[0].Write(&bytes.Buffer{}, "pdf")
 	require.ErrorContains(t, err, fmt.Sprintf("%q", "pdf"))
 }
+
+func TestAxisLabel(t *testing.T) {
+	require.Equal(t, "wait_minutes.p95", axisLabel("wait_minutes.p95"))
+	require.Equal(t, "by_hour.12:00.wait_mean_minutes", axisLabel("restaurants.cosmic-diner.by_hour.12:00.wait_mean_minutes"))
+	require.Equal(t, "a_metric_name_longer_than_forty_characters_all_told", axisLabel("x.a_metric_name_longer_than_forty_characters_all_told"))
+}
