@@ -365,7 +365,9 @@ func (a *Analysis) Failed() []GateVerdict {
 }
 
 // decimals is the number of decimals that shows two significant digits of
-// the interval's half-width (four of x without one), from 0 to 6.
+// the interval's half-width (four of x without one), at most 6; negative
+// when even the units are more than the half-width warrants (-2: round to
+// hundreds).
 func decimals(x float64, iv *Interval) int {
 	ref, digits := math.Abs(x), 4
 	if iv != nil && iv.HalfWidth() > 0 {
@@ -375,7 +377,16 @@ func decimals(x float64, iv *Interval) int {
 		return 0
 	}
 	d := digits - 1 - int(math.Floor(math.Log10(ref)))
-	return min(max(d, 0), 6)
+	return min(d, 6)
+}
+
+// rounded is x with d decimals, or for a negative d rounded to 10^−d.
+func rounded(x float64, d int) string {
+	if d >= 0 {
+		return fixed(x, d)
+	}
+	unit := math.Pow(10, float64(-d))
+	return fixed(math.Round(x/unit)*unit, 0)
 }
 
 // formatValue writes x with the precision its interval warrants; in
@@ -395,10 +406,10 @@ func formatValue(x float64, iv *Interval) string {
 			if iv != nil {
 				siv = &Interval{Level: iv.Level, Lo: iv.Lo / unit.scale, Hi: iv.Hi / unit.scale}
 			}
-			return fixed(x/unit.scale, decimals(x/unit.scale, siv)) + unit.suffix
+			return rounded(x/unit.scale, decimals(x/unit.scale, siv)) + unit.suffix
 		}
 	}
-	return fixed(x, decimals(x, iv))
+	return rounded(x, decimals(x, iv))
 }
 
 // formatPercent writes a fraction x as a percentage with the precision
