@@ -63,7 +63,8 @@ const (
 // baseline's mean when the gate is relative) for "max_rise" and
 // "max_fall", the alternative's mean for "max" and "min"; CI is its
 // interval at Level, the gate's confidence corrected (Bonferroni) for the
-// Family of alternatives it judges against one baseline.
+// Family of alternatives it judges in one baseline's group: those compared
+// with the baseline, and for "max" and "min" the baseline too.
 type GateVerdict struct {
 	Gate     Gate
 	Alt      int
@@ -304,6 +305,9 @@ func (a *Analysis) gateMessage(v GateVerdict, note string) string {
 	switch g.Rule {
 	case "max_rise":
 		what = "rose " + val(v.Value) + spanOf(v.CI, val)
+		if v.Value < 0 {
+			what = "changed " + signed(val(v.Value)) + spanOf(v.CI, val)
+		}
 		limit = "limit +" + lim(g.Limit)
 	case "max_fall":
 		var fall *Interval
@@ -311,7 +315,10 @@ func (a *Analysis) gateMessage(v GateVerdict, note string) string {
 			fall = &Interval{Level: v.Level, Lo: -v.CI.Hi, Hi: -v.CI.Lo}
 		}
 		what = "fell " + val(-v.Value) + spanOf(fall, val)
-		limit = "limit −" + lim(g.Limit)
+		if v.Value > 0 {
+			what = "changed " + signed(val(v.Value)) + spanOf(v.CI, val)
+		}
+		limit = "limit -" + lim(g.Limit)
 	case "max":
 		what = "has mean " + val(v.Value) + spanOf(v.CI, val)
 		limit = "maximum " + lim(g.Limit)
@@ -358,7 +365,9 @@ func (a *Analysis) Failed() []GateVerdict {
 }
 
 // decimals is the number of decimals that shows two significant digits of
-// the interval's half-width (four of x without one), from 0 to 6.
+// the interval's half-width (four of x without one), at most 6; negative
+// when even the units are more than the half-width warrants (-2: round to
+// hundreds).
 func decimals(x float64, iv *Interval) int {
 	ref, digits := math.Abs(x), 4
 	if iv != nil && iv.HalfWidth() > 0 {
@@ -368,12 +377,39 @@ func decimals(x float64, iv *Interval) int {
 		return 0
 	}
 	d := digits - 1 - int(math.Floor(math.Log10(ref)))
-	return min(max(d, 0), 6)
+	return min(d, 6)
 }
 
-// formatValue writes x with the precision its interval warrants.
+// rounded is x with d decimals, or for a negative d rounded to 10^−d.
+func rounded(x float64, d int) string {
+	if d >= 0 {
+		return fixed(x, d)
+	}
+	unit := math.Pow(10, float64(-d))
+	return fixed(math.Round(x/unit)*unit, 0)
+}
+
+// formatValue writes x with the precision its interval warrants; in
+// millions ("114.0M") or billions ("1.23G") when the interval's ends (x
+// without one) reach them, so that a cell's figures share their scale.
 func formatValue(x float64, iv *Interval) string {
-	return fixed(x, decimals(x, iv))
+	ref := math.Abs(x)
+	if iv != nil {
+		ref = math.Max(math.Abs(iv.Lo), math.Abs(iv.Hi))
+	}
+	for _, unit := range []struct {
+		scale  float64
+		suffix string
+	}{{1e9, "G"}, {1e6, "M"}} {
+		if ref >= unit.scale {
+			var siv *Interval
+			if iv != nil {
+				siv = &Interval{Level: iv.Level, Lo: iv.Lo / unit.scale, Hi: iv.Hi / unit.scale}
+			}
+			return rounded(x/unit.scale, decimals(x/unit.scale, siv)) + unit.suffix
+		}
+	}
+	return rounded(x, decimals(x, iv))
 }
 
 // formatPercent writes a fraction x as a percentage with the precision
@@ -625,7 +661,8 @@ func (a *Analysis) WriteRunsCSV(w io.Writer) error {
 // PrintTable writes the comparison for a terminal: per metric and
 // alternative the mean with its interval, p50 and p95, and the difference
 // from the baseline relative to the baseline's mean with its interval ("~"
-// when the interval holds 0: no difference shown); then the gates.
+// when the interval holds 0: no difference shown; the difference itself
+// when the baseline's mean is 0); then the gates.
 func (a *Analysis) PrintTable(w io.Writer) error {
 	p := a.Plan
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -636,6 +673,9 @@ func (a *Analysis) PrintTable(w io.Writer) error {
 			vs := "baseline"
 			if c := f.comparison(i); c != nil {
 				vs = relativeCell(c)
+				if c.Relative == nil {
+					vs = diffCell(c) // no relative difference from a mean of 0
+				}
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", name, p.Alternatives[i].ID, e.N,
 				meanCell(e), quantileCell(e, e.P50), quantileCell(e, e.P95), vs)

@@ -288,9 +288,11 @@ func TestGates(t *testing.T) {
 	require.Equal(t, GatePassed, status(6), a.Gates[6].Message)                      // second-train rose: no fall
 	require.Equal(t, GateFailed, status(7), a.Gates[7].Message)                      // faster-load fell 3 minutes
 	require.Regexp(t, `fell [23]\.\d+ \[[23]\.\d+, [23]\.\d+\]`, a.Gates[7].Message) // as a positive fall
-	require.Contains(t, a.Gates[7].Message, "limit −1,")                             // in minutes
+	require.Contains(t, a.Gates[7].Message, "limit -1,")                             // in minutes
 	require.Equal(t, GateFailed, status(8), a.Gates[8].Message)                      // second-train rose 3 minutes
 	require.Equal(t, GatePassed, status(9), a.Gates[9].Message)                      // faster-load fell
+	require.Contains(t, a.Gates[6].Message, "wait_minutes.p95 changed +")            // a rise under a fall limit
+	require.Contains(t, a.Gates[9].Message, "wait_minutes.p95 changed -")            // a fall under a rise limit
 	require.Len(t, a.Failed(), 8)
 }
 
@@ -445,7 +447,53 @@ func TestWriteMarkdown(t *testing.T) {
 	require.Contains(t, md, "- ❌ gate failed: wait_minutes.p95 rose")
 	require.Contains(t, md, "- ✅ gate passed: wait_minutes.p95 rose")
 	require.Contains(t, md, "- ✅ gate passed: guests has mean")
-	require.Contains(t, md, "(plots/compare-wait_minutes.p95.png) ([SVG](plots/compare-wait_minutes.p95.svg))")
-	require.Contains(t, md, "(plots/waits-by-hour.png)")
-	require.Contains(t, md, "(plots/in-park-by-hour.png)")
+	require.Contains(t, md, "](compare-wait_minutes.p95.png) ([SVG](compare-wait_minutes.p95.svg))")
+	require.Contains(t, md, "](waits-by-hour.png)")
+	require.Contains(t, md, "](in-park-by-hour.png)")
+}
+
+// A baseline mean of 0 has no relative difference: the table shows the
+// difference itself, and a relative gate on it is not judged.
+func TestZeroBaseline(t *testing.T) {
+	p := testPlan(4)
+	p.Metrics = []string{"outages"}
+	p.Gates = []Gate{{Metric: "outages", Rule: "max_rise", Limit: 0.1, Relative: true, Confidence: 0.95, At: "e.toml:9"}}
+	outs := testOutcomes(p, 4, []float64{0, 0, 0}, false)
+	for i := range outs {
+		outs[i].Summary["outages"] = float64(outs[i].Unit.Alt * (1 + outs[i].Unit.Rep%2))
+	}
+	a := analyzed(t, p, outs)
+	c := a.Metrics[0].Comparisons[0]
+	require.Nil(t, c.Relative)
+	require.Contains(t, c.Note, "mean is 0")
+	require.InDelta(t, 1.5, c.Diff.Mean, 1e-12)
+	var b bytes.Buffer
+	require.NoError(t, a.PrintTable(&b))
+	require.Regexp(t, `default/second-train/static +4 .* \+1\.5 \[`, b.String())
+	require.Equal(t, GateUnjudged, a.Gates[0].Status)
+	require.Contains(t, a.Gates[0].Message, "no relative difference")
+}
+
+func TestFormatValue(t *testing.T) {
+	iv := func(lo, hi float64) *Interval { return &Interval{Level: 0.95, Lo: lo, Hi: hi} }
+	for _, c := range []struct {
+		x    float64
+		iv   *Interval
+		want string
+	}{
+		{61.25, iv(54.0, 68.5), "61.2"},
+		{5082, iv(4715, 5448), "5080"},
+		{4715, iv(4715, 5448), "4720"},
+		{163167, iv(-475654, 801987), "160000"},
+		{5082, nil, "5082"},
+		{3.8731, iv(3.850, 3.896), "3.873"},
+		{3.8731, nil, "3.873"},
+		{114005571, iv(112638078, 115373064), "114.0M"},
+		{112638078, iv(112638078, 115373064), "112.6M"},
+		{999999, iv(990000, 1010000), "1.000M"},
+		{2.5e9, iv(2.4e9, 2.6e9), "2.50G"},
+		{-0.0001, iv(-0.3, 0.3), "0.00"},
+	} {
+		require.Equal(t, c.want, formatValue(c.x, c.iv), "%v %v", c.x, c.iv)
+	}
 }

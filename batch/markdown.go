@@ -6,14 +6,11 @@ import (
 	"strings"
 )
 
-// PlotsDir is the directory, beside report.md, that the plots are written
-// to; report.md links them by relative names under it.
-const PlotsDir = "plots"
-
 // WriteMarkdown writes report.md, for a person or a CI job's summary: what
 // was compared (alternatives, seeds, replications, confidence and its
 // correction), a table per metric, the gates' verdicts, and links to the
-// plots (PlotsDir/STEM.png, each with its SVG beside it).
+// plots by their file names, STEM.png and STEM.svg, which are written
+// beside report.md.
 func (a *Analysis) WriteMarkdown(w io.Writer) error {
 	p := a.Plan
 	var b strings.Builder
@@ -24,7 +21,7 @@ func (a *Analysis) WriteMarkdown(w io.Writer) error {
 	if failed := len(a.Failed()); failed > 0 {
 		fmt.Fprintf(&b, "**❌ %d of %d gate verdicts failed.**\n\n", failed, len(a.Gates))
 	} else if len(a.Gates) > 0 {
-		fmt.Fprintf(&b, "**✅ No gate failed** (%d verdicts).\n\n", len(a.Gates))
+		fmt.Fprintf(&b, "**✅ No gate failed** (%s).\n\n", plural(len(a.Gates), "verdict"))
 	}
 
 	b.WriteString("## What was compared\n\n")
@@ -89,7 +86,7 @@ func (a *Analysis) WriteMarkdown(w io.Writer) error {
 	if plots := a.Plots(); len(plots) > 0 {
 		b.WriteString("## Plots\n\n")
 		for _, pl := range plots {
-			fmt.Fprintf(&b, "- [%s](%s/%s.png) ([SVG](%s/%s.svg))\n", pl.Title, PlotsDir, pl.Stem, PlotsDir, pl.Stem)
+			fmt.Fprintf(&b, "- [%s](%s.png) ([SVG](%s.svg))\n", pl.Title, pl.Stem, pl.Stem)
 		}
 		b.WriteString("\n")
 	}
@@ -122,6 +119,14 @@ func (a *Analysis) replicationsText() string {
 		return fmt.Sprintf("%d replications each on seeds %d–%d%s", hi, p.FirstSeed, p.FirstSeed+uint64(hi)-1, how)
 	}
 	return fmt.Sprintf("%d to %d replications each on seeds from %d%s", lo, hi, p.FirstSeed, how)
+}
+
+// plural is n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // cell escapes text for a Markdown table cell.

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"image/color"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -24,8 +26,7 @@ var PlotFormats = []string{"png", "svg"}
 
 // Plot is one figure of a batch. Writing it twice, or from the same
 // figures on another machine, gives the same bytes: it is drawn afresh
-// from the analysis each time, with the fonts gonum/plot carries (the SVG
-// names them, Liberation Sans, rather than embedding them).
+// from the analysis each time, with the fonts gonum/plot carries.
 type Plot struct {
 	Stem   string // the file's name without extension, a slug
 	Title  string
@@ -42,11 +43,19 @@ func (pl Plot) WritePNG(w io.Writer) error {
 	return err
 }
 
-// WriteSVG writes the plot as SVG.
+// WriteSVG writes the plot as SVG. Its text asks for Liberation Sans, the
+// font its widths were measured in, else Arial (whose widths are the same)
+// or any sans-serif font: embedding the font would make every file some
+// hundreds of kilobytes.
 func (pl Plot) WriteSVG(w io.Writer) error {
 	c := vgsvg.New(pl.width, pl.height)
 	pl.build().Draw(draw.New(c))
-	_, err := c.WriteTo(w)
+	var b bytes.Buffer
+	if _, err := c.WriteTo(&b); err != nil {
+		return err
+	}
+	svg := bytes.ReplaceAll(b.Bytes(), []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	_, err := w.Write(svg)
 	return err
 }
 
@@ -73,13 +82,17 @@ const (
 )
 
 // Plots are the batch's figures, in a fixed order: per metric the
-// alternatives' means with their intervals; ride waits and guests in the
+// alternatives' means with their intervals and the differences from the
+// baselines; ride waits and guests in the
 // park by hour, with interval bands, when the summaries have them; and
 // for a sweep, each metric against the swept value.
 func (a *Analysis) Plots() []Plot {
 	var out []Plot
 	for k := range a.Metrics {
 		out = append(out, a.comparePlot(k))
+		if pl, ok := a.differencePlot(k); ok {
+			out = append(out, pl)
+		}
 	}
 	if pl, ok := a.hourlyPlot("waits-by-hour", "Standby wait by the hour riders joined", "mean wait (minutes)", a.hourlyWait); ok {
 		out = append(out, pl)
@@ -112,19 +125,81 @@ func slug(s string) string {
 // legend top left.
 func newPlot(title, x, y string) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = title
-	p.Title.Padding = vg.Points(6)
+	p.Title.Text = titleLines(title)
+	p.Title.Padding = vg.Points(10)
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.XOffs = vg.Points(6)
 	p.Legend.YOffs = vg.Points(-4)
+	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font,
+		&p.X.Tick.Label.Font, &p.Y.Tick.Label.Font, &p.Legend.TextStyle.Font} {
+		f.Variant = "Sans"
+	}
+	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.Legend.TextStyle.Font.Size = vg.Points(10)
+	p.X.Tick.Marker = trimmedTicks{}
+	p.Y.Tick.Marker = trimmedTicks{}
 	g := plotter.NewGrid()
 	g.Vertical.Color = color.Gray{Y: 225}
 	g.Horizontal.Color = color.Gray{Y: 225}
 	p.Add(g)
 	return p
+}
+
+// axisLabel is a metric short enough to label an axis: the whole path, or
+// its last parts (the title has the whole).
+func axisLabel(metric string) string {
+	const most = 40
+	parts := strings.Split(metric, ".")
+	for len(parts) > 1 && len(strings.Join(parts, ".")) > most {
+		parts = parts[1:]
+	}
+	return strings.Join(parts, ".")
+}
+
+// titleLines breaks a title too long for one line after its first ": "
+// or before its first " (".
+func titleLines(title string) string {
+	if len(title) <= 70 {
+		return title
+	}
+	if i := strings.Index(title, ": "); i >= 0 {
+		return title[:i] + "\n" + title[i+2:]
+	}
+	if i := strings.Index(title, " ("); i >= 0 {
+		return title[:i] + "\n" + title[i+1:]
+	}
+	return title
+}
+
+// trimmedTicks are gonum's default ticks labelled without trailing zeros
+// ("25", not "25.00").
+type trimmedTicks struct{}
+
+func (trimmedTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = trimFloat(ticks[i].Value, 10)
+		}
+	}
+	return ticks
+}
+
+// dashes is the line pattern of the i-th series, so that lines drawn
+// over one another still show.
+func dashes(i int) []vg.Length {
+	switch i % 4 {
+	case 1:
+		return []vg.Length{vg.Points(7), vg.Points(3)}
+	case 2:
+		return []vg.Length{vg.Points(2), vg.Points(2)}
+	case 3:
+		return []vg.Length{vg.Points(7), vg.Points(2), vg.Points(2), vg.Points(2)}
+	}
+	return nil
 }
 
 // palette is the colour of the i-th series (Okabe–Ito, readable by most
@@ -157,60 +232,138 @@ func (e errorPoints) YError(i int) (float64, float64) {
 
 // comparePlot is metric k's mean per alternative with its interval bars,
 // one row per alternative (top to bottom in the plan's order), so that
-// long ids stay readable.
+// long ids stay readable; each baseline's group has its colour.
 func (a *Analysis) comparePlot(k int) Plot {
 	f := a.Metrics[k]
 	n := len(a.Plan.Alternatives)
 	title := fmt.Sprintf("%s: mean and %s interval per alternative", f.Metric, formatLevel(a.Plan.Confidence))
 	build := func() *plot.Plot {
-		p := newPlot(title, f.Metric, "")
+		p := newPlot(title, axisLabel(f.Metric), "")
 		names := make([]string, n)
-		var pts errorPoints
-		var bare plotter.XYs // means without an interval
+		groups := map[int]int{} // baseline index → colour
 		for i, alt := range a.Plan.Alternatives {
 			row := float64(n - 1 - i)
+			b := baselineIndex(a.Plan, alt)
+			if _, ok := groups[b]; !ok {
+				groups[b] = len(groups)
+			}
+			c := palette(groups[b])
 			names[n-1-i] = alt.ID
 			if a.isBaseline(i) {
 				names[n-1-i] += " (baseline)"
 			}
 			e := f.Alternatives[i]
-			switch {
-			case e.N == 0:
-			case e.CI == nil:
-				bare = append(bare, plotter.XY{X: e.Mean, Y: row})
-			default:
-				pts.XYs = append(pts.XYs, plotter.XY{X: e.Mean, Y: row})
-				pts.lo, pts.hi = append(pts.lo, e.CI.Lo), append(pts.hi, e.CI.Hi)
+			if e.N == 0 {
+				names[n-1-i] += " (no value)"
+				continue
 			}
-		}
-		p.NominalY(names...)
-		p.Y.Label.Text = ""
-		p.Legend.Top, p.Legend.Left = false, false
-		if len(pts.XYs) > 0 {
-			bars, err := plotter.NewXErrorBars(pts)
-			if err == nil {
-				bars.LineStyle.Color, bars.LineStyle.Width = palette(0), vg.Points(1.5)
-				bars.CapWidth = vg.Points(8)
-				p.Add(bars)
+			pts := errorPoints{XYs: plotter.XYs{{X: e.Mean, Y: row}}, lo: []float64{e.Mean}, hi: []float64{e.Mean}}
+			if e.CI != nil {
+				pts.lo[0], pts.hi[0] = e.CI.Lo, e.CI.Hi
+				if bars, err := plotter.NewXErrorBars(pts); err == nil {
+					bars.LineStyle.Color, bars.LineStyle.Width = c, vg.Points(1.5)
+					bars.CapWidth = vg.Points(8)
+					p.Add(bars)
+				}
+			} else {
+				names[n-1-i] += " (one day)"
 			}
 			if s, err := plotter.NewScatter(pts.XYs); err == nil {
-				s.GlyphStyle.Color, s.GlyphStyle.Shape, s.GlyphStyle.Radius = palette(0), draw.CircleGlyph{}, vg.Points(3.5)
+				s.GlyphStyle.Color, s.GlyphStyle.Shape, s.GlyphStyle.Radius = c, draw.CircleGlyph{}, vg.Points(3.5)
 				p.Add(s)
-				p.Legend.Add(fmt.Sprintf("mean, %s interval", formatLevel(a.Plan.Confidence)), s)
 			}
 		}
-		if len(bare) > 0 {
-			if s, err := plotter.NewScatter(bare); err == nil {
-				s.GlyphStyle.Color, s.GlyphStyle.Shape, s.GlyphStyle.Radius = palette(1), draw.RingGlyph{}, vg.Points(3.5)
-				p.Add(s)
-				p.Legend.Add("one replication: no interval", s)
-			}
-		}
+		nominalRows(p, names)
 		padX(p)
 		return p
 	}
-	h := vg.Length(max(n, 2))*0.45*vg.Inch + 1.4*vg.Inch
-	return Plot{Stem: "compare-" + slug(f.Metric), Title: title, width: 8 * vg.Inch, height: h, build: build}
+	return Plot{Stem: "compare-" + slug(f.Metric), Title: title, width: 8 * vg.Inch, height: rowsHeight(n), build: build}
+}
+
+// nominalRows labels the Y axis with one name per row, from the bottom,
+// with half a row of room above and below.
+func nominalRows(p *plot.Plot, names []string) {
+	p.NominalY(names...)
+	p.Y.Min, p.Y.Max = -0.6, float64(len(names))-0.4
+}
+
+// rowsHeight is the height of a plot with one row per item.
+func rowsHeight(rows int) vg.Length {
+	return vg.Length(max(rows, 2))*0.4*vg.Inch + 1.3*vg.Inch
+}
+
+// differencePlot is metric k's paired difference of each alternative from
+// its baseline as a share of the baseline's mean, with its interval at the
+// comparison's level, over the wider unpaired interval drawn light: what
+// the common random numbers gain. False when no comparison has a relative
+// difference.
+func (a *Analysis) differencePlot(k int) (Plot, bool) {
+	f := a.Metrics[k]
+	var rows []Comparison
+	for _, c := range f.Comparisons {
+		if c.Relative != nil {
+			rows = append(rows, c)
+		}
+	}
+	if len(rows) == 0 {
+		return Plot{}, false
+	}
+	sameLevel := !slices.ContainsFunc(rows, func(c Comparison) bool { return c.Level != rows[0].Level })
+	title := fmt.Sprintf("%s: difference from the baseline, paired interval (dark), unpaired (light)", f.Metric)
+	if sameLevel {
+		title = fmt.Sprintf("%s: difference from the baseline, paired %s interval (dark), unpaired (light)", f.Metric, formatLevel(rows[0].Level))
+	}
+	xlabel := "difference (% of the baseline's mean)"
+	build := func() *plot.Plot {
+		p := newPlot(title, xlabel, "")
+		n := len(rows)
+		names := make([]string, n)
+		multi := slices.ContainsFunc(rows, func(c Comparison) bool { return c.Baseline != rows[0].Baseline })
+		zero, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(n) - 0.5}})
+		zero.LineStyle.Color, zero.LineStyle.Width = color.Gray{Y: 90}, vg.Points(1)
+		zero.LineStyle.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(zero)
+		for r, c := range rows {
+			row := float64(n - 1 - r)
+			alt := a.Plan.Alternatives[c.Alt]
+			base := a.Plan.Alternatives[c.Baseline]
+			names[n-1-r] = alt.ID
+			if multi && base.Scenario == alt.Scenario && base.Policy == alt.Policy {
+				names[n-1-r] += " vs " + base.Treatment
+			} else if multi {
+				names[n-1-r] += " vs " + base.ID
+			}
+			if !sameLevel {
+				names[n-1-r] += fmt.Sprintf(" (%s)", formatLevel(c.Level))
+			}
+			m := 100 * c.Relative.Mean
+			pt := plotter.XYs{{X: m, Y: row}}
+			baseMean := f.Alternatives[c.Baseline].Mean
+			if c.Unpaired != nil && baseMean != 0 {
+				lo, hi := 100*c.Unpaired.Lo/baseMean, 100*c.Unpaired.Hi/baseMean
+				if bars, err := plotter.NewXErrorBars(errorPoints{XYs: pt, lo: []float64{min(lo, hi)}, hi: []float64{max(lo, hi)}}); err == nil {
+					bars.LineStyle.Color, bars.LineStyle.Width = transparent(palette(0), 90), vg.Points(5)
+					bars.CapWidth = 0
+					p.Add(bars)
+				}
+			}
+			if ci := c.Relative.CI; ci != nil {
+				if bars, err := plotter.NewXErrorBars(errorPoints{XYs: pt, lo: []float64{100 * ci.Lo}, hi: []float64{100 * ci.Hi}}); err == nil {
+					bars.LineStyle.Color, bars.LineStyle.Width = palette(0), vg.Points(1.5)
+					bars.CapWidth = vg.Points(8)
+					p.Add(bars)
+				}
+			}
+			if s, err := plotter.NewScatter(pt); err == nil {
+				s.GlyphStyle.Color, s.GlyphStyle.Shape, s.GlyphStyle.Radius = palette(0), draw.CircleGlyph{}, vg.Points(3.5)
+				p.Add(s)
+			}
+		}
+		nominalRows(p, names)
+		padX(p)
+		return p
+	}
+	return Plot{Stem: "difference-" + slug(f.Metric), Title: title, width: 8 * vg.Inch, height: rowsHeight(len(rows)), build: build}, true
 }
 
 // padX widens the X range by 5% on each side so that no bar ends on the
@@ -289,6 +442,10 @@ func clockHours(h string) (float64, bool) {
 	return float64(a) + float64(b)/60, true
 }
 
+// maxBands is the most alternatives an hourly plot draws interval bands
+// for: more hide one another.
+const maxBands = 4
+
 // hourlyPlot draws one line per alternative of the mean over replications
 // of value at each hour, in a band of its interval; false when no summary
 // has an hour with a value.
@@ -310,7 +467,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 		mean, lo, hi plotter.XYs
 	}
 	lines := make([]series, len(a.Plan.Alternatives))
-	any := false
+	found := false
 	for _, h := range hours {
 		x, _ := clockHours(h)
 		vals := make([][]float64, len(a.Plan.Alternatives))
@@ -324,7 +481,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			if e.N == 0 {
 				continue
 			}
-			any = true
+			found = true
 			lines[i].mean = append(lines[i].mean, plotter.XY{X: x, Y: e.Mean})
 			if e.CI != nil {
 				lines[i].lo = append(lines[i].lo, plotter.XY{X: x, Y: e.CI.Lo})
@@ -332,21 +489,24 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			}
 		}
 	}
-	if !any {
+	if !found {
 		return Plot{}, false
 	}
 	full := fmt.Sprintf("%s (mean, %s band)", title, formatLevel(a.Plan.Confidence))
+	if len(lines) > maxBands {
+		full = fmt.Sprintf("%s (mean; no bands for more than %d alternatives)", title, maxBands)
+	}
 	build := func() *plot.Plot {
 		p := newPlot(full, "hour of the day", ylabel)
 		for i, s := range lines {
 			c := palette(i)
-			if len(s.lo) > 1 {
+			if len(s.lo) > 1 && len(lines) <= maxBands {
 				ring := slices.Clone(s.lo)
 				for k := len(s.hi) - 1; k >= 0; k-- {
 					ring = append(ring, s.hi[k])
 				}
 				if band, err := plotter.NewPolygon(ring); err == nil {
-					band.Color = transparent(c, 60)
+					band.Color = transparent(c, 45)
 					band.LineStyle.Width = 0
 					p.Add(band)
 				}
@@ -360,7 +520,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			if err != nil {
 				continue
 			}
-			l.LineStyle.Color, l.LineStyle.Width = palette(i), vg.Points(1.5)
+			l.LineStyle.Color, l.LineStyle.Width, l.LineStyle.Dashes = palette(i), vg.Points(1.5), dashes(i)
 			pts.GlyphStyle.Color, pts.GlyphStyle.Radius = palette(i), vg.Points(2)
 			p.Add(l, pts)
 			p.Legend.Add(a.Plan.Alternatives[i].ID, l, pts)
@@ -376,6 +536,7 @@ func (a *Analysis) hourlyPlot(stem, title, ylabel string, value hourValue) (Plot
 			ticks = append(ticks, plot.Tick{Value: x, Label: label})
 		}
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+		p.X.Min, p.X.Max = p.X.Min-0.25, p.X.Max+0.25
 		p.Y.Min = math.Min(p.Y.Min, 0)
 		legendRoom(p, len(a.Plan.Alternatives))
 		return p
@@ -390,7 +551,7 @@ func legendRoom(p *plot.Plot, rows int) {
 	if span <= 0 {
 		span = 1
 	}
-	p.Y.Max += span * 0.08 * float64(rows)
+	p.Y.Max += span * (0.06 + 0.07*float64(rows))
 }
 
 // sweepPlot is metric k against the swept value, one line with interval
@@ -421,9 +582,17 @@ func (a *Analysis) sweepPlot(k int) (Plot, bool) {
 	key := a.Plan.Sweep.Key
 	title := fmt.Sprintf("%s against %s (mean, %s interval)", f.Metric, key, formatLevel(a.Plan.Confidence))
 	build := func() *plot.Plot {
-		p := newPlot(title, key, f.Metric)
+		p := newPlot(title, axisLabel(key), axisLabel(f.Metric))
 		var ticks []plot.Tick
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, gr := range groups {
+			for _, i := range gr.idx {
+				lo, hi = math.Min(lo, *a.Plan.Alternatives[i].SweepValue), math.Max(hi, *a.Plan.Alternatives[i].SweepValue)
+			}
+		}
 		for g, gr := range groups {
+			// Groups side by side at each point, so their bars do not hide one another.
+			dodge := (hi - lo) * 0.012 * (float64(g) - float64(len(groups)-1)/2)
 			idx := slices.Clone(gr.idx)
 			alts := a.Plan.Alternatives
 			slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(*alts[x].SweepValue, *alts[y].SweepValue) })
@@ -435,7 +604,7 @@ func (a *Analysis) sweepPlot(k int) (Plot, bool) {
 				if e.CI != nil {
 					lo, hi = e.CI.Lo, e.CI.Hi
 				}
-				pts.XYs = append(pts.XYs, plotter.XY{X: x, Y: e.Mean})
+				pts.XYs = append(pts.XYs, plotter.XY{X: x + dodge, Y: e.Mean})
 				pts.lo, pts.hi = append(pts.lo, lo), append(pts.hi, hi)
 				if !slices.ContainsFunc(ticks, func(t plot.Tick) bool { return t.Value == x }) {
 					label := alts[i].Treatment

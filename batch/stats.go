@@ -142,12 +142,15 @@ func bonferroni(level float64, m int) float64 {
 // round: at least Min and n+1, at most Max (when set), and for each
 // interval too wide n·(hw/target)², which is where the current standard
 // deviation says the target is met. The answer depends on outs only, not
-// on their order.
+// on their order. For a fixed Count it is Count, done once n reaches it.
 func Needed(p *Plan, outs []Outcome) (reps int, done bool) {
 	r := p.Replications
 	n := 0
 	for _, o := range outs {
 		n = max(n, o.Unit.Rep+1)
+	}
+	if r.Count > 0 {
+		return r.Count, n >= r.Count
 	}
 	if r.Max > 0 && n >= r.Max {
 		return n, true

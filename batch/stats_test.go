@@ -221,6 +221,16 @@ func TestNeeded(t *testing.T) {
 	require.False(t, done)
 	require.Equal(t, 50, reps)
 
+	// A fixed count needs no more than itself.
+	p = neededPlan(5, false)
+	p.Replications.Count = 12
+	reps, done = Needed(p, neededOutcomes(10, 1))
+	require.False(t, done)
+	require.Equal(t, 12, reps)
+	reps, done = Needed(p, neededOutcomes(12, 1))
+	require.True(t, done)
+	require.Equal(t, 12, reps)
+
 	// A metric no replication has can never be met: one more each round.
 	p = neededPlan(5, false)
 	p.Replications.Metrics = []string{"absent"}
