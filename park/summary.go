@@ -12,6 +12,9 @@ import (
 // scenario has them, unless something calls SetStaff.
 const StaticPolicy = "static"
 
+// Policies are the names of the staffing policies a day may run under.
+var Policies = []string{StaticPolicy}
+
 // Summary is what a day comes to: the figures summary.json carries. Every
 // slice is in configuration order, so equal runs give equal bytes.
 type Summary struct {

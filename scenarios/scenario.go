@@ -26,6 +26,8 @@ type Scenario struct {
 	File        string // where it came from, for messages: a path or "embedded:NAME"
 	Description string
 	Park        park.Config
+
+	src *source // what the file says, extends resolved: overlays start from it
 }
 
 // Parse reads a scenario from TOML source; file names it in messages. A bad
@@ -49,7 +51,7 @@ func Parse(file string, src []byte) (*Scenario, error) {
 		name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 		cfg.Name = name
 	}
-	return &Scenario{Name: name, File: file, Description: desc, Park: cfg}, nil
+	return &Scenario{Name: name, File: file, Description: desc, Park: cfg, src: src2}, nil
 }
 
 func syntaxProblem(file string, err error) error {

@@ -91,12 +91,13 @@ func hook(stage string) {
 // at worst (the fallback, for the instant between its two renames) no
 // directory at all.
 type outDir struct {
-	dir     string      // the target, symbolic links resolved
-	existed bool        // the target was there before the run
-	perm    os.FileMode // the target's permissions to keep, or those of a new one
-	tmp     string      // the new contents while they are written
-	old     string      // the previous contents once swapped out, until removed
-	done    bool        // the new contents are in place
+	dir     string                 // the target, symbolic links resolved
+	existed bool                   // the target was there before the run
+	perm    os.FileMode            // the target's permissions to keep, or those of a new one
+	tmp     string                 // the new contents while they are written
+	old     string                 // the previous contents once swapped out, until removed
+	done    bool                   // the new contents are in place
+	ours    func(name string) bool // names of the files this kind of directory holds
 }
 
 // pending is the output directory a signal must clean up before the
@@ -112,12 +113,16 @@ var pending struct {
 // directory the outputs are written into. Doing it before the simulation
 // means a directory that cannot be written is reported at once, not after
 // a long run.
-func beginOutDir(dir string) (*outDir, error) {
+func beginOutDir(dir string) (*outDir, error) { return beginOutDirOf(dir, isOutputName) }
+
+// beginOutDirOf is beginOutDir for a directory whose files are those ours
+// names: an existing one holding anything else is not replaced.
+func beginOutDirOf(dir string, ours func(name string) bool) (*outDir, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	o := &outDir{dir: abs, perm: 0o755}
+	o := &outDir{dir: abs, perm: 0o755, ours: ours}
 	st, err := os.Lstat(abs)
 	if err == nil && st.Mode()&os.ModeSymlink != 0 {
 		// Replace what the link points to, and keep the link.
@@ -131,7 +136,7 @@ func beginOutDir(dir string) (*outDir, error) {
 		return nil, &badOutDirError{fmt.Sprintf("--out %s: it exists and is not a directory", dir)}
 	case err == nil:
 		o.existed, o.perm = true, st.Mode().Perm()
-		if err := checkReplaceable(o.dir); err != nil {
+		if err := checkReplaceable(o.dir, o.ours); err != nil {
 			return nil, &badOutDirError{fmt.Sprintf("--out %s: %v", dir, err)}
 		}
 	case errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
@@ -180,14 +185,14 @@ func (o *outDir) makeTemp(parent string) (err error) {
 // of an earlier run, which replacing the whole directory would destroy.
 // The hidden temporary files of parksim's earlier versions count as its
 // own.
-func checkReplaceable(dir string) error {
+func checkReplaceable(dir string, ours func(name string) bool) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !isOutputName(e.Name()) {
+		if !e.Type().IsRegular() || !ours(e.Name()) {
 			foreign = append(foreign, e.Name())
 		}
 	}
@@ -276,7 +281,7 @@ func (o *outDir) replace() error {
 		return fmt.Errorf("cannot replace %s: it is no longer a directory", o.dir)
 	default:
 		// Checked again: something may have been put there during the run.
-		if err := checkReplaceable(o.dir); err != nil {
+		if err := checkReplaceable(o.dir, o.ours); err != nil {
 			return fmt.Errorf("cannot replace %s: %w", o.dir, err)
 		}
 		if err := o.swap(); err != nil {

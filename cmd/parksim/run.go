@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"parksim/park"
@@ -12,7 +14,7 @@ import (
 	"parksim/scenarios"
 )
 
-const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--check] [--out DIR [--outputs LIST]]
+const runUsage = `Usage: parksim run [SCENARIO] [--seed N] [--policy NAME] [--check] [--out DIR [--outputs LIST]]
 
 Runs one park day and prints its summary. SCENARIO is a scenario file or the
 name of an embedded scenario (see 'parksim scenarios'); without it, the
@@ -21,6 +23,8 @@ results, byte for byte.
 
 Flags:
   --seed N        master seed of the run's random streams (default 1)
+  --policy NAME   the staffing policy: static (the staff as the scenario
+                  has them; the default and, for now, the only one)
   --check         check the day's invariants as it runs (every guest in one
                   place, no line below zero, no vehicle over capacity, no
                   boarding a ride that is down, a balanced ledger, time
@@ -40,6 +44,14 @@ Flags:
 func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	seed := fs.Uint64("seed", 1, "")
+	policy := park.StaticPolicy
+	fs.Func("policy", "", func(v string) error {
+		if !slices.Contains(park.Policies, v) {
+			return fmt.Errorf("unknown policy %q; the policies are %s", v, strings.Join(park.Policies, ", "))
+		}
+		policy = v
+		return nil
+	})
 	check := fs.Bool("check", false, "")
 	var out string
 	fs.Func("out", "", func(v string) error {
@@ -100,6 +112,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		sum = day.Run()
 	}
 	elapsed := time.Since(start)
+	sum.Policy = policy
 
 	if od != nil {
 		if err := writeOutputs(od, outputs, day, &sum); err != nil {
