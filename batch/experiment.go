@@ -99,7 +99,7 @@ const (
 // gateRules are the keys a [[gate]] may limit its metric with.
 var gateRules = []string{"max_rise", "max_fall", "max", "min"}
 
-var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // exp reads one experiment document, collecting problems.
 type exp struct {
@@ -253,7 +253,7 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 		x.problem("metrics", "is required: the summary.json figures to compare, such as [\"wait_minutes.p95\", \"rides_per_guest\"]")
 	}
 	for i, m := range metrics {
-		if err := checkPath(m); err != nil {
+		if err := CheckPath(m); err != nil {
 			x.problem(fmt.Sprintf("metrics[%d]", i), "%v", err)
 		} else if slices.Contains(p.Metrics, m) {
 			x.problem(fmt.Sprintf("metrics[%d]", i), "%s is listed twice", m)
@@ -301,7 +301,7 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 			name := x.str(key, t, "name", true)
 			switch {
 			case name == "":
-			case !slug.MatchString(name):
+			case !slugPattern.MatchString(name):
 				x.problem(key+".name", "%q must be a lowercase slug, like second-train", name)
 			case name == baseTreatment:
 				x.problem(key+".name", "%q is the name of the scenario as written; name the variant for what it changes", name)
@@ -592,20 +592,6 @@ func (x *exp) gates(p *Plan, v any) {
 		}
 		p.Gates = append(p.Gates, g)
 	}
-}
-
-// checkPath checks a metric's dotted path for its form: parts without
-// spaces, none empty.
-func checkPath(path string) error {
-	if path == "" {
-		return fmt.Errorf("is empty: name a summary.json figure such as wait_minutes.p95")
-	}
-	for part := range strings.SplitSeq(path, ".") {
-		if part == "" || strings.ContainsAny(part, " \t\"'[]") {
-			return fmt.Errorf("%q is not a dotted path into summary.json, such as wait_minutes.p95 or attractions.space-coaster.wait_minutes.p95", path)
-		}
-	}
-	return nil
 }
 
 // hash is the plan's hash: of its canonical JSON without the hash.

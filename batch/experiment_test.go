@@ -89,7 +89,7 @@ func TestBadExperimentsNameFileLineAndKey(t *testing.T) {
 		{"no such scenario", "scenarios = [\"nowhere\"]\nreplications = 3\nmetrics = [\"x\"]\n",
 			"x.toml:1:14: scenarios[0]: no embedded scenario \"nowhere\""},
 		{"bad metric", "scenarios = [\"small\"]\nreplications = 3\nmetrics = [\"wait minutes\"]\n",
-			"x.toml:3:12: metrics[0]: \"wait minutes\" is not a dotted path"},
+			"x.toml:3:12: metrics[0]: metric \"wait minutes\": part \"wait minutes\" holds ' '"},
 		{"one replication", "scenarios = [\"small\"]\nreplications = 1\nmetrics = [\"x\"]\n",
 			"x.toml:2:1: replications: 1 is out of range: it must be from 2 to 10000"},
 		{"bad policy", "scenarios = [\"small\"]\nreplications = 3\nmetrics = [\"x\"]\npolicies = [\"magic\"]\n",

@@ -70,10 +70,11 @@ func (p *Park) busRider(i int) bool {
 // Nobody sets off for a park that has closed.
 func (p *Park) toBus(e *sim.Engine, i, stop int) {
 	if stop == hotelStop && p.closed {
-		p.stayHome(e, i)
+		p.stayHome(e, i, e.Now())
 		return
 	}
 	s := &p.stops[stop]
+	p.record(Happening{At: e.Now(), What: Arrived, Party: int32(i), Place: Place{AtBusStop, int32(stop)}, N: p.parties[i].size})
 	p.setActivity(i, OnBus, Place{AtBusStop, int32(stop)}, 0)
 	s.line.Push(busWaiter{party: int32(i), since: e.Now()})
 	if !s.running {
@@ -108,29 +109,33 @@ func (p *Park) closeStops(e *sim.Engine) {
 	s := &p.stops[hotelStop]
 	for s.line.Len() > 0 {
 		w, _, _ := s.line.Pop()
-		p.stayHome(e, int(w.party))
+		p.stayHome(e, int(w.party), w.since)
 	}
 }
 
 // stayHome ends the day of party i at its hotel, the park being closed: a
 // party back from a break answers the survey; one that never got in is
-// turned away, as at the gates.
-func (p *Park) stayHome(e *sim.Engine, i int) {
-	if p.shutOut(i, e.Now()); p.parties[i].left == leftClosed {
+// turned away, as at the gates. It has been at the hotel's stop since
+// since.
+func (p *Park) stayHome(e *sim.Engine, i int, since sim.Time) {
+	if p.shutOut(i, Place{AtBusStop, hotelStop}, e.Now(), since); p.parties[i].left == leftClosed {
 		p.survey(i, e.Now())
 	}
 	p.setActivity(i, Gone, Place{AtBusStop, hotelStop}, 0)
 }
 
-// shutOut ends the day of party i, kept out of the closed park: one back
-// from a break left at closing, one that never got in was turned away.
-func (p *Park) shutOut(i int, now sim.Time) {
+// shutOut ends the day of party i, kept out of the closed park at place
+// (the turnstiles, or its hotel's stop), where it has been since since:
+// one back from a break left at closing, one that never got in was turned
+// away.
+func (p *Park) shutOut(i int, place Place, now, since sim.Time) {
 	pt := &p.parties[i]
 	if pt.returning {
+		p.record(Happening{At: now, What: Withdrew, Party: int32(i), Place: place, N: pt.size, Wait: now - since})
 		pt.returning, pt.leftAt, pt.left = false, now, leftClosed
 		return
 	}
-	p.record(Happening{At: now, What: TurnedAway, Party: int32(i), Place: Place{Kind: AtGates}, N: pt.size})
+	p.record(Happening{At: now, What: TurnedAway, Party: int32(i), Place: place, N: pt.size, Wait: now - since})
 	pt.entered, pt.leftAt, pt.left = now, now, leftTurnedAway
 }
 

@@ -46,6 +46,7 @@ func (p *Park) toDesk(e *sim.Engine, i int, after int) {
 // atDesk queues party i at guest relations.
 func (p *Park) atDesk(e *sim.Engine, i int) {
 	p.deskVisit[i].joined = e.Now()
+	p.record(Happening{At: e.Now(), What: Arrived, Party: int32(i), Place: Place{Kind: AtDeskPlace}, N: p.parties[i].size})
 	p.setActivity(i, InLine, Place{Kind: AtDeskPlace}, 0)
 	if _, ok := p.bands.desk.Request(e, p.on.desk, sim.Event{Kind: evDesk, Arg: int64(i)}); ok {
 		p.deskServe(e, i)

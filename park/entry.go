@@ -59,6 +59,7 @@ func (p *Park) arrive(e *sim.Engine, i int) {
 	if pt.returning || bus {
 		pt.arrive = e.Now() // its entry wait counts from the bus
 	}
+	p.record(Happening{At: e.Now(), What: Arrived, Party: int32(i), Place: Place{Kind: AtGates}, N: pt.size})
 	if b := p.bands; b != nil {
 		if b.doorOf[i] >= 0 && !bus {
 			p.tapParty(i, b.bus, e.Now()) // the bus, not modelled, brought it
@@ -97,7 +98,7 @@ func (p *Park) atTurnstile(e *sim.Engine, i int) {
 		// Too late: the day ends at the gate (a party back from its hotel is
 		// surveyed, at its hotel if it came by bus).
 		p.gates.Release(e)
-		p.shutOut(i, e.Now())
+		p.shutOut(i, Place{Kind: AtGates}, e.Now(), pt.arrive)
 		switch {
 		case p.busRider(i):
 			p.toBus(e, i, parkStop)

@@ -136,15 +136,16 @@ func TestSummaryTwiceIsTheSame(t *testing.T) {
 	require.Len(t, first.Personas, 2)
 }
 
-// Every attraction reports every hour from opening to the last hour anyone
-// joined a line, so the arrays line up by position; an hour nobody joined in
-// has its riders (0) and no mean.
+// Every attraction reports the summary's hours, from the first guests on
+// the plaza before opening to the last leaving after closing, so the arrays
+// line up by position; an hour nobody joined in has its riders (0) and no
+// mean.
 func TestWaitByHourHasEveryHourForEveryAttraction(t *testing.T) {
 	cfg := tinyPark(1500)
 	cfg.Attractions[1].CrewFull, cfg.Attractions[1].CrewMin, cfg.Attractions[1].Crew = 4, 2, 4
 	cfg.Incidents = []Incident{{Kind: Breakdown, Attraction: 1, From: cfg.Open, To: cfg.Open + sim.Hour}}
 	_, s := runConfig(t, cfg, 1)
-	want := []string{"09:00", "10:00", "11:00"}
+	want := []string{"08:00", "09:00", "10:00", "11:00", "12:00"}
 	for _, a := range s.Attractions {
 		var hours []string
 		for _, h := range a.WaitByHour {
@@ -155,7 +156,8 @@ func TestWaitByHourHasEveryHourForEveryAttraction(t *testing.T) {
 		}
 		require.Equal(t, want, hours, a.ID)
 	}
-	require.Zero(t, s.Attractions[1].WaitByHour[0].Riders, "down from opening to 10:00")
+	require.Zero(t, s.Attractions[0].WaitByHour[0].Riders, "closed before opening")
+	require.Zero(t, s.Attractions[1].WaitByHour[1].Riders, "down from opening to 10:00")
 }
 
 // Lines board after closing, and the seats offered count those vehicles:

@@ -45,7 +45,9 @@ const (
 	Boarded
 	// Withdrew: Party left the line of Place without being served after
 	// waiting Wait: it gave up (GaveUp), or it was sent away (the line
-	// was let go or a band sent it to guest relations); N guests (of a
+	// was let go or a band sent it to guest relations, or, back from its
+	// hotel, it found the park closed at the turnstiles, AtGates, or at
+	// its hotel's stop, AtBusStop, Wait after arriving there); N guests (of a
 	// party caught half-boarded, those still in line; they wait for the
 	// others at the exit). Priority for a ride's reservation line. A
 	// restaurant's register line is at AtRegisters, its table line at
@@ -93,7 +95,9 @@ const (
 	// for their hotel.
 	Left
 	// TurnedAway: Party's N guests reached the turnstiles only after
-	// closing.
+	// closing (Place AtGates), Wait after reaching the entrance plaza; or,
+	// coming by bus, were still at their hotel's stop when the park closed
+	// (Place AtBusStop), Wait after reaching it.
 	TurnedAway
 	// Closing: the park closed; the lines still inside are served.
 	Closing
@@ -142,10 +146,17 @@ const (
 	// CloneTried: a planted clone of guest N's band is to be tried at a
 	// till at least once. Recorded as the day is planned, before it starts.
 	CloneTried
+	// Arrived: Party (N guests) reached Place, where it will be served,
+	// turn the place down or give up on it: the entrance plaza (AtGates,
+	// on arriving or back from its hotel), guest relations' line, a
+	// restaurant (AtMeal, before any line of it) or a bus stop's line (a
+	// merchant's arrivals are its Visited). The summary counts what
+	// happens to a party there by the hour it arrived.
+	Arrived
 )
 
 // whatNames are the kinds of happening by name, as messages give them.
-var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried"}
+var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried", Arrived: "Arrived"}
 
 func (w What) String() string {
 	if int(w) < len(whatNames) && whatNames[w] != "" {

@@ -170,6 +170,7 @@ func (p *Park) atRestaurant(e *sim.Engine, i int) {
 	pt := &p.parties[i]
 	d := &p.diners[p.mealVisit[i].at]
 	p.mealVisit[i].joined = e.Now()
+	p.record(Happening{At: e.Now(), What: Arrived, Party: int32(i), Place: Place{AtMeal, p.mealVisit[i].at}, N: pt.size})
 	p.setActivity(i, InLine, Place{AtMeal, p.mealVisit[i].at}, 0)
 	if d.cfg.TableService {
 		tables := d.tables

@@ -37,12 +37,15 @@ type Summary struct {
 	StaffMoves    int                 `json:"staff_moves"` // staff changes at posts during the day (SetStaff)
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`
-	Satisfaction  SatisfactionSummary `json:"satisfaction"`
-	Restaurants   []RestaurantSummary `json:"restaurants,omitempty"`
-	Shops         []ShopSummary       `json:"shops,omitempty"` // merchants with staff, or where a budget turned buyers away
-	Buses         *BusSummary         `json:"buses,omitempty"`
-	Fatigue       *FatigueSummary     `json:"fatigue,omitempty"`
-	Personas      []PersonaSummary    `json:"personas,omitempty"`
+	// ByHour is the park's day hour by hour, over the same hours as every
+	// other by-hour list of the summary (see HourlyFlow).
+	ByHour       []ParkHour          `json:"by_hour"`
+	Satisfaction SatisfactionSummary `json:"satisfaction"`
+	Restaurants  []RestaurantSummary `json:"restaurants,omitempty"`
+	Shops        []ShopSummary       `json:"shops,omitempty"` // merchants with staff, or where a budget turned buyers away
+	Buses        *BusSummary         `json:"buses,omitempty"`
+	Fatigue      *FatigueSummary     `json:"fatigue,omitempty"`
+	Personas     []PersonaSummary    `json:"personas,omitempty"`
 
 	RevenueCents *Revenue `json:"revenue_cents"`
 
@@ -87,6 +90,15 @@ type RestaurantSummary struct {
 	// a table, or to giving up on its register line or its table line.
 	MealWaitMinutes   LineWaits  `json:"meal_wait_minutes"`
 	BookedWaitMinutes *LineWaits `json:"booked_wait_minutes,omitempty"` // table service: booked parties, from the booking (or arriving, if later)
+	// ByHour is its parties by the hour they arrived at it: Arrivals those
+	// that came (walk-ins, bookings and app orders alike), Served those
+	// whose meal was over (Meals: at counter service, those who gave up on
+	// a table too), WalkedAway those that turned it down on arriving or
+	// gave up on its register line or, at table service, its table line;
+	// WaitMeanMinutes is the mean of their waits as MealWaitMinutes counts
+	// them. Those who turned it down from the boards, never coming, are in
+	// Balks only.
+	ByHour []HourlyFlow `json:"by_hour"`
 }
 
 // ShopSummary is one merchant's day: a shop's checkout or a photo spot's
@@ -100,6 +112,12 @@ type ShopSummary struct {
 	OverBudget  int64      `json:"over_budget"`            // parties that wanted to buy but had spent their day's budget
 	WalkedAway  int64      `json:"walked_away"`            // parties that found the line for a clerk or photographer too long
 	WaitMinutes *WaitStats `json:"wait_minutes,omitempty"` // per party, for a clerk or a photographer
+	// ByHour is its parties by the hour they came: Arrivals its Visits,
+	// Served those who reached a clerk or a photographer (where nobody
+	// staffs the till, those who bought), WalkedAway those who found the
+	// line too long (its WalkedAway); WaitMeanMinutes is the mean of their
+	// waits for staff. Parties over their budget are arrivals only.
+	ByHour []HourlyFlow `json:"by_hour"`
 }
 
 // BusSummary is the resort buses' day, each way.
@@ -114,6 +132,13 @@ type BusWay struct {
 	Riders      int64     `json:"riders"`       // guests
 	LeftBehind  int64     `json:"left_behind"`  // times a bus left with a party at the head of the line that did not fit
 	WaitMinutes WaitStats `json:"wait_minutes"` // per party
+	// ByHour is by the hour parties reached the stop, in guests as Riders
+	// is: Arrivals the guests who came to its line, Served those who
+	// boarded (Riders), WalkedAway, as LeftBehind, the times a party of
+	// that hour was left behind (it counts again if it is again, and
+	// boards later); WaitMeanMinutes is per party. Resort guests still at
+	// their hotel's stop when the park closes are arrivals only.
+	ByHour []HourlyFlow `json:"by_hour"`
 }
 
 // SatisfactionSummary is the post-visit survey of every guest who entered.
@@ -188,11 +213,16 @@ type BandStats struct {
 	// that of the other guests': what the trouble cost. (Who of them left
 	// says nothing: a day ends with everybody gone.) AffectedCSAT is absent
 	// when no affected guest answered the survey.
-	AffectedGuests         int       `json:"affected_guests"`
-	AffectedCSAT           *float64  `json:"affected_csat,omitempty"`
-	UnaffectedCSAT         float64   `json:"unaffected_csat"`
-	GuestRelationsMinutes  WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
-	ReservationWaitMinutes WaitStats `json:"reservation_wait_minutes"`
+	AffectedGuests        int       `json:"affected_guests"`
+	AffectedCSAT          *float64  `json:"affected_csat,omitempty"`
+	UnaffectedCSAT        float64   `json:"unaffected_csat"`
+	GuestRelationsMinutes WaitStats `json:"guest_relations_minutes"` // per party, queue and desk
+	// GuestRelationsByHour is guest relations' parties by the hour they
+	// joined its line: Arrivals those that joined, Served those that left
+	// with what they needed, WalkedAway always 0 (nobody gives up on the
+	// desk); WaitMeanMinutes is the mean of GuestRelationsMinutes' waits.
+	GuestRelationsByHour   []HourlyFlow `json:"guest_relations_by_hour"`
+	ReservationWaitMinutes WaitStats    `json:"reservation_wait_minutes"`
 	// Guests holding a return window, booked within the visit they plan,
 	// and those of them who rode through the reservation line on it.
 	WindowsBooked int `json:"windows_booked"`
@@ -258,6 +288,14 @@ func rideWaits(s *sim.Sample, waited int64) RideWaits {
 type EntryStats struct {
 	WaitMinutes    WaitStats  `json:"wait_minutes"`
 	BagWaitMinutes *WaitStats `json:"bag_wait_minutes,omitempty"`
+	// ByHour is the parties at the entrance plaza by the hour they reached
+	// it (on arriving, from the bus, or back from their hotel): Arrivals
+	// those that came, Served those let through the turnstiles,
+	// WalkedAway those kept out by closing when they reached them: turned
+	// away, and parties back from their hotel, whom turned_away does not
+	// count (it counts guests, and those kept at their hotel's stop too);
+	// WaitMeanMinutes is the mean of WaitMinutes' waits.
+	ByHour []HourlyFlow `json:"by_hour"`
 }
 
 // InParkStats is about how many guests were inside at once and how long
@@ -285,7 +323,48 @@ type AttractionSummary struct {
 	DowntimeMinutes float64      `json:"downtime_minutes"` // time out of service between opening and closing
 	PostedMinutes   float64      `json:"posted_minutes"`   // mean posted wait standby parties saw when they joined, weighted by their riders (those who later gave up too)
 	WaitMinutes     RideWaits    `json:"wait_minutes"`
-	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour standby riders joined the line: every hour from opening to the last joiner's, the same hours for every attraction
+	WaitByHour      []HourlyWait `json:"wait_by_hour"` // by the hour standby riders joined the line, over the hours every by-hour list of the summary covers (see HourlyFlow)
+}
+
+// HourlyFlow is one resource's parties of one hour, all counted by the
+// hour they arrived at it, so that the figures of an hour refer to the
+// same parties: those who came, were served and walked away (balked,
+// gave up or were left behind: each resource says which), and the mean
+// wait of those whose wait it counts, nil (absent from JSON) when there
+// was none. Every by-hour list of a summary (the attractions' WaitByHour
+// too) covers the same hours: from the earlier of the opening hour and the
+// first hour anything was counted in, to the later of the hour that ends
+// at closing and the last hour anything was counted in.
+type HourlyFlow struct {
+	Hour            string   `json:"hour"`
+	Arrivals        int64    `json:"arrivals"`
+	Served          int64    `json:"served"`
+	WalkedAway      int64    `json:"walked_away"`
+	WaitMeanMinutes *float64 `json:"wait_mean_minutes,omitempty"`
+}
+
+// ParkHour is the park in one hour: the guests inside (InParkMean the
+// time-weighted mean, InParkMax the most at once), guests through the
+// turnstiles (back from their hotel too), riders (standby and
+// reservation) and standby riders' mean wait by the hour they joined a
+// line, ride balks by the hour of the balk, restaurant meals and their
+// mean wait by the hour parties arrived at the restaurant (the hours of
+// every restaurant's ByHour Served and WaitMeanMinutes), and what guests
+// paid at the tills (by band or another way) by the hour of the sale. The
+// hours' revenue adds up to revenue_cents.total less what copied or found
+// bands paid and was not refunded: misuse is no sale to a guest. The means
+// are nil (absent from JSON) when nobody waited.
+type ParkHour struct {
+	Hour                string   `json:"hour"`
+	InParkMean          float64  `json:"in_park_mean"`
+	InParkMax           int      `json:"in_park_max"`
+	Entered             int64    `json:"entered"`
+	Rides               int64    `json:"rides"`
+	RideWaitMeanMinutes *float64 `json:"ride_wait_mean_minutes,omitempty"`
+	Balks               int64    `json:"balks"`
+	Meals               int64    `json:"meals"`
+	MealWaitMeanMinutes *float64 `json:"meal_wait_mean_minutes,omitempty"`
+	RevenueCents        int64    `json:"revenue_cents"`
 }
 
 // HourlyWait is the mean wait of the standby riders who joined a line in
@@ -325,6 +404,7 @@ type Span struct {
 // Summary computes the day's figures; call it after the engine has run.
 func (p *Park) Summary() Summary {
 	t := &p.tally
+	first, last := t.hourRange()
 	var waited int64
 	for a := range t.rides {
 		waited += t.rides[a].waited
@@ -342,9 +422,10 @@ func (p *Park) Summary() Summary {
 		Balks:       t.balks,
 		BalksAtLine: t.lineBalks,
 		Reneges:     t.reneges,
-		Entry:       EntryStats{WaitMinutes: waitStats(&t.gateWaits)},
+		Entry:       EntryStats{WaitMinutes: waitStats(&t.gateWaits), ByHour: t.entry.flows(first, last)},
 		Events:      p.eng.Processed(),
 		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: (p.last - p.first).Hours()},
+		ByHour:      t.parkHours(first, last),
 	}
 	if p.guests > 0 {
 		s.RidesPerGuest = float64(t.riders) / float64(p.guests)
@@ -372,7 +453,8 @@ func (p *Park) Summary() Summary {
 	}
 	if p.cfg.Buses != nil {
 		way := func(s *stopTally) BusWay {
-			return BusWay{Departures: s.departures, Riders: s.riders, LeftBehind: s.leftBehind, WaitMinutes: waitStats(&s.waits)}
+			return BusWay{Departures: s.departures, Riders: s.riders, LeftBehind: s.leftBehind, WaitMinutes: waitStats(&s.waits),
+				ByHour: s.byHour.flows(first, last)}
 		}
 		s.Buses = &BusSummary{ToPark: way(&t.stops[hotelStop]), ToHotel: way(&t.stops[parkStop])}
 	}
@@ -413,7 +495,7 @@ func (p *Park) Summary() Summary {
 		d, cfg := &t.diners[k], &p.cfg.Restaurants[k]
 		rs := RestaurantSummary{ID: cfg.ID, Service: "counter", Meals: d.meals, MobileOrders: d.mobile,
 			Bookings: d.bookings, Booked: d.booked, NoShows: noShows[k], MealWaitMinutes: lineWaits(&d.mealWait),
-			Balks: d.balks, Reneges: d.reneges}
+			Balks: d.balks, Reneges: d.reneges, ByHour: d.byHour.flows(first, last)}
 		if d.lastServed > 0 {
 			rs.LastServed = d.lastServed.Clock()
 			rs.ServedAfterCloseMinutes = max(d.lastServed-p.cfg.Close, 0).Minutes()
@@ -433,7 +515,8 @@ func (p *Park) Summary() Summary {
 		if m.Staff == 0 && sh.skipped == 0 {
 			continue // a till like any other: its takings are in revenue_cents
 		}
-		ss := ShopSummary{ID: m.ID, Kind: m.Kind, Staff: m.Staff, Visits: sh.visits, Sales: sh.sales, OverBudget: sh.skipped, WalkedAway: sh.walkedAway}
+		ss := ShopSummary{ID: m.ID, Kind: m.Kind, Staff: m.Staff, Visits: sh.visits, Sales: sh.sales, OverBudget: sh.skipped, WalkedAway: sh.walkedAway,
+			ByHour: sh.byHour.flows(first, last)}
 		if m.Staff > 0 {
 			w := waitStats(&sh.waits)
 			ss.WaitMinutes = &w
@@ -443,18 +526,8 @@ func (p *Park) Summary() Summary {
 	s.RevenueCents = p.revenue()
 	if p.bands != nil {
 		p.bandSummary(&s)
+		s.Bands.GuestRelationsByHour = t.desk.flows(first, last)
 	}
-	// Every attraction reports the same hours, so arrays line up by
-	// position: from opening to the last hour anyone joined a line.
-	firstHour, lastHour := int(p.cfg.Open/sim.Hour), int((p.cfg.Close-1)/sim.Hour)
-	for a := range t.rides {
-		for h := range t.rides[a].byHour {
-			if t.rides[a].byHour[h].Count() > 0 {
-				firstHour, lastHour = min(firstHour, h), max(lastHour, h)
-			}
-		}
-	}
-	lastHour = min(lastHour, joinHours-1)
 	for a := range p.rides {
 		r, rt := &p.rides[a], &t.rides[a]
 		outages, downtime := t.outagesUntil(a, p.last)
@@ -476,9 +549,9 @@ func (p *Park) Summary() Summary {
 			PostedMinutes:   rt.postedSum / float64(max(rt.postedN, 1)) / float64(sim.Minute),
 			WaitByHour:      []HourlyWait{},
 		}
-		for h := firstHour; h <= lastHour; h++ {
+		for h := first; h <= last; h++ {
 			bh := &rt.byHour[h]
-			hw := HourlyWait{Hour: (sim.Time(h) * sim.Hour).Clock(), Riders: bh.Count()}
+			hw := HourlyWait{Hour: hourLabel(h), Riders: bh.Count()}
 			if bh.Count() > 0 {
 				m := bh.Mean() / float64(sim.Minute)
 				hw.MeanMinutes = &m

@@ -5,10 +5,6 @@ import (
 	"parksim/wristband"
 )
 
-// joinHours is how many hours of the clock a ride's waits are kept by: the
-// hour a rider joined the line, up to 47:59.
-const joinHours = 48
-
 // tally is the recorder the summary's figures come from: it counts what
 // the park records as it happens and keeps nothing the park's choices
 // read. The park calls it before any other recorder. Per-party figures
@@ -23,8 +19,9 @@ type tally struct {
 	diners  []dinerTally
 	shops   []shopTally
 	stops   [2]stopTally
-	riding  []int32 // per party: its riders as it last joined a ride's line
-	persona []int64 // per persona: rides its guests took
+	riding  []int32    // per party: its riders as it last joined a ride's line
+	arrived []sim.Time // per party: when it last arrived somewhere (Arrived, Visited): what happens to it there counts by that hour
+	persona []int64    // per persona: rides its guests took
 
 	riders     int64
 	waits      sim.Sample // ms per standby rider from joining a line to boarding
@@ -34,10 +31,19 @@ type tally struct {
 	gateWaits  sim.Sample // ms per party from plaza to turnstile
 	bagWaits   sim.Sample // ms per party from plaza to a screener
 	turnedAway int        // guests who reached the turnstiles only after closing
-	level      int        // guests in the park
-	peak       int        // the most at once
+	peak       int        // the most in the park at once
 	peakAt     sim.Time   // when there were first that many
 	otherWay   [nLines]wristband.Cents
+
+	// By the hour, for the summary's by_hour lists (see hourRange):
+	inPark    occupancy           // guests in the park
+	entered   [dayHours]int64     // guests through the turnstiles, by the hour they entered
+	ridden    [dayHours]int64     // riders, standby and reservation, by the hour they joined the line
+	rideWaits [dayHours]sim.Tally // ms per standby rider, by the hour it joined the line
+	balked    [dayHours]int64     // ride balks, by the hour of the balk
+	revenue   [dayHours]int64     // cents: guests' sales by the hour of the sale
+	entry     flowByHour          // parties at the entrance plaza, by the hour they reached it
+	desk      flowByHour          // parties at guest relations, by the hour they joined its line
 
 	csat       sim.Tally
 	byPersona  []sim.Tally // CSAT answers per persona
@@ -72,8 +78,8 @@ type rideTally struct {
 	gaveUp      sim.Tally  // ms each party that gave up had stood in the standby line
 	postedSum   float64    // posted wait (ms) each standby rider saw on joining, added up
 	postedN     int64
-	byHour      [joinHours]sim.Tally // by the hour riders joined
-	sinceSample sim.Tally            // waits of standby riders boarded since the last time-series sample
+	byHour      [dayHours]sim.Tally // by the hour riders joined
+	sinceSample sim.Tally           // waits of standby riders boarded since the last time-series sample
 
 	down       bool     // out of service: an outage under way
 	downSince  sim.Time // when it last stopped running
@@ -96,6 +102,7 @@ type dinerTally struct {
 	registerWait sim.Sample
 	mealWait     sim.Sample
 	bookedWait   sim.Sample
+	byHour       flowByHour // parties by the hour they arrived: see RestaurantSummary.ByHour
 }
 
 // shopTally is one merchant's figures.
@@ -105,6 +112,7 @@ type shopTally struct {
 	skipped    int64 // parties that wanted to buy but had spent their budget
 	walkedAway int64 // parties that found the line for staff too long
 	waits      sim.Sample
+	byHour     flowByHour // parties by the hour they came: see ShopSummary.ByHour
 }
 
 // stopTally is one bus stop's figures.
@@ -113,6 +121,7 @@ type stopTally struct {
 	riders     int64 // guests carried
 	leftBehind int64 // times a waiting party did not fit on the bus that left
 	waits      sim.Sample
+	byHour     flowByHour // by the hour parties reached the stop: see BusWay.ByHour
 }
 
 // init sizes t for park p, whose parties are drawn.
@@ -124,6 +133,7 @@ func (t *tally) init(p *Park) {
 		diners:    make([]dinerTally, len(cfg.Restaurants)),
 		shops:     make([]shopTally, len(cfg.Merchants)),
 		riding:    make([]int32, len(p.parties)),
+		arrived:   make([]sim.Time, len(p.parties)),
 		persona:   make([]int64, len(cfg.Guests.Personas)),
 		byPersona: make([]sim.Tally, len(cfg.Guests.Personas)),
 	}
@@ -143,9 +153,33 @@ func (t *tally) grow(i int32) {
 	if n := int(i) + 1 - len(t.riding); n > 0 {
 		t.riding = append(t.riding, make([]int32, n)...)
 	}
+	if n := int(i) + 1 - len(t.arrived); n > 0 {
+		t.arrived = append(t.arrived, make([]sim.Time, n)...)
+	}
 	if n := int(i) + 1 - len(t.affected); n > 0 {
 		t.affected = append(t.affected, make([]bool, n)...)
 	}
+}
+
+// arrive notes that party i arrived somewhere at at (see Arrived,
+// Visited): what happens to it there counts by that hour.
+func (t *tally) arrive(i int32, at sim.Time) {
+	if i < 0 {
+		return
+	}
+	if int(i) >= len(t.arrived) {
+		t.grow(i)
+	}
+	t.arrived[i] = at
+}
+
+// arrival is when party i last arrived somewhere (0 for a party never
+// seen arriving, as in a tally fed by hand).
+func (t *tally) arrival(i int32) sim.Time {
+	if i < 0 || int(i) >= len(t.arrived) {
+		return 0
+	}
+	return t.arrived[i]
 }
 
 func (t *tally) size(i int32) int      { return int(t.p.parties[i].size) }
@@ -177,9 +211,14 @@ func (t *tally) Record(h Happening) {
 			s := &t.stops[h.Place.Index]
 			s.riders += int64(h.N)
 			s.waits.Add(float64(h.Wait))
+			s.byHour[hourOf(h.At-h.Wait)].served += int64(h.N)
+			s.byHour.wait(h.At-h.Wait, h.Wait)
 		}
 	case Withdrew:
 		if !h.GaveUp {
+			if h.Place.Kind == AtGates {
+				t.entry[hourOf(h.At-h.Wait)].walkedAway++ // back from its hotel after closing
+			}
 			return
 		}
 		switch h.Place.Kind {
@@ -194,23 +233,38 @@ func (t *tally) Record(h Happening) {
 			// better than one that serves everybody slowly.
 			d.registerWait.Add(float64(h.Wait))
 			d.mealWait.Add(float64(h.Wait))
+			arrived := t.arrival(h.Party)
+			d.byHour[hourOf(arrived)].walkedAway++
+			d.byHour.wait(arrived, h.Wait)
 		case AtMeal:
 			d := &t.diners[h.Place.Index]
 			d.reneges++
 			d.mealWait.Add(float64(h.Wait))
+			arrived := t.arrival(h.Party)
+			if t.p.cfg.Restaurants[h.Place.Index].TableService {
+				d.byHour[hourOf(arrived)].walkedAway++ // at counter service it eats its food elsewhere: served, when Dined
+			}
+			d.byHour.wait(arrived, h.Wait)
 		}
 	case Balked:
 		switch h.Place.Kind {
 		case AtRide:
 			t.rides[h.Place.Index].balks++
 			t.balks++
+			t.balked[hourOf(h.At)]++
 			if h.AtLine {
 				t.lineBalks++
 			}
 		case AtMeal:
-			t.diners[h.Place.Index].balks++
+			d := &t.diners[h.Place.Index]
+			d.balks++
+			if h.AtLine {
+				d.byHour[hourOf(t.arrival(h.Party))].walkedAway++
+			}
 		case AtMerchant:
-			t.shops[h.Place.Index].walkedAway++
+			sh := &t.shops[h.Place.Index]
+			sh.walkedAway++
+			sh.byHour[hourOf(t.arrival(h.Party))].walkedAway++
 		}
 	case Dispatched:
 		r := &t.rides[h.Place.Index]
@@ -233,6 +287,8 @@ func (t *tally) Record(h Happening) {
 		switch h.Place.Kind {
 		case AtGates:
 			t.gateWaits.Add(float64(h.Wait))
+			t.entry[hourOf(h.At-h.Wait)].served++
+			t.entry.wait(h.At-h.Wait, h.Wait)
 		case AtBagCheck:
 			t.bagWaits.Add(float64(h.Wait))
 		case AtRegisters:
@@ -246,16 +302,26 @@ func (t *tally) Record(h Happening) {
 			if h.Priority {
 				d.bookedWait.Add(float64(h.Wait))
 			}
+			d.byHour.wait(t.arrival(h.Party), h.Wait)
 		case AtMerchant:
-			t.shops[h.Place.Index].waits.Add(float64(h.Wait))
+			sh := &t.shops[h.Place.Index]
+			sh.waits.Add(float64(h.Wait))
+			arrived := t.arrival(h.Party)
+			sh.byHour[hourOf(arrived)].served++
+			sh.byHour.wait(arrived, h.Wait)
 		}
 	case Sold:
 		if !h.ByBand && (t.p.cfg.Bands != nil || h.Amount > 0) {
 			t.otherWay[lineOf(h.Line)] += h.Amount
 		}
+		t.revenue[hourOf(h.At)] += int64(h.Amount)
 		switch h.Place.Kind {
 		case AtMerchant:
-			t.shops[h.Place.Index].sales++
+			sh := &t.shops[h.Place.Index]
+			sh.sales++
+			if t.p.cfg.Merchants[h.Place.Index].Staff == 0 {
+				sh.byHour[hourOf(t.arrival(h.Party))].served++ // a till nobody staffs serves as it sells
+			}
 		case AtRide:
 			if t.p.cfg.Bands != nil {
 				t.photosSold++
@@ -282,21 +348,28 @@ func (t *tally) Record(h Happening) {
 			t.detractors++
 		}
 	case Entered:
-		t.level += int(h.N)
-		if t.level > t.peak {
-			t.peak, t.peakAt = t.level, h.At
+		t.inPark.change(h.At, int(h.N))
+		t.entered[hourOf(h.At)] += int64(h.N)
+		if t.inPark.level > t.peak {
+			t.peak, t.peakAt = t.inPark.level, h.At
 		}
 	case Left:
-		t.level -= int(h.N)
+		t.inPark.change(h.At, -int(h.N))
 	case TurnedAway:
 		t.turnedAway += int(h.N)
+		if h.Place.Kind == AtGates {
+			t.entry[hourOf(h.At-h.Wait)].walkedAway++
+		}
 	case Closing:
 		t.closed = true
 	case Done:
 		t.relations.Add(float64(h.Wait))
+		t.desk[hourOf(h.At-h.Wait)].served++
+		t.desk.wait(h.At-h.Wait, h.Wait)
 	case Dined:
 		d := &t.diners[h.Place.Index]
 		d.meals++
+		d.byHour[hourOf(t.arrival(h.Party))].served++
 		if h.Priority {
 			d.booked++
 		}
@@ -307,13 +380,31 @@ func (t *tally) Record(h Happening) {
 	case BookedWindow:
 		t.windowsBooked += int(h.N)
 	case Visited:
-		t.shops[h.Place.Index].visits++
+		sh := &t.shops[h.Place.Index]
+		sh.visits++
+		sh.byHour[hourOf(h.At)].arrivals++
+		t.arrive(h.Party, h.At)
+	case Arrived:
+		t.arrive(h.Party, h.At)
+		hour := hourOf(h.At)
+		switch h.Place.Kind {
+		case AtGates:
+			t.entry[hour].arrivals++
+		case AtDeskPlace:
+			t.desk[hour].arrivals++
+		case AtMeal:
+			t.diners[h.Place.Index].byHour[hour].arrivals++
+		case AtBusStop:
+			t.stops[h.Place.Index].byHour[hour].arrivals += int64(h.N)
+		}
 	case OverBudget:
 		t.shops[h.Place.Index].skipped++
 	case BusLeft:
 		t.stops[h.Place.Index].departures++
 	case LeftBehind:
-		t.stops[h.Place.Index].leftBehind++
+		s := &t.stops[h.Place.Index]
+		s.leftBehind++
+		s.byHour[hourOf(t.arrival(h.Party))].walkedAway++
 	case Troubled:
 		if int(h.Party) >= len(t.affected) {
 			t.grow(h.Party)
@@ -344,7 +435,7 @@ func (t *tally) boarded(h *Happening) {
 			t.prioWaits.Add(wait)
 		}
 	} else {
-		hour := min(int((h.At-h.Wait)/sim.Hour), joinHours-1)
+		hour := hourOf(h.At - h.Wait)
 		if wait > 0 {
 			r.waited += int64(n)
 		}
@@ -352,9 +443,11 @@ func (t *tally) boarded(h *Happening) {
 			r.waits.Add(wait)
 			t.waits.Add(wait)
 			r.byHour[hour].Add(wait)
+			t.rideWaits[hour].Add(wait)
 			r.sinceSample.Add(wait)
 		}
 	}
+	t.ridden[hourOf(h.At-h.Wait)] += int64(n)
 	r.riders += int64(n)
 	t.riders += int64(n)
 	if h.Last {

@@ -27,6 +27,7 @@ var update = flag.Bool("update", false, "rewrite the digests in testdata/ from t
 //	guests                                       a member of the summary
 //	in_park.peak_at                              a member of a member
 //	attractions[space-coaster].riders            the element of an array whose id is space-coaster
+//	by_hour[12:00].meals                         the element of an array whose hour is 12:00
 //	sum(restaurants[].meals)                     added up over every element of the array
 //	sum(taps.denied.*)                           added up over every value of the object
 //	mean(restaurants[].meal_wait_minutes.mean,restaurants[].meal_wait_minutes.parties)
@@ -68,6 +69,15 @@ var (
 		"sum(restaurants[].meals)",
 		"sum(restaurants[].mobile_orders)",
 		"mean(restaurants[].meal_wait_minutes.mean,restaurants[].meal_wait_minutes.parties)",
+		"entry.by_hour[09:00].arrivals",
+		"entry.by_hour[09:00].wait_mean_minutes",
+		"by_hour[12:00].in_park_mean",
+		"by_hour[12:00].rides",
+		"by_hour[12:00].ride_wait_mean_minutes",
+		"by_hour[12:00].meals",
+		"by_hour[12:00].meal_wait_mean_minutes",
+		"by_hour[12:00].revenue_cents",
+		"sum(restaurants[].by_hour[12:00].walked_away)",
 		"buses.to_park.riders",
 		"buses.to_park.wait_minutes.mean",
 		"buses.to_hotel.wait_minutes.mean",
@@ -276,7 +286,7 @@ func splitPath(path string) ([]string, error) {
 }
 
 // follow takes steps without wildcards from v, and returns nil when they
-// lead nowhere: a missing member, no element with that id, a null.
+// lead nowhere: a missing member, no element with that id or hour, a null.
 func follow(v any, steps []string) any {
 	for _, s := range steps {
 		if strings.HasPrefix(s, "[") {
@@ -284,7 +294,7 @@ func follow(v any, steps []string) any {
 			list, _ := v.([]any)
 			v = nil
 			for _, e := range list {
-				if m, ok := e.(map[string]any); ok && m["id"] == id {
+				if m, ok := e.(map[string]any); ok && (m["id"] == id || m["hour"] == id) {
 					v = m
 					break
 				}

@@ -26,6 +26,9 @@ func commands() []command {
 		{"run", "run one park day and print its summary", runUsage, runCmd},
 		{"scenarios", "list the embedded scenarios", scenariosUsage, scenariosCmd},
 		{"validate", "check scenario files and list every problem", validateUsage, validateCmd},
+		{"batch", "run an experiment: many days, compared with statistics", batchUsage, batchCmd},
+		{"merge", "merge the shards of a batch into one report", mergeUsage, mergeCmd},
+		{"experiments", "list the embedded experiments", experimentsUsage, experimentsCmd},
 		{"help", "show the usage of parksim or of one command", helpUsage, helpCmd},
 	}
 }
