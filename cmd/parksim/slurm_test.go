@@ -115,7 +115,6 @@ type slurmCluster struct {
 	dir     string
 	conf    string    // slurm.conf, named by SLURM_CONF in every command's environment
 	daemons []*daemon // in the order they started
-	jobs    []string  // submitted job ids, cancelled at the end
 	jobLogs string    // the folder of the jobs' output files, printed on failure
 }
 
@@ -141,9 +140,11 @@ func startSlurm(t *testing.T, dir string) *slurmCluster {
 	}
 	t.Cleanup(c.stop)
 
-	// munged refuses a socket folder that others may write to, so the
-	// socket is in dir rather than the shared /run/munge; slurm.conf's
-	// AuthInfo points every Slurm command and daemon to it.
+	// The socket is in dir rather than /run/munge, so that a munged the
+	// machine already runs is neither disturbed nor used; slurm.conf's
+	// AuthInfo points every Slurm command, daemon and job step to it. The
+	// key is the machine's if it has one (as the package installs it),
+	// else one of the test's own.
 	socket := filepath.Join(dir, "munge.socket")
 	key := "/etc/munge/munge.key"
 	if _, err := os.Stat(key); err != nil {
@@ -152,8 +153,8 @@ func startSlurm(t *testing.T, dir string) *slurmCluster {
 		rand.Read(secret)
 		require.NoError(t, os.WriteFile(key, secret, 0o400))
 	}
-	// --force: munged refuses to run as root, and a key owned by munge
-	// rather than root, without it.
+	// --force: munged running as root refuses a key that root does not
+	// own, and the package's belongs to the munge user.
 	c.start("munged", "munged", "--foreground", "--force", "--socket="+socket, "--key-file="+key,
 		"--pid-file="+filepath.Join(dir, "munged.pid"), "--seed-file="+filepath.Join(dir, "munged.seed"))
 	c.waitFor("munged's socket", 10*time.Second, func() error {
