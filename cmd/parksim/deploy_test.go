@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -32,7 +31,7 @@ func yamlDocuments(t *testing.T) map[string][]*yaml.Node {
 	t.Helper()
 	docs := map[string][]*yaml.Node{}
 	err := filepath.WalkDir(deployDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") {
+		if err != nil || d.IsDir() || (filepath.Ext(p) != ".yaml" && filepath.Ext(p) != ".yml") {
 			return err
 		}
 		src, err := os.ReadFile(p)
