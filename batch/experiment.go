@@ -369,6 +369,21 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 			}
 		}
 	}
+	for i, m := range p.Metrics {
+		var first error
+		fits := false
+		for _, d := range e.days {
+			if err := checkSummaryPath(m, &d.Park); err == nil {
+				fits = true
+				break
+			} else if first == nil {
+				first = err
+			}
+		}
+		if !fits && first != nil {
+			x.problem(metricKey(root, m, i), "%v", first)
+		}
+	}
 	x.baseline(p, root, treatments, pols)
 	x.gates(p, root["gate"])
 	if len(x.probs) > 0 {
@@ -376,6 +391,18 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 	}
 	p.Hash = p.hash()
 	return e, nil
+}
+
+// metricKey is the document's key of metric m, the i-th of the plan's.
+func metricKey(root map[string]any, m string, i int) string {
+	if l, ok := root["metrics"].([]any); ok {
+		for j, v := range l {
+			if v == m {
+				return fmt.Sprintf("metrics[%d]", j)
+			}
+		}
+	}
+	return fmt.Sprintf("metrics[%d]", i)
 }
 
 // result returns the problems, sorted by place, with those of one key
