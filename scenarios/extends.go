@@ -36,23 +36,11 @@ const maxExtends = 8
 // work is what the scans of the files that extend this one have charged
 // against maxWork already.
 func decode(file string, src []byte, depth, work int) (*source, error) {
-	if len(src) > MaxFileBytes {
-		return nil, Problems{{File: file, Message: tooLarge(int64(len(src)))}}
+	s, work, err := decodeFile(file, src, work)
+	if err != nil {
+		return nil, err
 	}
-	// Positions first: the scan also refuses nesting and arrays that would
-	// make the decoder's memory explode.
-	scan := scanKeysAfter(string(src), work)
-	if p := scan.limitProblem(file); p != nil {
-		return nil, Problems{*p}
-	}
-	var m map[string]any
-	if _, err := toml.Decode(scan.scenarioSource(), &m); err != nil {
-		return nil, syntaxProblem(file, err)
-	}
-	s := &source{m: m, places: map[string]place{}}
-	for k, p := range scan.out {
-		s.places[k] = place{file: file, pos: p, key: k, huge: scan.huge[k].lit}
-	}
+	m := s.m
 	parent, ok := m["extends"]
 	if !ok {
 		return s, nil
@@ -70,7 +58,7 @@ func decode(file string, src []byte, depth, work int) (*source, error) {
 	if err != nil {
 		return nil, Problems{{File: file, Line: at.Line, Col: at.Col, Key: "extends", Message: err.Error()}}
 	}
-	base, err := decode(pfile, psrc, depth+1, scan.work)
+	base, err := decode(pfile, psrc, depth+1, work)
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +69,31 @@ func decode(file string, src []byte, depth, work int) (*source, error) {
 		delete(base.places, "name")
 	}
 	return base, nil
+}
+
+// decodeFile decodes one file's TOML with the place of every key, within
+// the limits on size, nesting and work (work is what earlier files of an
+// extends chain charged already), and returns the work charged by the
+// end of this one.
+func decodeFile(file string, src []byte, work int) (*source, int, error) {
+	if len(src) > MaxFileBytes {
+		return nil, 0, Problems{{File: file, Message: tooLarge(int64(len(src)))}}
+	}
+	// Positions first: the scan also refuses nesting and arrays that would
+	// make the decoder's memory explode.
+	scan := scanKeysAfter(string(src), work)
+	if p := scan.limitProblem(file); p != nil {
+		return nil, 0, Problems{*p}
+	}
+	var m map[string]any
+	if _, err := toml.Decode(scan.scenarioSource(), &m); err != nil {
+		return nil, 0, syntaxProblem(file, err)
+	}
+	s := &source{m: m, places: map[string]place{}}
+	for k, p := range scan.out {
+		s.places[k] = place{file: file, pos: p, key: k, huge: scan.huge[k].lit}
+	}
+	return s, scan.work, nil
 }
 
 // findParent locates the scenario a file extends: a file beside it if name

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Document is a TOML file decoded with the place of every key, read under
@@ -27,22 +25,11 @@ type Document struct {
 // syntax errors, files beyond MaxFileBytes, nesting and arrays beyond the
 // limits. An `extends` key is an ordinary key here.
 func ParseDocument(file string, src []byte) (*Document, error) {
-	if len(src) > MaxFileBytes {
-		return nil, Problems{{File: file, Message: tooLarge(int64(len(src)))}}
+	s, _, err := decodeFile(file, src, 0)
+	if err != nil {
+		return nil, err
 	}
-	scan := scanKeysAfter(string(src), 0)
-	if p := scan.limitProblem(file); p != nil {
-		return nil, Problems{*p}
-	}
-	var m map[string]any
-	if _, err := toml.Decode(scan.scenarioSource(), &m); err != nil {
-		return nil, syntaxProblem(file, err)
-	}
-	s := &source{m: m, places: map[string]place{}}
-	for k, p := range scan.out {
-		s.places[k] = place{file: file, pos: p, key: k, huge: scan.huge[k].lit}
-	}
-	return &Document{File: file, Root: m, src: s}, nil
+	return &Document{File: file, Root: s.m, src: s}, nil
 }
 
 // LoadDocument reads a document from a file: a regular file of at most
