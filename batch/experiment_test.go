@@ -122,3 +122,17 @@ func TestTargetHalfWidthPlans(t *testing.T) {
 	require.Equal(t, defaultMinReps, e.Plan.Reps())
 	require.Error(t, e.Plan.Sharded(), "a target half-width cannot be sharded")
 }
+
+func TestWhatIsNotAnExperimentFileIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Open(dir)
+	require.ErrorContains(t, err, dir+": is a directory, not a TOML file")
+	_, err = Open("/dev/zero")
+	require.ErrorContains(t, err, "/dev/zero: is a device, not a TOML file")
+	empty := filepath.Join(dir, "empty.toml")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	_, err = Open(empty)
+	require.ErrorContains(t, err, empty+": scenarios: is required")
+	_, err = Open(filepath.Join(dir, "missing.toml"))
+	require.ErrorContains(t, err, "missing.toml: cannot read: no such file or directory")
+}

@@ -37,7 +37,9 @@ func ParseDocument(file string, src []byte) (*Document, error) {
 func LoadDocument(path string) (*Document, error) {
 	src, err := readFile(path)
 	if err != nil {
-		return nil, Problems{{File: path, Message: err.Error()}}
+		// readFile words its refusals for scenarios; a document is any TOML file.
+		msg := strings.ReplaceAll(err.Error(), "scenario file", "TOML file")
+		return nil, Problems{{File: path, Message: msg}}
 	}
 	return ParseDocument(path, src)
 }
