@@ -33,7 +33,7 @@ func (a *Analysis) WriteMarkdown(w io.Writer) error {
 	} else {
 		b.WriteString("- No correction for multiple comparisons: no baseline has more than one alternative.\n")
 	}
-	b.WriteString("- A relative difference is the paired difference over the baseline's mean; its interval counts the uncertainty of both. \"unpaired\" is Welch's interval of the same difference ignoring the pairing, to show what pairing gains.\n\n")
+	b.WriteString("- A relative difference is the paired difference over the size of the baseline's mean (so a fall is negative whatever the sign); its interval counts the uncertainty of both. \"unpaired\" is Welch's interval of the same difference ignoring the pairing, to show what pairing gains.\n\n")
 	b.WriteString("| alternative | scenario | treatment | policy | baseline | replications |\n|---|---|---|---|---|---:|\n")
 	for i, alt := range p.Alternatives {
 		base := alt.Baseline

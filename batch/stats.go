@@ -82,7 +82,9 @@ func estimate(values []float64, level float64) Estimate {
 // mean) with an interval by the delta method, which counts the baseline
 // mean's own uncertainty; and Welch's unpaired interval of the same
 // difference over the same days, so the gain from pairing shows. Relative
-// is nil when the baseline's mean is 0. The slices hold one pair per index.
+// is nil when the baseline's mean is 0. It is over the size of the
+// baseline's mean, so that a rise is positive whatever its sign (an NPS
+// from −10 to −12 falls by 20%). The slices hold one pair per index.
 func paired(alt, base []float64, level float64) (diff Difference, rel *Difference, welch *Interval) {
 	n := len(alt)
 	if n == 0 {
@@ -95,7 +97,7 @@ func paired(alt, base []float64, level float64) (diff Difference, rel *Differenc
 	diff.Mean = stat.Mean(d, nil)
 	baseMean := stat.Mean(base, nil)
 	if baseMean != 0 {
-		rel = &Difference{Mean: diff.Mean / baseMean}
+		rel = &Difference{Mean: diff.Mean / math.Abs(baseMean)}
 	}
 	if n < 2 {
 		return diff, rel, nil
@@ -103,11 +105,13 @@ func paired(alt, base []float64, level float64) (diff Difference, rel *Differenc
 	fn := float64(n)
 	diff.CI = tInterval(diff.Mean, stat.StdDev(d, nil)/math.Sqrt(fn), fn-1, level)
 	if rel != nil {
-		// Linearised ratio: z_i = (d_i − r·b_i) / b̄ has mean 0 and the
-		// variance of r̂ times n.
+		// Linearised ratio: z_i = (d_i − r·b_i) / b̄, r = d̄/b̄, has mean 0
+		// and the variance of r̂ times n; dividing by |b̄| instead changes
+		// only the sign.
+		ratio := diff.Mean / baseMean
 		z := make([]float64, n)
 		for i := range z {
-			z[i] = (d[i] - rel.Mean*base[i]) / baseMean
+			z[i] = (d[i] - ratio*base[i]) / baseMean
 		}
 		rel.CI = tInterval(rel.Mean, stat.StdDev(z, nil)/math.Sqrt(fn), fn-1, level)
 	}

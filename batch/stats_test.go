@@ -238,3 +238,15 @@ func TestNeeded(t *testing.T) {
 	require.False(t, done)
 	require.Equal(t, 11, reps)
 }
+
+// A relative difference is over the size of the baseline's mean: a
+// negative figure that falls further falls by a positive share.
+func TestRelativeDifferenceOfANegativeBaseline(t *testing.T) {
+	base := []float64{-10, -11, -9, -10.5}
+	alt := []float64{-12, -13.2, -10.8, -12.6}
+	_, rel, _ := paired(alt, base, 0.95)
+	require.NotNil(t, rel)
+	require.InDelta(t, -0.2, rel.Mean, 1e-12)
+	require.True(t, rel.CI.Contains(-0.2))
+	require.Less(t, rel.CI.Hi, 0.0)
+}
