@@ -17,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
+
+	"parksim/batch"
 )
 
 // The files in deploy/ are read by Kubernetes, GitHub Actions, Slurm and
@@ -373,6 +375,7 @@ func TestGitHubActionsExampleRuns(t *testing.T) {
 	}{
 		{"example", "0", ""},
 		{"no-such-experiment", "2", "parksim wrote no report (exit code 2)"},
+		{failingGate(t), "1", "gate failed"},
 	} {
 		t.Run(tc.experiment, func(t *testing.T) {
 			work := t.TempDir()
@@ -419,6 +422,10 @@ func TestGitHubActionsExampleRuns(t *testing.T) {
 				require.Equal(t, string(readFile(t, filepath.Join(work, "parksim-out", "report", "report.md"))),
 					string(readFile(t, summary)), "the step summary is report.md")
 			} else {
+				if tc.code == "1" {
+					require.Equal(t, string(readFile(t, filepath.Join(work, "parksim-out", "report", "report.md"))),
+						string(readFile(t, summary)), "the step summary is report.md, failed gate and all")
+				}
 				require.Contains(t, string(readFile(t, summary)), tc.summary, "the step summary")
 				var exit *exec.ExitError
 				require.ErrorAs(t, last, &exit, "the last step must fail")
@@ -426,6 +433,41 @@ func TestGitHubActionsExampleRuns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// failingGate writes an experiment whose gate fails: the small park's
+// waits held to a limit they are far above.
+func failingGate(t *testing.T) string {
+	return writeExperiment(t, "scenarios = [\"small\"]\nreplications = 3\nmetrics = [\"wait_minutes.p95\"]\n[[gate]]\nmetric = \"wait_minutes.p95\"\nmax = 5\n")
+}
+
+// TestTheWorkflowsExperimentHoldsToday: the experiment the workflow runs
+// is a valid file with gates, and today's program passes them.
+func TestTheWorkflowsExperimentHoldsToday(t *testing.T) {
+	docs := yamlDocuments(t)["ci/github-actions.yml"]
+	require.Len(t, docs, 1)
+	var w struct {
+		Jobs map[string]struct {
+			Env map[string]string `yaml:"env"`
+		} `yaml:"jobs"`
+	}
+	require.NoError(t, docs[0].Decode(&w))
+	var exp string
+	for _, j := range w.Jobs {
+		exp = j.Env["EXPERIMENT"]
+	}
+	require.NotEmpty(t, exp, "the workflow names its experiment in the job's env")
+	if strings.HasSuffix(exp, ".toml") {
+		exp = filepath.Join("..", "..", exp) // the workflow runs at the repository's root
+	}
+	e, err := batch.Open(exp)
+	require.NoError(t, err)
+	require.NotEmpty(t, e.Plan.Gates, "an experiment for CI fails on something")
+	if testing.Short() {
+		t.Skip("running the experiment takes seconds: not in -short")
+	}
+	r := invoke("batch", exp, "--out", filepath.Join(t.TempDir(), "out"))
+	require.Equal(t, exitOK, r.code, "today's program fails the workflow's gates:\n%s%s", r.stdout, r.stderr)
 }
 
 // stepExpression is a workflow expression reading a step's output, with
