@@ -200,3 +200,42 @@ func TestPairedIntervalsAreNarrowerThanUnpairedOnTheSameRuns(t *testing.T) {
 		}
 	}
 }
+
+// With a target half-width, a batch runs rounds until the intervals are
+// narrow enough, and reading its folder back follows the same rounds.
+func TestATargetHalfWidthAddsReplications(t *testing.T) {
+	e, err := Parse("x.toml", []byte(`scenarios = ["small"]
+metrics = ["wait_minutes.mean", "rides_per_guest"]
+
+[replications]
+half_width = "0.5%"
+metrics = ["wait_minutes.mean"]
+min = 4
+max = 30
+
+[[variant]]
+name = "faster-coaster"
+[[variant.attraction]]
+id = "mine-coaster"
+capacity = "1200/h"
+`))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	ran := runInto(t, e, dir, Options{Workers: 2})
+	require.Greater(t, ran, 2*4, "the first round was not narrow enough")
+	require.Zero(t, ran%2, "every alternative runs the same replications")
+	outs, missing, err := Collect(e.Plan, []string{dir}, 0)
+	require.NoError(t, err)
+	require.Empty(t, missing)
+	require.Len(t, outs, ran, "reading the folder back follows the rounds the batch ran")
+	reps, done := Needed(e.Plan, outs)
+	require.True(t, done || reps <= ran/2, "the batch stopped where the rule says: done, or at the cap")
+	a, err := Analyze(e.Plan, outs)
+	require.NoError(t, err)
+	if ran/2 < 30 {
+		for _, est := range a.Metrics[0].Alternatives {
+			require.LessOrEqual(t, est.CI.HalfWidth(), 0.005*est.Mean+1e-12, "narrow enough")
+		}
+	}
+	require.Zero(t, runInto(t, e, dir, Options{Workers: 2, Resume: true}), "a resumed batch that is done runs nothing")
+}
