@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -281,6 +280,3 @@ func MergePlans(dirs []string) (*Plan, error) {
 	}
 	return p, nil
 }
-
-// sortedIDs is ids sorted, for messages.
-func sortedIDs(ids []string) []string { return slices.Sorted(slices.Values(ids)) }

@@ -109,6 +109,9 @@ func (s *Scenario) With(d *Document, key string) (*Scenario, error) {
 	if !ok {
 		return nil, Problems{d.Problem(key, "must be a table of scenario keys")}
 	}
+	if _, ok := t["extends"]; ok {
+		return nil, Problems{d.Problem(key+".extends", "an overlay is laid over a scenario already: name the scenario to start from where the scenarios are listed")}
+	}
 	over := &source{m: make(map[string]any, len(t)), places: map[string]place{}}
 	for k, v := range t {
 		if k != "name" { // an overlay does not rename the scenario

@@ -82,3 +82,12 @@ func attraction(t *testing.T, s *Scenario, id string) int {
 	t.Fatalf("no attraction %s", id)
 	return -1
 }
+
+func TestAnOverlayDoesNotExtend(t *testing.T) {
+	base, err := LoadEmbedded("small")
+	require.NoError(t, err)
+	doc, err := ParseDocument("exp.toml", []byte("[[variant]]\nname = \"v\"\nextends = \"peak\"\n"))
+	require.NoError(t, err)
+	_, err = base.With(doc, "variant[0]")
+	require.ErrorContains(t, err, "exp.toml:3:1: variant[0].extends: an overlay is laid over a scenario already")
+}
