@@ -201,10 +201,18 @@ func batchCmd(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if ran > 0 {
-		fmt.Fprintf(stderr, "ran %d units in %s (%.2fs a unit on %d workers)\n", ran, elapsed.Round(100*time.Millisecond),
-			elapsed.Seconds()/float64(ran)*float64(min(*workers, ran)), min(*workers, ran))
+		w := min(*workers, ran)
+		fmt.Fprintf(stderr, "ran %d units in %s on %d %s (a unit every %.2fs)\n", ran, elapsed.Round(100*time.Millisecond),
+			w, plural(w, "worker", "workers"), elapsed.Seconds()/float64(ran))
 	}
 	return reportBatch(stdout, stderr, "batch", p, []string{dir}, dir)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // errStopped is the cause a signal cancels a batch with.

@@ -214,3 +214,32 @@ capacity = "2160/h"
 		require.Contains(t, r.stderr, "ran ")
 	}
 }
+
+// A disk that fills up stops the batch with a message and exit 1: while
+// units are written, the units written whole stay and no half-written one
+// is left; while the report is written, the report folder is not made.
+func TestABatchOnAFullDiskFails(t *testing.T) {
+	for _, c := range []struct {
+		limit string // bytes a file may have
+		where string
+	}{
+		{"4000", "units"},   // a unit of the small park is some 7 KB
+		{"10000", "report"}, // its report.json is some 15 KB
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		cmd := program(t, []string{fileMaxEnv + "=" + c.limit}, "batch", "example", "--workers", "1", "--out", out)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, stderr.String())
+		require.Equal(t, exitInternal, exit.ExitCode(), stderr.String())
+		require.Contains(t, stderr.String(), "parksim batch: writing "+filepath.Join(out, c.where), c.where)
+		require.Contains(t, stderr.String(), "file too large")
+		require.NoDirExists(t, filepath.Join(out, "report"))
+		leftovers, _ := filepath.Glob(filepath.Join(out, "units", ".*"))
+		require.Empty(t, leftovers, "no half-written unit file is left behind")
+		leftovers, _ = filepath.Glob(filepath.Join(out, ".report*"))
+		require.Empty(t, leftovers, "no half-written report is left behind")
+	}
+}
