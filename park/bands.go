@@ -64,12 +64,13 @@ const (
 // start, a new one at guest relations before the gates.
 const forgotAtHome sim.Time = math.MinInt64
 
-func (p *Park) newBands(seed sim.Seed) {
+// newBands makes the band system, with desks staffed at guest relations.
+func (p *Park) newBands(seed sim.Seed, desks int) {
 	cfg := p.cfg
 	b := &bandState{
 		park:       p,
 		cfg:        cfg.Bands,
-		desk:       sim.NewResource("guest-relations", cfg.Bands.GuestRelations),
+		desk:       sim.NewResource("guest-relations", desks),
 		fraudSales: map[wristband.BandID][]int{},
 		caughtBy:   map[wristband.BandID]uint8{},
 		seenBy:     map[wristband.BandID]uint8{},

@@ -30,6 +30,20 @@ import (
 //     say; End checks the whole book).
 //   - "staff": a post's staff is never below zero nor above its Max, and
 //     each change starts from what the post had.
+//   - "headcount" (with a roster): every member is in exactly one duty
+//     (off shift, at a post, walking, on a break, standing by) and changes
+//     it only as a day allows: on shift only within its shift, starting at
+//     its start post; back from a break or a walk to the post it left for
+//     or walked to, and from a walk only once it arrived; walking only on
+//     a move. After each change, and at the end, every post's staff are
+//     its members on it and the staff that are not members (none at a
+//     roster post), so nobody works while walking or on a break; at the
+//     end every member is off shift.
+//   - "move" (with a roster): a move is of a member at a post or standing
+//     by, on shift, with the skill for the new post, its min stay at the
+//     post it last moved to over and a move left in its day's budget, to a
+//     post with room counting those walking to it, on a walk that is over
+//     before its next break; it arrives when the move said, still walking.
 //
 // The lines checked are the rides' lines, the ones whose joins are
 // recorded (Joined); the other lines are seen through the parties'
@@ -52,6 +66,7 @@ type Checker struct {
 	status []RideStatus
 
 	staff, most []int32 // each post's staff and its Max
+	roster      *checkedRoster
 
 	ledger  *wristband.Ledger
 	entries int               // ledger entries already checked
@@ -84,6 +99,7 @@ func NewChecker(p *Park) *Checker {
 		c.staff = append(c.staff, int32(post.Staff))
 		c.most = append(c.most, int32(post.Max))
 	}
+	c.roster = newCheckedRoster(p)
 	if p.bands != nil {
 		c.ledger = p.bands.sys.Ledger() // its accounts open at zero: the entries give every balance
 	}
@@ -215,6 +231,12 @@ func (c *Checker) Record(h Happening) {
 		}
 	case Staffed:
 		c.staffed(&h)
+	case DutyChanged:
+		c.dutyChanged(&h)
+	case StaffMoved:
+		c.staffMoved(&h)
+	case StaffArrived:
+		c.staffArrived(&h)
 	}
 }
 
@@ -381,7 +403,9 @@ func (c *Checker) End() error {
 	if c.ledger != nil {
 		if d := c.ledger.Imbalance(); d != 0 {
 			c.fail(&h, "ledger", "the day's book is %d cents out", d)
+			return c.Failed()
 		}
 	}
+	c.endRoster(&h)
 	return c.Failed()
 }

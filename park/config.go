@@ -21,6 +21,7 @@ type Config struct {
 	Restaurants  []Restaurant
 	Buses        *Buses  // resort buses; nil: resort guests come and go without waiting for one
 	Overpost     float64 // posted waits are this many times the park's estimate (≥ 1; parks post about 20% high)
+	Roster       *Roster // the staff as people (see Roster); nil: every post keeps the staff its keys give
 }
 
 // Zone is a node of the layout graph: a land, a plaza, a crossing.

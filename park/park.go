@@ -47,6 +47,7 @@ type Park struct {
 	postIndex  map[string]int       // posts by id
 	postVenue  []int                // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
 	opened     bool                 // the gates have opened: the entry's posts staff them from now
+	staff      *staffState          // the roster's members; nil without a roster
 	tally      tally                // the summary's figures, the first recorder
 	recorders  []Recorder           // the others
 
@@ -85,18 +86,22 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		eng:        e,
 	}
 	p.register()
+	start := rosterStart(cfg) // the members on each roster post at the day's start
 	for i := range p.rides {
 		p.rides[i].cfg = &cfg.Attractions[i]
 		if cfg.Attractions[i].Servers > 0 {
 			p.rides[i].serviceRng = e.Seed().StreamFor(streamService, i)
 		}
 		r := &p.rides[i]
-		r.crew = cfg.Attractions[i].Crew
-		r.servers = cfg.Attractions[i].Servers
+		r.crew = startStaff(start, postID(r.cfg.ID, PostCrew), r.cfg.Crew)
+		r.servers = r.cfg.Servers
+		if r.cfg.Servers > 0 {
+			r.servers = startStaff(start, postID(r.cfg.ID, PostServers), r.cfg.Servers)
+		}
 		if r.cfg.Timetable {
 			r.nextDispatch = cfg.Open // the first show at opening
 		}
-		if r.shortOfCrew(r.crew) {
+		if r.shortOfCrew(r.crew) || r.cfg.Servers > 0 && r.servers == 0 {
 			r.downs = 1 // closed until SetStaff brings enough crew (the tally counts the outage from opening)
 		}
 	}
@@ -119,7 +124,7 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 		if r.TableService {
 			d.reserved = sim.NewResource(r.ID+" reserved tables", r.Reserved)
 		} else {
-			d.registers = sim.NewResource(r.ID+" registers", r.Registers)
+			d.registers = sim.NewResource(r.ID+" registers", startStaff(start, postID(r.ID, PostRegisters), r.Registers))
 		}
 		p.diners[k] = d
 	}
@@ -132,19 +137,25 @@ func New(e *sim.Engine, cfg *Config) (*Park, error) {
 	p.merchantsIn = make([][]int, len(cfg.Zones))
 	for k, m := range cfg.Merchants {
 		if m.Staff > 0 {
-			p.shops[k].staff = sim.NewResource(m.ID+" staff", m.Staff)
+			kind := PostClerks
+			if m.photographers() {
+				kind = PostPhotographers
+			}
+			p.shops[k].staff = sim.NewResource(m.ID+" staff", startStaff(start, postID(m.ID, kind), m.Staff))
 		}
 		p.merchantsIn[m.Zone] = append(p.merchantsIn[m.Zone], k)
 	}
 	p.purchaseStreams(e.Seed())
 	p.newSensed()
 	if cfg.Bands != nil {
-		p.newBands(e.Seed())
+		p.newBands(e.Seed(), startStaff(start, deskPost, cfg.Bands.GuestRelations))
 		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evPing})
 	} else {
 		e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evCount})
 	}
-	p.newPosts()
+	p.newPosts(start)
+	p.newStaff(e, start)
+	p.tally.initStaff()
 	p.scheduleIncidents(e)
 	e.Schedule(cfg.Open, p.on.ops, sim.Event{Kind: evOpen})
 	e.Schedule(cfg.Close, p.on.ops, sim.Event{Kind: evClose})
@@ -186,6 +197,9 @@ func (c *Config) check() error {
 		}
 	}
 	if err := c.checkStaffMax(); err != nil {
+		return err
+	}
+	if err := c.checkRoster(); err != nil {
 		return err
 	}
 	if z := c.Unreachable(); len(z) > 0 {

@@ -77,54 +77,90 @@ var (
 // any guest's patience.
 const noStaffWait = sim.Time(sim.MaxMillis)
 
-// newPosts registers every staffed place of the park, in configuration
-// order: attractions (crew, then a station's servers), counter-service
-// restaurants, staffed merchants, the entry's turnstiles and bag check,
-// guest relations.
-func (p *Park) newPosts() {
-	cfg := p.cfg
-	// add registers a post starting with staff, which the scenario allows
-	// up to most (0: no more than it starts with).
-	add := func(id string, kind PostKind, zone, venue, staff, most int) {
-		p.postIndex[id] = len(p.posts)
-		p.posts = append(p.posts, Post{ID: id, Kind: kind, Zone: zone, Staff: staff, Max: max(staff, most)})
-		p.postVenue = append(p.postVenue, venue)
+// Posts lists the posts a park of this configuration has, in the order
+// the park registers them (configuration order: attractions (crew, then a
+// station's servers), counter-service restaurants, staffed merchants, the
+// entry's turnstiles and bag check, guest relations), each with the staff
+// its keys give and its Max.
+func (c *Config) Posts() []Post {
+	var posts []Post
+	// add lists a post with staff, which the scenario allows up to most
+	// (0: no more than it has).
+	add := func(id string, kind PostKind, zone, staff, most int) {
+		posts = append(posts, Post{ID: id, Kind: kind, Zone: zone, Staff: staff, Max: max(staff, most)})
 	}
-	p.postIndex = map[string]int{}
-	for a := range cfg.Attractions {
-		at := &cfg.Attractions[a]
+	for a := range c.Attractions {
+		at := &c.Attractions[a]
 		if at.CrewFull > 0 {
 			most := at.CrewFull
 			if at.CrewMax > 0 {
 				most = at.CrewMax
 			}
-			add(postID(at.ID, PostCrew), PostCrew, at.Zone, a, at.Crew, most)
+			add(postID(at.ID, PostCrew), PostCrew, at.Zone, at.Crew, most)
 		}
 		if at.Servers > 0 {
-			add(postID(at.ID, PostServers), PostServers, at.Zone, a, at.Servers, at.ServersMax)
+			add(postID(at.ID, PostServers), PostServers, at.Zone, at.Servers, at.ServersMax)
+		}
+	}
+	for k := range c.Restaurants {
+		if r := &c.Restaurants[k]; !r.TableService {
+			add(postID(r.ID, PostRegisters), PostRegisters, r.Zone, r.Registers, r.RegistersMax)
+		}
+	}
+	for k := range c.Merchants {
+		m := &c.Merchants[k]
+		switch {
+		case m.photographers():
+			add(postID(m.ID, PostPhotographers), PostPhotographers, m.Zone, m.Staff, m.StaffMax)
+		case m.Staff > 0:
+			add(postID(m.ID, PostClerks), PostClerks, m.Zone, m.Staff, m.StaffMax)
+		}
+	}
+	en := &c.Entry
+	add(turnstilesPost, PostTurnstiles, en.Zone, en.Turnstiles, en.TurnstilesMax)
+	if en.BagCheck > 0 {
+		add(bagCheckPost, PostBagCheck, en.Zone, en.BagCheck, en.BagCheckMax)
+	}
+	if b := c.Bands; b != nil {
+		add(deskPost, PostDesk, en.Zone, b.GuestRelations, b.GuestRelationsMax)
+	}
+	return posts
+}
+
+// newPosts registers every staffed place of the park (see Config.Posts):
+// a roster post starts with the members on it (start), every other post
+// with the staff its keys give; a post's Max is its keys' either way.
+func (p *Park) newPosts(start map[string]int) {
+	cfg := p.cfg
+	p.posts = cfg.Posts()
+	p.postIndex = make(map[string]int, len(p.posts))
+	for k := range p.posts {
+		ps := &p.posts[k]
+		p.postIndex[ps.ID] = k
+		ps.Staff = startStaff(start, ps.ID, ps.Staff)
+	}
+	// The venue each post staffs, in the same order.
+	for a := range cfg.Attractions {
+		at := &cfg.Attractions[a]
+		if at.CrewFull > 0 {
+			p.postVenue = append(p.postVenue, a)
+		}
+		if at.Servers > 0 {
+			p.postVenue = append(p.postVenue, a)
 		}
 	}
 	for k := range cfg.Restaurants {
-		if r := &cfg.Restaurants[k]; !r.TableService {
-			add(postID(r.ID, PostRegisters), PostRegisters, r.Zone, k, r.Registers, r.RegistersMax)
+		if !cfg.Restaurants[k].TableService {
+			p.postVenue = append(p.postVenue, k)
 		}
 	}
 	for k := range cfg.Merchants {
-		m := &cfg.Merchants[k]
-		switch {
-		case m.photographers():
-			add(postID(m.ID, PostPhotographers), PostPhotographers, m.Zone, k, m.Staff, m.StaffMax)
-		case m.Staff > 0:
-			add(postID(m.ID, PostClerks), PostClerks, m.Zone, k, m.Staff, m.StaffMax)
+		if cfg.Merchants[k].Staff > 0 {
+			p.postVenue = append(p.postVenue, k)
 		}
 	}
-	en := &cfg.Entry
-	add(turnstilesPost, PostTurnstiles, en.Zone, 0, en.Turnstiles, en.TurnstilesMax)
-	if en.BagCheck > 0 {
-		add(bagCheckPost, PostBagCheck, en.Zone, 0, en.BagCheck, en.BagCheckMax)
-	}
-	if b := cfg.Bands; b != nil {
-		add(deskPost, PostDesk, en.Zone, 0, b.GuestRelations, b.GuestRelationsMax)
+	for len(p.postVenue) < len(p.posts) {
+		p.postVenue = append(p.postVenue, 0) // the entry's posts and the desk
 	}
 }
 

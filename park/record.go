@@ -153,10 +153,24 @@ const (
 	// merchant's arrivals are its Visited). The summary counts what
 	// happens to a party there by the hour it arrived.
 	Arrived
+	// DutyChanged: roster member N (see Park.Members; its id by
+	// Park.MemberID) is now Duty, at the post To (Place AtPost To): the
+	// post it is at, walks to, is on a break from or stands by at; To is -1
+	// off shift. From is the post it last walked from (-1 if none). Until
+	// is when a walk or a break is planned to end, else 0. A member's
+	// joining or leaving a post is the post's Staffed, just before.
+	DutyChanged
+	// StaffMoved: roster member N was sent from post From to post To,
+	// where its walk ends at Until. The day's k-th StaffMoved is
+	// Park.StaffMoves()[k], with the move's reason and predicted gain.
+	StaffMoved
+	// StaffArrived: roster member N, sent from post From, reached post To;
+	// it joins it next.
+	StaffArrived
 )
 
 // whatNames are the kinds of happening by name, as messages give them.
-var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried", Arrived: "Arrived"}
+var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried", Arrived: "Arrived", DutyChanged: "DutyChanged", StaffMoved: "StaffMoved", StaffArrived: "StaffArrived"}
 
 func (w What) String() string {
 	if int(w) < len(whatNames) && whatNames[w] != "" {
@@ -230,6 +244,7 @@ type Happening struct {
 	ByBand   bool // Sold: paid by band
 	GaveUp   bool // Withdrew: the party gave up, rather than being sent away
 	Last     bool // Boarded: the party's last members boarded
+	Duty     Duty // DutyChanged: what the member does now
 	Party    int32
 	Place    Place
 	N        int32

@@ -259,9 +259,9 @@ func (p *Park) lineWait(l int) sim.Time {
 	}
 	// Before the gates open their posts are unstaffed; the wait the park
 	// expects there is that of the staff who will open them.
-	entry := func(res *sim.Resource, planned int) int {
+	entry := func(res *sim.Resource, post string) int {
 		if !p.opened {
-			return planned
+			return p.posts[p.postIndex[post]].Staff
 		}
 		return res.Capacity()
 	}
@@ -281,9 +281,9 @@ func (p *Park) lineWait(l int) sim.Time {
 		mc := &p.cfg.Merchants[ref.k]
 		return shared(r.Parties, p.shops[ref.k].staff.Capacity(), mc.Serve.Mean())
 	case lineTurnstiles:
-		return shared(r.Guests, entry(p.gates, p.cfg.Entry.Turnstiles), p.cfg.Entry.Service.Mean())
+		return shared(r.Guests, entry(p.gates, turnstilesPost), p.cfg.Entry.Service.Mean())
 	case lineBagCheck:
-		return shared(r.Parties, entry(p.bags, p.cfg.Entry.BagCheck), p.cfg.Entry.BagTime.Mean())
+		return shared(r.Parties, entry(p.bags, bagCheckPost), p.cfg.Entry.BagTime.Mean())
 	case lineDesk:
 		return shared(r.Guests, p.bands.desk.Capacity(), p.cfg.Bands.RelationsTime.Mean())
 	}

@@ -34,7 +34,8 @@ type Summary struct {
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
-	StaffMoves    int                 `json:"staff_moves"` // staff changes at posts during the day (SetStaff)
+	StaffMoves    int                 `json:"staff_moves"`     // changes of a post's staff during the day (each SetStaff that changed it): with a roster, every member joining or leaving a post, for its shift, a break or a move
+	Staff         *StaffSummary       `json:"staff,omitempty"` // with a roster
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`
 	// ByHour is the park's day hour by hour, over the same hours as every
@@ -427,6 +428,7 @@ func (p *Park) Summary() Summary {
 		Span:        Span{Start: p.first.String(), End: p.last.String(), Hours: (p.last - p.first).Hours()},
 		ByHour:      t.parkHours(first, last),
 	}
+	s.Staff = t.staffSummary(p.eng.Now())
 	if p.guests > 0 {
 		s.RidesPerGuest = float64(t.riders) / float64(p.guests)
 	}

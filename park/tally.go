@@ -13,7 +13,8 @@ type tally struct {
 	p      *Park
 	closed bool // the park has closed: seats offered from now on are late
 
-	staffMoves int // staff changes at posts during the day
+	staffMoves int         // staff changes at posts during the day (Staffed happenings)
+	staff      *staffTally // the roster's figures; nil without a roster
 
 	rides   []rideTally
 	diners  []dinerTally
@@ -281,6 +282,18 @@ func (t *tally) Record(h Happening) {
 		r.emptySeats += int64(h.Empty)
 	case Staffed:
 		t.staffMoves++
+		if t.staff != nil {
+			t.staff.staffed(t.p, &h)
+		}
+	case DutyChanged:
+		if t.staff != nil {
+			t.staff.dutyChanged(&h)
+		}
+	case StaffMoved:
+		if t.staff != nil && int(h.N) < len(t.staff.members) {
+			t.staff.moves++
+			t.staff.members[h.N].moves++
+		}
 	case Status:
 		t.status(&h)
 	case Served:
