@@ -56,6 +56,12 @@ func (h *Holt) Observe(at sim.Time, x float64) {
 		return
 	}
 	dt := (at - h.at).Minutes()
+	if h.n == 2 {
+		// The usual start: the level at the second reading, the slope
+		// between the first two.
+		h.level, h.trend, h.at = x, (x-h.level)/dt, at
+		return
+	}
 	prev := h.level
 	guess := h.level + h.trend*dt
 	h.level = h.Alpha*x + (1-h.Alpha)*guess

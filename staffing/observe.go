@@ -146,8 +146,10 @@ var ErrInfeasible = errors.New("staffing: infeasible move")
 // (walking, on a break or off shift) or has already moved in this set; it
 // lacks the post's skill; it is already there; it has stayed at its post
 // less than Rules.MinStay; it has no moves left today; the target is full
-// (its staff, those walking to it and those sent to it by the set reach
-// Max); or its post would drop below Min.
+// (its staff, less those the set has taken from it so far, plus those
+// walking to it and those the set has sent to it so far, reach Max); or
+// its post would drop below Min. Moves take effect in order, as the roster
+// applies them.
 //
 // The error names the first refused move and wraps ErrInfeasible.
 func Feasible(obs *Observation, moves []Move) error {
@@ -193,8 +195,8 @@ func Feasible(obs *Observation, moves []Move) error {
 			return refuse("the member has been at its post %v, less than the minimum stay %v", obs.Now-m.Since, obs.Rules.MinStay)
 		}
 		p := &obs.Posts[to]
-		if p.Staff+len(p.Walking)+incoming[to] >= p.Max {
-			return refuse("the post is full (%d of at most %d, counting those on the way)", p.Staff+len(p.Walking)+incoming[to], p.Max)
+		if n := p.Staff + delta[to] + len(p.Walking) + incoming[to]; n >= p.Max {
+			return refuse("the post is full (%d of at most %d, counting those on the way)", n, p.Max)
 		}
 		if m.Post >= 0 {
 			from := &obs.Posts[m.Post]

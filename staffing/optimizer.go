@@ -54,6 +54,12 @@ type Optimizer struct {
 	full    []int      // staff and walking, plus those sent this round
 	moved   []bool
 	buf     []Change
+	extra   []Change
+	picks   []int
+	touched []int
+	set     []pair
+
+	byTarget [][]int // candidate pairs by their post
 }
 
 // lossMemo is what a post loses when one member leaves it now and would
@@ -178,44 +184,357 @@ func (o *Optimizer) decide(obs *Observation) ([]Move, float64) {
 		}
 	}
 
+	o.byTarget = slices.Grow(o.byTarget[:0], n)[:n]
+	for p := range n {
+		o.byTarget[p] = o.byTarget[p][:0]
+	}
+	for k, pr := range pairs {
+		o.byTarget[pr.to] = append(o.byTarget[pr.to], k)
+	}
+
 	var moves []Move
 	for o.MaxMoves == 0 || len(moves) < o.MaxMoves {
 		best, bestGain, capMove := o.choose(obs, pairs, h)
+		if !capMove {
+			budget := bundleMax
+			if o.MaxMoves > 0 {
+				budget = min(budget, o.MaxMoves-len(moves))
+			}
+			if set, gain := o.bundle(obs, pairs, h, budget); set != nil && gain > bestGain &&
+				(o.MaxMoves == 0 || len(moves)+len(set) <= o.MaxMoves) {
+				share := gain / float64(len(set))
+				for _, pr := range set {
+					o.commit(obs, pr.m, pr.to, h)
+					moves = append(moves, Move{Member: obs.Members[pr.m].ID, To: obs.Posts[pr.to].ID, Gain: share,
+						Reason: fmt.Sprintf("one of %d who together save %.0f guest-minutes over %d min", len(set), gain, h)})
+				}
+				continue
+			}
+		}
 		if best < 0 {
-			break
+			if o.MaxMoves > 0 && len(moves)+2 > o.MaxMoves {
+				break
+			}
+			cx, cy, gain := o.chain(obs, pairs, h)
+			if cx < 0 || gain <= o.MinGain {
+				break
+			}
+			x, y := pairs[cx], pairs[cy]
+			o.commit(obs, x.m, x.to, h)
+			o.commit(obs, y.m, y.to, h)
+			reason := fmt.Sprintf("with %s refilling its post, saves %.0f guest-minutes over %d min", obs.Members[y.m].ID, gain, h)
+			moves = append(moves, Move{Member: obs.Members[x.m].ID, To: obs.Posts[x.to].ID, Gain: gain / 2, Reason: reason})
+			reason = fmt.Sprintf("refills the post %s left; together they save %.0f guest-minutes", obs.Members[x.m].ID, gain)
+			moves = append(moves, Move{Member: obs.Members[y.m].ID, To: obs.Posts[y.to].ID, Gain: gain / 2, Reason: reason})
+			continue
 		}
 		pr := pairs[best]
-		m := &obs.Members[pr.m]
-		walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, pr.to))
-		end := minutesFromNow(obs, m.ShiftEnd)
-		if m.Post >= 0 {
-			o.insert(m.Post, Change{At: 0, Delta: -1})
-			if end < float64(h) {
-				o.insert(m.Post, Change{At: end, Delta: +1}) // its shift's end no longer empties a place here
-			}
-			o.staff[m.Post]--
-			o.loss[m.Post].ok, o.save[m.Post].ok = false, false
-			o.base[m.Post] = o.predict(m.Post, o.changes[m.Post])
-		}
-		o.insert(pr.to, Change{At: walk, Delta: +1})
-		if end < float64(h) {
-			o.insert(pr.to, Change{At: end, Delta: -1})
-		}
-		o.full[pr.to]++
-		o.loss[pr.to].ok, o.save[pr.to].ok = false, false
-		o.base[pr.to] = o.predict(pr.to, o.changes[pr.to])
-		o.moved[pr.m] = true
+		o.commit(obs, pr.m, pr.to, h)
 		reason := fmt.Sprintf("saves %.0f guest-minutes over %d min", bestGain, h)
 		if capMove {
 			reason = fmt.Sprintf("worst wait above %.0f min; saves %.0f guest-minutes", o.MaxWait, bestGain)
 		}
-		moves = append(moves, Move{Member: m.ID, To: obs.Posts[pr.to].ID, Reason: reason, Gain: bestGain})
+		moves = append(moves, Move{Member: obs.Members[pr.m].ID, To: obs.Posts[pr.to].ID, Reason: reason, Gain: bestGain})
 	}
 	total := 0.0
 	for p := range n {
 		total += o.base[p].GuestMinutes
 	}
 	return moves, total
+}
+
+// commit makes the move of member i to post to part of the round: its post
+// loses it now (and no longer at its shift's end), the target gains it from
+// its arrival to its shift's end, and both are predicted again.
+func (o *Optimizer) commit(obs *Observation, i, to, h int) {
+	m := &obs.Members[i]
+	walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, to))
+	end := minutesFromNow(obs, m.ShiftEnd)
+	if m.Post >= 0 {
+		o.insert(m.Post, Change{At: 0, Delta: -1})
+		if end < float64(h) {
+			o.insert(m.Post, Change{At: end, Delta: +1})
+		}
+		o.staff[m.Post]--
+		o.full[m.Post]--
+		o.loss[m.Post].ok, o.save[m.Post].ok = false, false
+		o.base[m.Post] = o.predict(m.Post, o.changes[m.Post])
+	}
+	o.insert(to, Change{At: walk, Delta: +1})
+	if end < float64(h) {
+		o.insert(to, Change{At: end, Delta: -1})
+	}
+	o.full[to]++
+	o.loss[to].ok, o.save[to].ok = false, false
+	o.base[to] = o.predict(to, o.changes[to])
+	o.moved[i] = true
+}
+
+// bundleMax is the most members a bundle moves at once.
+const bundleMax = 3
+
+// bundle looks past the greedy step where one member alone gains nothing:
+// a ride below its minimum crew (or on any flat step of its capacity)
+// opens only when several arrive. For each such post it picks the k
+// members that reach its next step of capacity (k from 2 to budget): the
+// first k−1 by what their posts lose, the last by the joint gain, then
+// each again by the joint gain with the others held; and a member more
+// may come to refill a post the bundle empties, if that gains (budget
+// bounds the bundle, the refill comes on top). It returns the moves and
+// the joint gain of the best bundle, or nil.
+func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pair, float64) {
+	var best []pair
+	bestGain := math.Inf(-1)
+	for to := range obs.Posts {
+		mod := &o.models[to]
+		if !mod.fluid || len(o.byTarget[to]) < 2 {
+			continue
+		}
+		level := min(o.full[to], mod.levels())
+		if level+1 > mod.levels() || mod.capacity(level+1) > mod.capacity(level) {
+			continue
+		}
+		k := 2
+		for level+k <= mod.levels() && mod.capacity(level+k) <= mod.capacity(level) {
+			k++
+		}
+		if k > budget || level+k > mod.levels() || o.full[to]+k > obs.Posts[to].Max {
+			continue
+		}
+		picks := o.picks[:0]
+		ok := func(k int, picks []int) bool {
+			pr := pairs[k]
+			if o.moved[pr.m] || slices.Contains(picks, pr.m) {
+				return false
+			}
+			from := obs.Members[pr.m].Post
+			if from < 0 {
+				return true
+			}
+			taken := 1
+			for _, i := range picks {
+				if obs.Members[i].Post == from {
+					taken++
+				}
+			}
+			return o.staff[from]-taken >= obs.Posts[from].Min
+		}
+		for len(picks) < k-1 {
+			cand, least := -1, math.Inf(1)
+			for _, c := range o.byTarget[to] {
+				if !ok(c, picks) {
+					continue
+				}
+				l, _ := o.lossOf(obs, pairs[c].m, h)
+				if l < least {
+					cand, least = c, l
+				}
+			}
+			if cand < 0 {
+				break
+			}
+			picks = append(picks, pairs[cand].m)
+		}
+		if len(picks) < k-1 {
+			continue
+		}
+		// The last member, then each earlier one again, by the joint gain.
+		gain := math.Inf(-1)
+		for round := range k {
+			slot := k - 1 - round
+			if slot == k-1 {
+				picks = append(picks, -1)
+			}
+			held := picks[slot]
+			others := slices.Delete(slices.Clone(picks), slot, slot+1)
+			choice := held
+			for _, c := range o.byTarget[to] {
+				if !ok(c, others) {
+					continue
+				}
+				picks[slot] = pairs[c].m
+				if g := o.bundleGain(obs, picks, to, h); g > gain || (pairs[c].m == held && g >= gain) {
+					gain, choice = g, pairs[c].m
+				}
+			}
+			picks[slot] = choice
+			if choice < 0 {
+				break
+			}
+		}
+		o.picks = picks
+		if slices.Contains(picks, -1) {
+			continue
+		}
+		set := make([]pair, 0, k+1)
+		for _, i := range picks {
+			set = append(set, pair{i, to})
+		}
+		// One member more may refill a post the bundle empties.
+		if len(set) < budget+1 {
+			refill, refillGain := pair{-1, -1}, gain
+			for _, i := range picks {
+				from := obs.Members[i].Post
+				if from < 0 {
+					continue
+				}
+				for _, c := range o.byTarget[from] {
+					y := pairs[c]
+					if o.moved[y.m] || slices.Contains(picks, y.m) {
+						continue
+					}
+					if src := obs.Members[y.m].Post; src >= 0 && o.staff[src]-1-countAt(obs, picks, src) < obs.Posts[src].Min {
+						continue
+					}
+					if g := o.setGain(obs, append(set, y), h); g > refillGain {
+						refill, refillGain = y, g
+					}
+				}
+			}
+			if refill.m >= 0 {
+				set, gain = append(set, refill), refillGain
+			}
+		}
+		if gain > bestGain {
+			best, bestGain = set, gain
+		}
+	}
+	return best, bestGain
+}
+
+// countAt is how many of members are at post p.
+func countAt(obs *Observation, members []int, p int) int {
+	n := 0
+	for _, i := range members {
+		if obs.Members[i].Post == p {
+			n++
+		}
+	}
+	return n
+}
+
+// lossOf is what member i's post loses over the horizon if it leaves now,
+// and that post's worst wait then.
+func (o *Optimizer) lossOf(obs *Observation, i, h int) (float64, float64) {
+	m := &obs.Members[i]
+	if m.Post < 0 {
+		return 0, 0
+	}
+	end := minutesFromNow(obs, m.ShiftEnd)
+	var out Outlook
+	if end >= float64(h) {
+		lm := &o.loss[m.Post]
+		if !lm.ok {
+			lm.out, lm.ok = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1})), true
+		}
+		out = lm.out
+	} else {
+		out = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1}, Change{At: end, Delta: +1}))
+	}
+	return out.GuestMinutes - o.base[m.Post].GuestMinutes, out.WorstWait
+}
+
+// setGain is the guest-minutes saved over every post the moves touch (the
+// members' posts and the targets) by making them together.
+func (o *Optimizer) setGain(obs *Observation, moves []pair, h int) float64 {
+	o.touched = o.touched[:0]
+	for _, mv := range moves {
+		for _, p := range [2]int{obs.Members[mv.m].Post, mv.to} {
+			if p >= 0 && !slices.Contains(o.touched, p) {
+				o.touched = append(o.touched, p)
+			}
+		}
+	}
+	gain := 0.0
+	for _, p := range o.touched {
+		extra := o.extra[:0]
+		for _, mv := range moves {
+			m := &obs.Members[mv.m]
+			end := minutesFromNow(obs, m.ShiftEnd)
+			if m.Post == p {
+				extra = append(extra, Change{At: 0, Delta: -1})
+				if end < float64(h) {
+					extra = append(extra, Change{At: end, Delta: +1})
+				}
+			}
+			if mv.to == p {
+				extra = append(extra, Change{At: minutesFromNow(obs, obs.Now+obs.Walk(m.Post, p)), Delta: +1})
+				if end < float64(h) {
+					extra = append(extra, Change{At: end, Delta: -1})
+				}
+			}
+		}
+		o.extra = extra
+		gain += o.base[p].GuestMinutes - o.predict(p, o.with(o.changes[p], extra...)).GuestMinutes
+	}
+	return gain
+}
+
+// chainPosts is how many of the posts that would gain most from one more
+// member chain looks at.
+const chainPosts = 3
+
+// chain looks for two moves that gain together when neither does alone:
+// X leaves its post A for a post B that needs it, and Y comes to A from
+// where it is missed less. It tries the chainPosts posts with the most to
+// gain from a member as B, every candidate X to B and every candidate Y to
+// X's post, and returns the best pair of pairs and their joint gain, or
+// −1s.
+func (o *Optimizer) chain(obs *Observation, pairs []pair, h int) (int, int, float64) {
+	var top [chainPosts]int
+	var topSave [chainPosts]float64
+	for k := range top {
+		top[k], topSave[k] = -1, math.Inf(-1)
+	}
+	for p := range obs.Posts {
+		if len(o.byTarget[p]) == 0 || o.full[p] >= obs.Posts[p].Max {
+			continue
+		}
+		sv := o.saving(p)
+		for k := range top {
+			if sv > topSave[k] {
+				copy(top[k+1:], top[k:chainPosts-1])
+				copy(topSave[k+1:], topSave[k:chainPosts-1])
+				top[k], topSave[k] = p, sv
+				break
+			}
+		}
+	}
+	bx, by, best := -1, -1, math.Inf(-1)
+	for _, b := range top {
+		if b < 0 || topSave[0] <= o.MinGain {
+			continue
+		}
+		for _, cx := range o.byTarget[b] {
+			x := pairs[cx]
+			a := obs.Members[x.m].Post
+			if o.moved[x.m] || a < 0 || o.staff[a]-1 < obs.Posts[a].Min {
+				continue
+			}
+			for _, cy := range o.byTarget[a] {
+				y := pairs[cy]
+				if y.m == x.m || o.moved[y.m] {
+					continue
+				}
+				if c := obs.Members[y.m].Post; c >= 0 && o.staff[c]-1 < obs.Posts[c].Min {
+					continue
+				}
+				if g := o.setGain(obs, []pair{x, y}, h); g > best {
+					bx, by, best = cx, cy, g
+				}
+			}
+		}
+	}
+	return bx, by, best
+}
+
+// bundleGain is setGain for members all moving to post to.
+func (o *Optimizer) bundleGain(obs *Observation, members []int, to, h int) float64 {
+	o.set = o.set[:0]
+	for _, i := range members {
+		o.set = append(o.set, pair{i, to})
+	}
+	return o.setGain(obs, o.set, h)
 }
 
 // prepare forecasts and predicts every post as it stands.
