@@ -1,0 +1,664 @@
+package staffing
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"parksim/sim"
+)
+
+// Optimizer moves staff to where they save the most waiting. Every round
+// it forecasts each post's arrivals over the horizon (Holt, see Holt; or
+// the observation's Forecast where one is given), carries each sensed line
+// forward over the sensor's delay, and predicts every post's guest-minutes
+// of waiting (see Predict) with the staff it has, with one fewer, and with
+// one more arriving when the walk from a member's post ends. It then moves
+// members one at a time, greedily:
+//
+//  1. If MaxWait is set and some post's worst predicted wait exceeds it,
+//     the move with the largest gain among those that lower such a post's
+//     worst wait without pushing the post they leave above MaxWait comes
+//     first, even if it costs guest-minutes.
+//  2. Otherwise the move with the largest gain, if that gain is more than
+//     MinGain.
+//
+// A move's gain is the guest-minutes it saves at its new post, where the
+// member serves only from its arrival to the horizon or its shift's end,
+// less what its old post loses from now on: a walking member serves
+// nowhere, so a move whose walk costs more than it saves is not made.
+// After each move the two posts it touches are predicted again, so later
+// moves see it. Moves stop at MaxMoves, or when nothing gains.
+//
+// Every move it returns is one Feasible accepts, as a set. The greedy choice
+// is exact for the first move; over several moves it can miss the best set
+// (see the allocator's test for the measured gap).
+type Optimizer struct {
+	MaxWait  float64 // minutes; 0 for no cap
+	MinGain  float64 // guest-minutes a move must save beyond its cost
+	MaxMoves int     // moves a round at most; 0 for no limit
+
+	holtOf map[string]int
+	holt   []Holt
+
+	// Scratch kept between rounds so that a round allocates little.
+	models  []model
+	arr     []float64
+	q0      []float64
+	changes [][]Change
+	base    []Outlook
+	loss    []lossMemo
+	save    []lossMemo // what a post gains from one more member now: a bound on any move's gain there
+	start   []int      // staff at the start of the round
+	staff   []int      // staff now plus those sent this round, minus those taken
+	full    []int      // staff and walking, plus those sent this round
+	moved   []bool
+	buf     []Change
+	extra   []Change
+	picks   []int
+	touched []int
+	set     []pair
+
+	byTarget [][]int // candidate pairs by their post
+}
+
+// lossMemo is what a post loses when one member leaves it now and would
+// otherwise have stayed past the horizon.
+type lossMemo struct {
+	ok  bool
+	out Outlook
+}
+
+// NewOptimizer returns an Optimizer with a worst-wait cap of maxWait
+// minutes (0 for none), which moves a member only for a gain of more than
+// minGain guest-minutes.
+func NewOptimizer(maxWait, minGain float64) *Optimizer {
+	return &Optimizer{MaxWait: maxWait, MinGain: minGain}
+}
+
+func (o *Optimizer) Name() string { return "optimizer" }
+
+// forecast fills arr with post p's arrivals per minute for h minutes from
+// now: the observation's own forecast if it has one, else the post's Holt
+// forecast after taking the sensed reading.
+func (o *Optimizer) forecast(obs *Observation, p *PostView, arr []float64) {
+	if p.Forecast != nil {
+		for i := range arr {
+			switch {
+			case i < len(p.Forecast):
+				arr[i] = p.Forecast[i]
+			case len(p.Forecast) > 0:
+				arr[i] = p.Forecast[len(p.Forecast)-1]
+			default:
+				arr[i] = 0
+			}
+		}
+		return
+	}
+	if o.holtOf == nil {
+		o.holtOf = map[string]int{}
+	}
+	k, ok := o.holtOf[p.ID]
+	if !ok {
+		k = len(o.holt)
+		o.holtOf[p.ID] = k
+		o.holt = append(o.holt, NewHolt())
+	}
+	h := &o.holt[k]
+	h.Observe(p.LineAt, p.ArrivalsPerMin)
+	h.Forecast(obs.Now, arr)
+}
+
+// minutesFromNow converts a time to minutes after obs.Now.
+func minutesFromNow(obs *Observation, t sim.Time) float64 { return (t - obs.Now).Minutes() }
+
+// with returns base plus extra, in order of At (extra's own order kept),
+// in the optimizer's scratch buffer.
+func (o *Optimizer) with(base []Change, extra ...Change) []Change {
+	o.buf = append(o.buf[:0], base...)
+	for _, e := range extra {
+		k := len(o.buf)
+		for k > 0 && o.buf[k-1].At > e.At {
+			k--
+		}
+		o.buf = slices.Insert(o.buf, k, e)
+	}
+	return o.buf
+}
+
+// insert adds c to the sorted list at post p.
+func (o *Optimizer) insert(p int, c Change) {
+	l := o.changes[p]
+	k := len(l)
+	for k > 0 && l[k-1].At > c.At {
+		k--
+	}
+	o.changes[p] = slices.Insert(l, k, c)
+}
+
+// predict runs post p's model from the round's start with changes (the
+// round's moves among them).
+func (o *Optimizer) predict(p int, changes []Change) Outlook {
+	return o.models[p].run(o.q0[p], o.start[p], changes)
+}
+
+// saving bounds the gain of any move to post p: a member who arrived now
+// and stayed past the horizon would save this much, and one who walks or
+// leaves sooner, less, since a post's waiting never grows with its staff.
+func (o *Optimizer) saving(p int) float64 {
+	sm := &o.save[p]
+	if !sm.ok {
+		sm.out, sm.ok = o.predict(p, o.with(o.changes[p], Change{At: 0, Delta: +1})), true
+	}
+	return o.base[p].GuestMinutes - sm.out.GuestMinutes
+}
+
+// pair is one candidate move: member m to post to.
+type pair struct {
+	m, to int
+}
+
+func (o *Optimizer) Decide(obs *Observation) []Move {
+	moves, _ := o.decide(obs)
+	return moves
+}
+
+// decide is Decide, also returning the predicted total guest-minutes over
+// every post after the moves.
+func (o *Optimizer) decide(obs *Observation) ([]Move, float64) {
+	n := len(obs.Posts)
+	h := horizonMinutes(obs)
+	o.prepare(obs, n, h)
+
+	// Candidates: movable members, to each post they may work but are not at.
+	var pairs []pair
+	for i := range obs.Members {
+		m := &obs.Members[i]
+		if !movable(obs, m) || m.ShiftEnd <= obs.Now {
+			continue
+		}
+		for _, to := range m.Skills {
+			if to != m.Post {
+				pairs = append(pairs, pair{i, to})
+			}
+		}
+	}
+
+	o.byTarget = slices.Grow(o.byTarget[:0], n)[:n]
+	for p := range n {
+		o.byTarget[p] = o.byTarget[p][:0]
+	}
+	for k, pr := range pairs {
+		o.byTarget[pr.to] = append(o.byTarget[pr.to], k)
+	}
+
+	var moves []Move
+	for o.MaxMoves == 0 || len(moves) < o.MaxMoves {
+		best, bestGain, capMove := o.choose(obs, pairs, h)
+		if !capMove {
+			budget := bundleMax
+			if o.MaxMoves > 0 {
+				budget = min(budget, o.MaxMoves-len(moves))
+			}
+			if set, gain := o.bundle(obs, pairs, h, budget); set != nil && gain > bestGain &&
+				(o.MaxMoves == 0 || len(moves)+len(set) <= o.MaxMoves) {
+				share := gain / float64(len(set))
+				for _, pr := range set {
+					o.commit(obs, pr.m, pr.to, h)
+					moves = append(moves, Move{Member: obs.Members[pr.m].ID, To: obs.Posts[pr.to].ID, Gain: share,
+						Reason: fmt.Sprintf("one of %d who together save %.0f guest-minutes over %d min", len(set), gain, h)})
+				}
+				continue
+			}
+		}
+		if best < 0 {
+			if o.MaxMoves > 0 && len(moves)+2 > o.MaxMoves {
+				break
+			}
+			cx, cy, gain := o.chain(obs, pairs, h)
+			if cx < 0 || gain <= o.MinGain {
+				break
+			}
+			x, y := pairs[cx], pairs[cy]
+			o.commit(obs, x.m, x.to, h)
+			o.commit(obs, y.m, y.to, h)
+			reason := fmt.Sprintf("with %s refilling its post, saves %.0f guest-minutes over %d min", obs.Members[y.m].ID, gain, h)
+			moves = append(moves, Move{Member: obs.Members[x.m].ID, To: obs.Posts[x.to].ID, Gain: gain / 2, Reason: reason})
+			reason = fmt.Sprintf("refills the post %s left; together they save %.0f guest-minutes", obs.Members[x.m].ID, gain)
+			moves = append(moves, Move{Member: obs.Members[y.m].ID, To: obs.Posts[y.to].ID, Gain: gain / 2, Reason: reason})
+			continue
+		}
+		pr := pairs[best]
+		o.commit(obs, pr.m, pr.to, h)
+		reason := fmt.Sprintf("saves %.0f guest-minutes over %d min", bestGain, h)
+		if capMove {
+			reason = fmt.Sprintf("worst wait above %.0f min; saves %.0f guest-minutes", o.MaxWait, bestGain)
+		}
+		moves = append(moves, Move{Member: obs.Members[pr.m].ID, To: obs.Posts[pr.to].ID, Reason: reason, Gain: bestGain})
+	}
+	total := 0.0
+	for p := range n {
+		total += o.base[p].GuestMinutes
+	}
+	return moves, total
+}
+
+// commit makes the move of member i to post to part of the round: its post
+// loses it now (and no longer at its shift's end), the target gains it from
+// its arrival to its shift's end, and both are predicted again.
+func (o *Optimizer) commit(obs *Observation, i, to, h int) {
+	m := &obs.Members[i]
+	walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, to))
+	end := minutesFromNow(obs, m.ShiftEnd)
+	if m.Post >= 0 {
+		o.insert(m.Post, Change{At: 0, Delta: -1})
+		if end < float64(h) {
+			o.insert(m.Post, Change{At: end, Delta: +1})
+		}
+		o.staff[m.Post]--
+		o.full[m.Post]--
+		o.loss[m.Post].ok, o.save[m.Post].ok = false, false
+		o.base[m.Post] = o.predict(m.Post, o.changes[m.Post])
+	}
+	o.insert(to, Change{At: walk, Delta: +1})
+	if end < float64(h) {
+		o.insert(to, Change{At: end, Delta: -1})
+	}
+	o.full[to]++
+	o.loss[to].ok, o.save[to].ok = false, false
+	o.base[to] = o.predict(to, o.changes[to])
+	o.moved[i] = true
+}
+
+// bundleMax is the most members a bundle moves at once.
+const bundleMax = 3
+
+// bundle looks past the greedy step where one member alone gains nothing:
+// a ride below its minimum crew (or on any flat step of its capacity)
+// opens only when several arrive. For each such post it picks the k
+// members that reach its next step of capacity (k from 2 to budget): the
+// first k−1 by what their posts lose, the last by the joint gain, then
+// each again by the joint gain with the others held; and a member more
+// may come to refill a post the bundle empties, if that gains (budget
+// bounds the bundle, the refill comes on top). It returns the moves and
+// the joint gain of the best bundle, or nil.
+func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pair, float64) {
+	var best []pair
+	bestGain := math.Inf(-1)
+	for to := range obs.Posts {
+		mod := &o.models[to]
+		if !mod.fluid || len(o.byTarget[to]) < 2 {
+			continue
+		}
+		level := min(o.full[to], mod.levels())
+		if level+1 > mod.levels() || mod.capacity(level+1) > mod.capacity(level) {
+			continue
+		}
+		k := 2
+		for level+k <= mod.levels() && mod.capacity(level+k) <= mod.capacity(level) {
+			k++
+		}
+		if k > budget || level+k > mod.levels() || o.full[to]+k > obs.Posts[to].Max {
+			continue
+		}
+		picks := o.picks[:0]
+		ok := func(k int, picks []int) bool {
+			pr := pairs[k]
+			if o.moved[pr.m] || slices.Contains(picks, pr.m) {
+				return false
+			}
+			from := obs.Members[pr.m].Post
+			if from < 0 {
+				return true
+			}
+			taken := 1
+			for _, i := range picks {
+				if obs.Members[i].Post == from {
+					taken++
+				}
+			}
+			return o.staff[from]-taken >= obs.Posts[from].Min
+		}
+		for len(picks) < k-1 {
+			cand, least := -1, math.Inf(1)
+			for _, c := range o.byTarget[to] {
+				if !ok(c, picks) {
+					continue
+				}
+				l, _ := o.lossOf(obs, pairs[c].m, h)
+				if l < least {
+					cand, least = c, l
+				}
+			}
+			if cand < 0 {
+				break
+			}
+			picks = append(picks, pairs[cand].m)
+		}
+		if len(picks) < k-1 {
+			continue
+		}
+		// The last member, then each earlier one again, by the joint gain.
+		gain := math.Inf(-1)
+		for round := range k {
+			slot := k - 1 - round
+			if slot == k-1 {
+				picks = append(picks, -1)
+			}
+			held := picks[slot]
+			others := slices.Delete(slices.Clone(picks), slot, slot+1)
+			choice := held
+			for _, c := range o.byTarget[to] {
+				if !ok(c, others) {
+					continue
+				}
+				picks[slot] = pairs[c].m
+				if g := o.bundleGain(obs, picks, to, h); g > gain || (pairs[c].m == held && g >= gain) {
+					gain, choice = g, pairs[c].m
+				}
+			}
+			picks[slot] = choice
+			if choice < 0 {
+				break
+			}
+		}
+		o.picks = picks
+		if slices.Contains(picks, -1) {
+			continue
+		}
+		set := make([]pair, 0, k+1)
+		for _, i := range picks {
+			set = append(set, pair{i, to})
+		}
+		// One member more may refill a post the bundle empties.
+		if len(set) < budget+1 {
+			refill, refillGain := pair{-1, -1}, gain
+			for _, i := range picks {
+				from := obs.Members[i].Post
+				if from < 0 {
+					continue
+				}
+				for _, c := range o.byTarget[from] {
+					y := pairs[c]
+					if o.moved[y.m] || slices.Contains(picks, y.m) {
+						continue
+					}
+					if src := obs.Members[y.m].Post; src >= 0 && o.staff[src]-1-countAt(obs, picks, src) < obs.Posts[src].Min {
+						continue
+					}
+					if g := o.setGain(obs, append(set, y), h); g > refillGain {
+						refill, refillGain = y, g
+					}
+				}
+			}
+			if refill.m >= 0 {
+				set, gain = append(set, refill), refillGain
+			}
+		}
+		if gain > bestGain {
+			best, bestGain = set, gain
+		}
+	}
+	return best, bestGain
+}
+
+// countAt is how many of members are at post p.
+func countAt(obs *Observation, members []int, p int) int {
+	n := 0
+	for _, i := range members {
+		if obs.Members[i].Post == p {
+			n++
+		}
+	}
+	return n
+}
+
+// lossOf is what member i's post loses over the horizon if it leaves now,
+// and that post's worst wait then.
+func (o *Optimizer) lossOf(obs *Observation, i, h int) (float64, float64) {
+	m := &obs.Members[i]
+	if m.Post < 0 {
+		return 0, 0
+	}
+	end := minutesFromNow(obs, m.ShiftEnd)
+	var out Outlook
+	if end >= float64(h) {
+		lm := &o.loss[m.Post]
+		if !lm.ok {
+			lm.out, lm.ok = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1})), true
+		}
+		out = lm.out
+	} else {
+		out = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1}, Change{At: end, Delta: +1}))
+	}
+	return out.GuestMinutes - o.base[m.Post].GuestMinutes, out.WorstWait
+}
+
+// setGain is the guest-minutes saved over every post the moves touch (the
+// members' posts and the targets) by making them together.
+func (o *Optimizer) setGain(obs *Observation, moves []pair, h int) float64 {
+	o.touched = o.touched[:0]
+	for _, mv := range moves {
+		for _, p := range [2]int{obs.Members[mv.m].Post, mv.to} {
+			if p >= 0 && !slices.Contains(o.touched, p) {
+				o.touched = append(o.touched, p)
+			}
+		}
+	}
+	gain := 0.0
+	for _, p := range o.touched {
+		extra := o.extra[:0]
+		for _, mv := range moves {
+			m := &obs.Members[mv.m]
+			end := minutesFromNow(obs, m.ShiftEnd)
+			if m.Post == p {
+				extra = append(extra, Change{At: 0, Delta: -1})
+				if end < float64(h) {
+					extra = append(extra, Change{At: end, Delta: +1})
+				}
+			}
+			if mv.to == p {
+				extra = append(extra, Change{At: minutesFromNow(obs, obs.Now+obs.Walk(m.Post, p)), Delta: +1})
+				if end < float64(h) {
+					extra = append(extra, Change{At: end, Delta: -1})
+				}
+			}
+		}
+		o.extra = extra
+		gain += o.base[p].GuestMinutes - o.predict(p, o.with(o.changes[p], extra...)).GuestMinutes
+	}
+	return gain
+}
+
+// chainPosts is how many of the posts that would gain most from one more
+// member chain looks at.
+const chainPosts = 3
+
+// chain looks for two moves that gain together when neither does alone:
+// X leaves its post A for a post B that needs it, and Y comes to A from
+// where it is missed less. It tries the chainPosts posts with the most to
+// gain from a member as B, every candidate X to B and every candidate Y to
+// X's post, and returns the best pair of pairs and their joint gain, or
+// −1s.
+func (o *Optimizer) chain(obs *Observation, pairs []pair, h int) (int, int, float64) {
+	var top [chainPosts]int
+	var topSave [chainPosts]float64
+	for k := range top {
+		top[k], topSave[k] = -1, math.Inf(-1)
+	}
+	for p := range obs.Posts {
+		if len(o.byTarget[p]) == 0 || o.full[p] >= obs.Posts[p].Max {
+			continue
+		}
+		sv := o.saving(p)
+		for k := range top {
+			if sv > topSave[k] {
+				copy(top[k+1:], top[k:chainPosts-1])
+				copy(topSave[k+1:], topSave[k:chainPosts-1])
+				top[k], topSave[k] = p, sv
+				break
+			}
+		}
+	}
+	bx, by, best := -1, -1, math.Inf(-1)
+	for _, b := range top {
+		if b < 0 || topSave[0] <= o.MinGain {
+			continue
+		}
+		for _, cx := range o.byTarget[b] {
+			x := pairs[cx]
+			a := obs.Members[x.m].Post
+			if o.moved[x.m] || a < 0 || o.staff[a]-1 < obs.Posts[a].Min {
+				continue
+			}
+			for _, cy := range o.byTarget[a] {
+				y := pairs[cy]
+				if y.m == x.m || o.moved[y.m] {
+					continue
+				}
+				if c := obs.Members[y.m].Post; c >= 0 && o.staff[c]-1 < obs.Posts[c].Min {
+					continue
+				}
+				if g := o.setGain(obs, []pair{x, y}, h); g > best {
+					bx, by, best = cx, cy, g
+				}
+			}
+		}
+	}
+	return bx, by, best
+}
+
+// bundleGain is setGain for members all moving to post to.
+func (o *Optimizer) bundleGain(obs *Observation, members []int, to, h int) float64 {
+	o.set = o.set[:0]
+	for _, i := range members {
+		o.set = append(o.set, pair{i, to})
+	}
+	return o.setGain(obs, o.set, h)
+}
+
+// prepare forecasts and predicts every post as it stands.
+func (o *Optimizer) prepare(obs *Observation, n, h int) {
+	if cap(o.models) < n {
+		o.models = make([]model, n)
+		o.changes = make([][]Change, n)
+	}
+	o.models, o.changes = o.models[:n], o.changes[:n]
+	o.arr = slices.Grow(o.arr[:0], n*h)[:n*h]
+	o.q0 = append(o.q0[:0], make([]float64, n)...)
+	o.base = append(o.base[:0], make([]Outlook, n)...)
+	o.loss = append(o.loss[:0], make([]lossMemo, n)...)
+	o.staff = append(o.staff[:0], make([]int, n)...)
+	o.full = append(o.full[:0], make([]int, n)...)
+	o.save = append(o.save[:0], make([]lossMemo, n)...)
+	o.start = append(o.start[:0], make([]int, n)...)
+	o.moved = append(o.moved[:0], make([]bool, len(obs.Members))...)
+	for p := range n {
+		pv := &obs.Posts[p]
+		arr := o.arr[p*h : (p+1)*h]
+		o.forecast(obs, pv, arr)
+		o.models[p].reset(pv, arr, h)
+		o.q0[p] = lineNow(obs, pv, &o.models[p], arr[0])
+		o.staff[p], o.start[p] = pv.Staff, pv.Staff
+		o.full[p] = pv.Staff + len(pv.Walking)
+		l := o.changes[p][:0]
+		for _, at := range pv.Walking {
+			l = append(l, Change{At: minutesFromNow(obs, at), Delta: +1})
+		}
+		o.changes[p] = l
+	}
+	// Members whose shift ends within the horizon leave their post then.
+	for i := range obs.Members {
+		m := &obs.Members[i]
+		if m.Post < 0 || (m.State != Working && m.State != Walking) {
+			continue
+		}
+		if end := minutesFromNow(obs, m.ShiftEnd); end < float64(h) {
+			o.insert(m.Post, Change{At: max(end, 0), Delta: -1})
+		}
+	}
+	for p := range n {
+		o.base[p] = o.predict(p, o.changes[p])
+	}
+}
+
+// gain evaluates moving member m to post to: the guest-minutes saved net
+// of what its post loses, the worst wait at its post after it leaves (0
+// when it leaves none) and at the target after it arrives.
+func (o *Optimizer) gain(obs *Observation, pr pair, h int) (gain, fromWorst, toWorst float64) {
+	m := &obs.Members[pr.m]
+	end := minutesFromNow(obs, m.ShiftEnd)
+	loss := 0.0
+	if m.Post >= 0 {
+		var out Outlook
+		if end >= float64(h) {
+			lm := &o.loss[m.Post]
+			if !lm.ok {
+				lm.out, lm.ok = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1})), true
+			}
+			out = lm.out
+		} else {
+			out = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1}, Change{At: end, Delta: +1}))
+		}
+		loss = out.GuestMinutes - o.base[m.Post].GuestMinutes
+		fromWorst = out.WorstWait
+	}
+	walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, pr.to))
+	var out Outlook
+	if end < float64(h) {
+		if walk >= end {
+			return -loss, fromWorst, o.base[pr.to].WorstWait
+		}
+		out = o.predict(pr.to, o.with(o.changes[pr.to], Change{At: walk, Delta: +1}, Change{At: end, Delta: -1}))
+	} else {
+		out = o.predict(pr.to, o.with(o.changes[pr.to], Change{At: walk, Delta: +1}))
+	}
+	return o.base[pr.to].GuestMinutes - out.GuestMinutes - loss, fromWorst, out.WorstWait
+}
+
+// choose picks the next move among pairs, or −1 for none; capMove says it
+// was chosen for the worst-wait cap.
+func (o *Optimizer) choose(obs *Observation, pairs []pair, h int) (best int, bestGain float64, capMove bool) {
+	overCap := false
+	if o.MaxWait > 0 {
+		for p := range o.base {
+			if o.base[p].WorstWait > o.MaxWait {
+				overCap = true
+				break
+			}
+		}
+	}
+	best = -1
+	bestCap, bestCapGain := -1, math.Inf(-1)
+	bestGain = o.MinGain
+	for k, pr := range pairs {
+		m := &obs.Members[pr.m]
+		if o.moved[pr.m] || o.full[pr.to] >= obs.Posts[pr.to].Max {
+			continue
+		}
+		if m.Post >= 0 && o.staff[m.Post]-1 < obs.Posts[m.Post].Min {
+			continue
+		}
+		toBefore := o.base[pr.to].WorstWait
+		capCase := overCap && toBefore > o.MaxWait
+		if !capCase && (bestCap >= 0 || o.saving(pr.to) <= bestGain) {
+			// A cap move is already found, which only a cap move can beat,
+			// or this one cannot beat the best so far.
+			continue
+		}
+		g, fromWorst, toWorst := o.gain(obs, pr, h)
+		if capCase && (m.Post < 0 || fromWorst <= o.MaxWait) && toWorst < toBefore {
+			if g > bestCapGain {
+				bestCap, bestCapGain = k, g
+			}
+			continue
+		}
+		if g > bestGain {
+			best, bestGain = k, g
+		}
+	}
+	if bestCap >= 0 {
+		return bestCap, bestCapGain, true
+	}
+	return best, bestGain, false
+}

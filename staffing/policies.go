@@ -1,0 +1,155 @@
+package staffing
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Static never moves anybody: the roster as planned by the scenario.
+type Static struct{}
+
+func (Static) Name() string { return "static" }
+
+func (Static) Decide(*Observation) []Move { return nil }
+
+// horizonMinutes is the observation's horizon in whole minutes, at least 1.
+func horizonMinutes(obs *Observation) int {
+	return max(int(math.Ceil(obs.Rules.Horizon.Minutes())), 1)
+}
+
+// movable reports whether member m may be moved now at all, wherever to.
+func movable(obs *Observation, m *MemberView) bool {
+	return m.State == Working && m.MovesLeft > 0 && (m.Post < 0 || obs.Now-m.Since >= obs.Rules.MinStay)
+}
+
+// lineNow is post p's line at the observation's time: the sensed line
+// carried forward over the sensor's delay at arrivals lam with the staff
+// on it now.
+func lineNow(obs *Observation, p *PostView, m *model, lam float64) float64 {
+	delay := (obs.Now - p.LineAt).Minutes()
+	q := max(p.Line, 0)
+	if delay <= 0 {
+		return q
+	}
+	c := min(max(p.Staff, 0), m.levels())
+	r := lam - m.capacity(c)
+	lq, stable := m.stationaryLine(c, 0)
+	if !stable {
+		q, _ = flow(q, r, m.theta, delay)
+		return q
+	}
+	f, _ := flow(max(q-lq, 0), min(r, 0), m.theta, delay)
+	return f + lq
+}
+
+// Threshold is a reactive rule with hysteresis. Each round it predicts
+// every post's worst wait over the horizon at today's sensed arrival rate
+// and staff. If a member lent earlier is at a post whose wait is no more
+// than Low minutes above its home post's (Low may be negative: the home
+// post must then be hotter by −Low), it goes back home. Otherwise, when the
+// hottest post's wait exceeds by High minutes or more that of the coolest
+// post with a member who may move there, one such member is lent from the
+// coolest to the hottest. Between Low and High nothing moves, so a lent
+// member does not shuttle back and forth on noise. At most one member moves
+// a round.
+type Threshold struct {
+	High, Low float64 // minutes, Low < High
+
+	home map[string]int // lent member → the post it was lent from
+	m    model
+	arr  []float64
+}
+
+// NewThreshold returns a Threshold rule; it panics unless low < high.
+func NewThreshold(high, low float64) *Threshold {
+	if !(low < high) {
+		panic(fmt.Sprintf("staffing: NewThreshold needs low < high, got %v and %v", low, high))
+	}
+	return &Threshold{High: high, Low: low, home: map[string]int{}}
+}
+
+func (t *Threshold) Name() string { return "threshold" }
+
+func (t *Threshold) Decide(obs *Observation) []Move {
+	h := horizonMinutes(obs)
+	wait := make([]float64, len(obs.Posts))
+	for i := range obs.Posts {
+		p := &obs.Posts[i]
+		t.arr = append(t.arr[:0], p.ArrivalsPerMin)
+		t.m.reset(p, t.arr, h)
+		wait[i] = t.m.run(lineNow(obs, p, &t.m, p.ArrivalsPerMin), p.Staff, nil).WorstWait
+	}
+	gap := func(hot, cool int) float64 {
+		if math.IsInf(wait[hot], 1) && math.IsInf(wait[cool], 1) {
+			return 0
+		}
+		return wait[hot] - wait[cool]
+	}
+	try := func(mv Move) []Move {
+		if Feasible(obs, []Move{mv}) == nil {
+			return []Move{mv}
+		}
+		return nil
+	}
+
+	// Returns first, in member order.
+	for i := range obs.Members {
+		m := &obs.Members[i]
+		home, lent := t.home[m.ID]
+		if !lent || m.State != Working || m.Post < 0 || !movable(obs, m) {
+			continue
+		}
+		if g := gap(m.Post, home); g <= t.Low {
+			mv := try(Move{Member: m.ID, To: obs.Posts[home].ID, Reason: fmt.Sprintf("back home: wait gap %.1f min", g)})
+			if mv != nil {
+				delete(t.home, m.ID)
+				return mv
+			}
+		}
+	}
+
+	// The hottest post that can take one more.
+	hot := -1
+	for i := range obs.Posts {
+		p := &obs.Posts[i]
+		if p.Staff+len(p.Walking) < p.Max && (hot < 0 || wait[i] > wait[hot]) {
+			hot = i
+		}
+	}
+	if hot < 0 {
+		return nil
+	}
+	// The coolest post with a member who may move to it, and that member.
+	cool, who := -1, -1
+	for i := range obs.Members {
+		m := &obs.Members[i]
+		if m.Post < 0 || m.Post == hot || !movable(obs, m) || !slices.Contains(m.Skills, hot) {
+			continue
+		}
+		if home, lent := t.home[m.ID]; lent && home == hot {
+			continue // going back is the return rule's to decide
+		}
+		if p := &obs.Posts[m.Post]; p.Staff-1 < p.Min {
+			continue
+		}
+		if cool < 0 || wait[m.Post] < wait[cool] {
+			cool, who = m.Post, i
+		}
+	}
+	if cool < 0 {
+		return nil
+	}
+	g := gap(hot, cool)
+	if !(g >= t.High) {
+		return nil
+	}
+	m := &obs.Members[who]
+	mv := try(Move{Member: m.ID, To: obs.Posts[hot].ID, Reason: fmt.Sprintf("lent: wait gap %.1f min", g)})
+	if mv != nil {
+		if _, lent := t.home[m.ID]; !lent {
+			t.home[m.ID] = cool
+		}
+	}
+	return mv
+}
