@@ -274,8 +274,8 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 	}
 	for i, pol := range pols {
 		switch {
-		case !slices.Contains(park.Policies, pol):
-			x.problem(fmt.Sprintf("policies[%d]", i), "unknown policy %q; the policies are %s", pol, strings.Join(park.Policies, ", "))
+		case !slices.Contains(scenarios.Policies, pol):
+			x.problem(fmt.Sprintf("policies[%d]", i), "unknown policy %q; the policies are %s", pol, strings.Join(scenarios.Policies, ", "))
 		case slices.Index(pols, pol) < i:
 			x.problem(fmt.Sprintf("policies[%d]", i), "%s is listed twice", pol)
 		}
@@ -356,6 +356,10 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 				continue
 			}
 			for _, pol := range pols {
+				if pol != park.StaticPolicy && s.Park.Roster == nil {
+					x.problem(fmt.Sprintf("policies[%d]", slices.Index(pols, pol)), "the %s policy moves roster members, and the scenario %s has no roster ([[staff]])", pol, base.Name)
+					continue
+				}
 				alt := Alternative{
 					ID:          base.Name + "/" + t.name + "/" + pol,
 					Scenario:    base.Name,

@@ -169,7 +169,7 @@ const checkEvery = 1 << 14
 
 // runUnit runs one unit's day and writes its result.
 func (e *Experiment) runUnit(ctx context.Context, st *Store, u Unit, keep []string) error {
-	day, err := e.days[u.Alt].Build(u.Seed)
+	day, err := e.days[u.Alt].BuildWith(u.Seed, e.Plan.Alternatives[u.Alt].Policy)
 	if err != nil {
 		return fmt.Errorf("unit %s: %w", u.ID, err)
 	}
@@ -179,7 +179,6 @@ func (e *Experiment) runUnit(ctx context.Context, st *Store, u Unit, keep []stri
 		}
 	}
 	sum := day.Park.Summary()
-	sum.Policy = e.Plan.Alternatives[u.Alt].Policy
 	for _, k := range keep {
 		var fill func(w io.Writer) error
 		switch k {

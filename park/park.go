@@ -48,6 +48,8 @@ type Park struct {
 	postVenue  []int                // per post, the attraction, restaurant or merchant it staffs (0 at the entry and the desk)
 	opened     bool                 // the gates have opened: the entry's posts staff them from now
 	staff      *staffState          // the roster's members; nil without a roster
+	ops        *operations          // the staffing policy's loop; nil until SetPolicy
+	policyName string               // the staffing policy the day runs under
 	tally      tally                // the summary's figures, the first recorder
 	recorders  []Recorder           // the others
 

@@ -1,6 +1,7 @@
 package park
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -11,9 +12,6 @@ import (
 // StaticPolicy is the staffing policy of a day whose staff stay as the
 // scenario has them, unless something calls SetStaff.
 const StaticPolicy = "static"
-
-// Policies are the names of the staffing policies a day may run under.
-var Policies = []string{StaticPolicy}
 
 // Summary is what a day comes to: the figures summary.json carries. Every
 // slice is in configuration order, so equal runs give equal bytes.
@@ -413,7 +411,7 @@ func (p *Park) Summary() Summary {
 	s := Summary{
 		Scenario:    p.cfg.Name,
 		Seed:        uint64(p.eng.Seed()),
-		Policy:      StaticPolicy,
+		Policy:      cmp.Or(p.policyName, StaticPolicy),
 		StaffMoves:  t.staffMoves,
 		Guests:      p.guests,
 		TurnedAway:  t.turnedAway,

@@ -23,8 +23,10 @@ results, byte for byte.
 
 Flags:
   --seed N        master seed of the run's random streams (default 1)
-  --policy NAME   the staffing policy: static (the staff as the scenario
-                  has them; the default and, for now, the only one)
+  --policy NAME   the staffing policy: static (the roster as written, the
+                  default), planned, threshold, optimizer, or oracle (the
+                  optimizer fed the true lines: an upper bound); every one
+                  but static needs a roster ([[staff]])
   --check         check the day's invariants as it runs (every guest in one
                   place, no line below zero, no vehicle over capacity, no
                   boarding a ride that is down, a balanced ledger, time
@@ -46,8 +48,8 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "")
 	policy := park.StaticPolicy
 	fs.Func("policy", "", func(v string) error {
-		if !slices.Contains(park.Policies, v) {
-			return fmt.Errorf("unknown policy %q; the policies are %s", v, strings.Join(park.Policies, ", "))
+		if !slices.Contains(scenarios.Policies, v) {
+			return fmt.Errorf("unknown policy %q; the policies are %s", v, strings.Join(scenarios.Policies, ", "))
 		}
 		policy = v
 		return nil
@@ -87,7 +89,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitBadInput
 	}
-	day, err := sc.Build(*seed)
+	day, err := sc.BuildWith(*seed, policy)
 	if err != nil {
 		fmt.Fprintf(stderr, "parksim run: %v\n", err)
 		return exitBadInput
@@ -112,7 +114,6 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		sum = day.Run()
 	}
 	elapsed := time.Since(start)
-	sum.Policy = policy
 
 	if od != nil {
 		if err := writeOutputs(od, outputs, day, &sum); err != nil {

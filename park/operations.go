@@ -1,0 +1,294 @@
+package park
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"parksim/sim"
+	"parksim/staffing"
+)
+
+// The operations loop: every DecideEvery while the park is open, the park
+// builds a staffing.Observation from what it knows (its sensed view, its
+// posts, its roster) and applies the moves the staffing policy returns
+// with MoveStaff. The policy sees nothing else: the one exception, the
+// oracle, is fed the true lines instead of the sensed ones and is labelled
+// as an upper bound wherever it is reported.
+
+// DecideEvery is how often the operations loop asks the policy for moves.
+const DecideEvery = 5 * sim.Minute
+
+// Horizon is how far ahead a policy weighs waiting.
+const Horizon = 45 * sim.Minute
+
+// operations is the loop's state.
+type operations struct {
+	policy  staffing.Policy
+	truth   bool       // the oracle: the true lines, not the sensed ones
+	skills  [][]int    // per member, the posts it may staff, ascending
+	obs     staffing.Observation
+	refused int        // moves MoveStaff turned down (a policy's mistake)
+	on      opsHandler // like the roster's, it does not stretch the day's span
+}
+
+// Event kinds of the operations loop.
+const evDecide sim.Kind = 0
+
+type opsHandler struct{ p *Park }
+
+func (h opsHandler) Handle(e *sim.Engine, ev sim.Event) {
+	switch ev.Kind {
+	case evDecide:
+		h.p.decide(e)
+	default:
+		unknown("operations", ev)
+	}
+}
+
+// SetPolicy makes pol decide the park's staff moves from opening to
+// closing; with truth, pol is fed the true lines (the oracle: an upper
+// bound, never a policy a park can run). Call it once, before the day
+// runs. Without a roster nobody can be moved: it is an error for any
+// policy but the static one.
+func (p *Park) SetPolicy(e *sim.Engine, pol staffing.Policy, truth bool) error {
+	if p.ops != nil {
+		return fmt.Errorf("park %q has a staffing policy already", p.cfg.Name)
+	}
+	if p.staff == nil && pol.Name() != StaticPolicy {
+		return fmt.Errorf("park %q has no roster of staff ([[staff]]), so the %s policy has nobody to move", p.cfg.Name, pol.Name())
+	}
+	o := &operations{policy: pol, truth: truth, on: opsHandler{p}}
+	p.ops = o
+	p.policyName = pol.Name()
+	if p.staff == nil {
+		return nil
+	}
+	p.prepareObservation(o)
+	first := p.cfg.Open + DecideEvery
+	if first > e.Now() {
+		e.Schedule(first, o.on, sim.Event{Kind: evDecide})
+	}
+	return nil
+}
+
+// prepareObservation sets up what the loop's observations share: each
+// member's skills as posts, the rules and the walks.
+func (p *Park) prepareObservation(o *operations) {
+	o.skills = make([][]int, len(p.staff.members))
+	for i := range p.staff.members {
+		m := &p.staff.members[i]
+		for k := range p.posts {
+			if p.skilled(m, k) {
+				o.skills[i] = append(o.skills[i], k)
+			}
+		}
+	}
+	o.obs.Rules = staffing.Rules{MinStay: p.staff.cfg.MinStay, Horizon: Horizon}
+	o.obs.Walk = func(from, to int) sim.Time {
+		if from < 0 {
+			return 0
+		}
+		return p.staffWalk(from, to)
+	}
+}
+
+// Policy is the name of the staffing policy the day runs under.
+func (p *Park) Policy() string { return p.policyName }
+
+// decide runs one round of the loop.
+func (p *Park) decide(e *sim.Engine) {
+	o := p.ops
+	now := e.Now()
+	if now >= p.cfg.Close {
+		return
+	}
+	obs := p.observe(now)
+	for _, mv := range o.policy.Decide(obs) {
+		if err := p.MoveStaff(e, mv.Member, mv.To, mv.Reason, mv.Gain); err != nil {
+			o.refused++
+		}
+	}
+	if next := now + DecideEvery; next < p.cfg.Close {
+		e.Schedule(next, o.on, sim.Event{Kind: evDecide})
+	}
+}
+
+// observe builds the observation of time now, reusing the loop's buffers.
+func (p *Park) observe(now sim.Time) *staffing.Observation {
+	o := p.ops
+	obs := &o.obs
+	obs.Now = now
+	if len(obs.Posts) != len(p.posts) {
+		obs.Posts = make([]staffing.PostView, len(p.posts))
+		for k := range p.posts {
+			obs.Posts[k] = p.postView(k)
+		}
+	}
+	for k := range p.posts {
+		ps := &p.posts[k]
+		v := &obs.Posts[k]
+		v.Staff, v.Min, v.Max = ps.Staff, ps.Min, ps.Max
+		v.Walking = v.Walking[:0]
+		v.Line, v.LineAt, v.ArrivalsPerMin = 0, now, 0
+		if o.truth {
+			if l, ok := p.view.lineOf[ps.ID]; ok {
+				guests, _ := p.trueLine(l)
+				v.Line = float64(guests)
+			}
+			if r, ok := p.view.Line(ps.ID); ok {
+				v.ArrivalsPerMin = r.ArrivalsPerHour / 60
+			}
+		} else if r, ok := p.view.Line(ps.ID); ok {
+			v.Line, v.LineAt, v.ArrivalsPerMin = r.Guests, r.At, r.ArrivalsPerHour/60
+		}
+	}
+	s := p.staff
+	if len(obs.Members) != len(s.members) {
+		obs.Members = make([]staffing.MemberView, len(s.members))
+	}
+	for i := range s.members {
+		m := &s.members[i]
+		v := &obs.Members[i]
+		*v = staffing.MemberView{ID: m.cfg.ID, Skills: o.skills[i], Post: int(m.post), Since: m.since,
+			MovesLeft: max(s.cfg.MovesPerDay-m.moves, 0), ShiftStart: m.cfg.From, ShiftEnd: m.cfg.To}
+		switch m.duty {
+		case OnPost:
+			v.State = staffing.Working
+			// A member may move again once its min stay is over: the
+			// policy reads that as having been at its post since
+			// settled − MinStay.
+			v.Since = min(m.since, m.settled-s.cfg.MinStay)
+		case StandingBy:
+			v.State = staffing.Working
+		case WalkingTo:
+			v.State, v.Since = staffing.Walking, s.moves[m.walk].Arrive
+			pv := &obs.Posts[m.post]
+			pv.Walking = append(pv.Walking, v.Since)
+		case OnBreak:
+			v.State = staffing.OnBreak
+		default:
+			v.State, v.Post = staffing.OffShift, -1
+		}
+	}
+	for k := range obs.Posts {
+		slices.Sort(obs.Posts[k].Walking)
+	}
+	return obs
+}
+
+// postView is what does not change about post k through the day: its id,
+// kind and zone, and how fast its staff serve.
+func (p *Park) postView(k int) staffing.PostView {
+	ps := &p.posts[k]
+	v := staffing.PostView{ID: ps.ID, Kind: staffing.PostKind(ps.Kind), Zone: ps.Zone}
+	size := p.cfg.Arrivals.PartySize.Mean() // the sensed lines count guests; most services take a party
+	perMin := func(d sim.Dist, guests float64) float64 {
+		if d == nil || d.Mean() <= 0 {
+			return 0
+		}
+		return guests * float64(sim.Minute) / d.Mean()
+	}
+	venue := ps.ID[:strings.IndexByte(ps.ID, '/')]
+	attraction := func() *Attraction {
+		return &p.cfg.Attractions[slices.IndexFunc(p.cfg.Attractions, func(a Attraction) bool { return a.ID == venue })]
+	}
+	switch ps.Kind {
+	case PostCrew:
+		a := attraction()
+		v.CapacityPerHour = make([]float64, ps.Max+1)
+		for n := range v.CapacityPerHour {
+			if n >= max(a.CrewMin, 1) {
+				v.CapacityPerHour[n] = a.HourlyCapacity() * float64(min(n, a.CrewFull)) / float64(a.CrewFull)
+			}
+		}
+	case PostServers:
+		v.ServiceRate = perMin(attraction().Service, size)
+	case PostRegisters:
+		r := slices.IndexFunc(p.cfg.Restaurants, func(r Restaurant) bool { return r.ID == venue })
+		v.ServiceRate = perMin(p.cfg.Restaurants[r].Order, size)
+	case PostClerks, PostPhotographers:
+		m := slices.IndexFunc(p.cfg.Merchants, func(m Merchant) bool { return m.ID == venue })
+		v.ServiceRate = perMin(p.cfg.Merchants[m].Serve, size)
+	case PostTurnstiles:
+		v.ServiceRate = perMin(p.cfg.Entry.Service, 1)
+	case PostBagCheck:
+		v.ServiceRate = perMin(p.cfg.Entry.BagTime, size)
+	case PostDesk:
+		v.ServiceRate = perMin(p.cfg.Bands.RelationsTime, 1)
+	}
+	return v
+}
+
+// DemandProbe is a policy that moves nobody and notes, per post and hour
+// from opening, the arrivals the sensed view saw: the history a planner
+// makes a schedule from (see PlannedPolicy).
+type DemandProbe struct {
+	open   sim.Time
+	sum    [][]float64 // per post and hour: arrivals per minute, summed over rounds
+	rounds []int       // per hour
+}
+
+// NewDemandProbe makes a probe for a day open from open to close.
+func NewDemandProbe(open, close sim.Time) *DemandProbe {
+	hours := int((close - open + sim.Hour - 1) / sim.Hour)
+	return &DemandProbe{open: open, rounds: make([]int, hours)}
+}
+
+// Name is the static policy's: the probe moves nobody.
+func (d *DemandProbe) Name() string { return StaticPolicy }
+
+// Decide notes the observation's arrivals.
+func (d *DemandProbe) Decide(obs *staffing.Observation) []staffing.Move {
+	h := int((obs.Now - d.open) / sim.Hour)
+	if h < 0 || h >= len(d.rounds) {
+		return nil
+	}
+	if d.sum == nil {
+		d.sum = make([][]float64, len(obs.Posts))
+		for k := range d.sum {
+			d.sum[k] = make([]float64, len(d.rounds))
+		}
+	}
+	for k := range obs.Posts {
+		d.sum[k][h] += obs.Posts[k].ArrivalsPerMin
+	}
+	d.rounds[h]++
+	return nil
+}
+
+// Demand is, per post and hour, the guests that joined its line in the
+// hour as sensed: the mean rate over the hour's rounds.
+func (d *DemandProbe) Demand() [][]float64 {
+	out := make([][]float64, len(d.sum))
+	for k := range d.sum {
+		out[k] = make([]float64, len(d.rounds))
+		for h, n := range d.rounds {
+			if n > 0 {
+				out[k][h] = d.sum[k][h] / float64(n) * 60
+			}
+		}
+	}
+	return out
+}
+
+// PlannedPolicy makes the planned schedule of the day from demand (per
+// post and hour from opening, the guests expected to join its line; see
+// DemandProbe): call it before the day runs.
+func (p *Park) PlannedPolicy(demand [][]float64) (staffing.Policy, error) {
+	if p.staff == nil {
+		return nil, fmt.Errorf("park %q has no roster of staff ([[staff]]), so a planned schedule has nobody to place", p.cfg.Name)
+	}
+	if len(demand) != len(p.posts) {
+		return nil, fmt.Errorf("the demand covers %d posts, the park has %d", len(demand), len(p.posts))
+	}
+	o := p.ops
+	if o == nil {
+		// Build the day's first observation with a loop that is not started.
+		tmp := &operations{}
+		p.ops = tmp
+		defer func() { p.ops = nil }()
+		p.prepareObservation(tmp)
+	}
+	return staffing.NewPlanned(p.observe(p.cfg.Open), p.cfg.Open, demand)
+}
