@@ -283,3 +283,6 @@ func TestFeasibleNamesTheRule(t *testing.T) {
 	obs.Members[0].State = OnBreak
 	assert.ErrorContains(t, Feasible(obs, []Move{{Member: "x", To: "b"}}), "on break")
 }
+
+// newRand is a seeded generator for the randomized tests.
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 99)) }

@@ -208,3 +208,17 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	assert.GreaterOrEqual(t, meanShare, 0.98)
 	assert.GreaterOrEqual(t, worst, 0.4)
 }
+
+// BenchmarkOptimizerRound200 is one decision round of a park's size: 200
+// posts (a third of them rides), 600 members, a 45-minute horizon.
+func BenchmarkOptimizerRound200(b *testing.B) {
+	obs := randomObservation(rand.New(rand.NewPCG(200, 600)), 200, 600)
+	o := NewOptimizer(30, 1)
+	moves := o.Decide(obs)
+	require.NoError(b, Feasible(obs, moves))
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Decide(obs)
+	}
+	b.ReportMetric(float64(len(moves)), "moves/round")
+}
