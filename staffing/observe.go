@@ -55,7 +55,7 @@ type PostView struct {
 
 	ServiceRate     float64   // guests one member serves per minute (from the configuration); servers' lines only
 	Patience        float64   // mean patience in minutes; 0 when unknown (no abandonment is assumed)
-	CapacityPerHour []float64 // guests an hour at 0, 1, …, Max staff (0 where the ride is closed); rides only
+	CapacityPerHour []float64 // guests an hour at 0, 1, …, Max staff (0 where the ride is closed), never falling; rides only
 
 	// Forecast, when set, is the arrivals per minute in each minute from
 	// the observation's time on, and replaces the policy's own forecast. It

@@ -12,27 +12,40 @@ import (
 // it forecasts each post's arrivals over the horizon (Holt, see Holt; or
 // the observation's Forecast where one is given), carries each sensed line
 // forward over the sensor's delay, and predicts every post's guest-minutes
-// of waiting (see Predict) with the staff it has, with one fewer, and with
-// one more arriving when the walk from a member's post ends. It then moves
-// members one at a time, greedily:
+// of waiting over the horizon (see Predict). It then chooses moves, one
+// step at a time, greedily:
 //
 //  1. If MaxWait is set and some post's worst predicted wait exceeds it,
 //     the move with the largest gain among those that lower such a post's
 //     worst wait without pushing the post they leave above MaxWait comes
 //     first, even if it costs guest-minutes.
-//  2. Otherwise the move with the largest gain, if that gain is more than
-//     MinGain.
+//  2. Otherwise the single move with the largest gain, unless a bundle
+//     gains more: several members onto a ride whose capacity does not
+//     rise with one more (one below its minimum crew is closed), perhaps
+//     with one more member refilling a post the bundle empties.
+//  3. When no single move or bundle gains more than MinGain, a chain: one
+//     member leaves its post for one that needs it and another refills its
+//     post from where it is missed less.
 //
 // A move's gain is the guest-minutes it saves at its new post, where the
 // member serves only from its arrival to the horizon or its shift's end,
 // less what its old post loses from now on: a walking member serves
 // nowhere, so a move whose walk costs more than it saves is not made.
-// After each move the two posts it touches are predicted again, so later
-// moves see it. Moves stop at MaxMoves, or when nothing gains.
+// After each step the posts it touches are predicted again, so later steps
+// see it. Moves stop at MaxMoves, or when nothing gains more than MinGain.
 //
-// Every move it returns is one Feasible accepts, as a set. The greedy choice
-// is exact for the first move; over several moves it can miss the best set
-// (see the allocator's test for the measured gap).
+// Candidates are evaluated lazily: since a post's waiting never grows with
+// its staff, what a post would save from a member arriving now bounds the
+// gain of every move to it, and only moves whose bound could beat the best
+// are predicted in full; a move's evaluation is kept until a step touches
+// one of its posts.
+//
+// Every move it returns is one Feasible accepts, as a set in the order
+// returned. The result is not always the best set of moves: waiting is not
+// convex in staff where capacity has steps, so a greedy step can send a
+// member where a later, better set needed it elsewhere. On random small
+// rounds compared with every feasible set it finds the best in over 90% of
+// rounds and on average 99% of the best saving (see its test).
 type Optimizer struct {
 	MaxWait  float64 // minutes; 0 for no cap
 	MinGain  float64 // guest-minutes a move must save beyond its cost
