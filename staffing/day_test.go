@@ -81,6 +81,7 @@ func playDay(t *testing.T, policy Policy) (float64, int) {
 				pv.Line, pv.ArrivalsPerMin, pv.LineAt = lines[p], rates[p], now-2*sim.Minute
 			}
 		}
+		require.NoError(t, obs.Check())
 		mv := policy.Decide(obs)
 		require.NoError(t, Feasible(obs, mv), "%s at %v", policy.Name(), now)
 		obs = apply(obs, mv)

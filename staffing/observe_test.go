@@ -241,6 +241,25 @@ func ruleBroken(obs *Observation, moves []Move) string {
 	return ""
 }
 
+func TestObservationCheck(t *testing.T) {
+	rng := newRand(3)
+	for range 20 {
+		require.NoError(t, randomObservation(rng, 12, 40).Check())
+	}
+	obs := randomObservation(rng, 6, 10)
+	obs.Rules.Horizon = 0
+	obs.Walk = nil
+	obs.Posts[0].CapacityPerHour = obs.Posts[0].CapacityPerHour[:1] // a ride
+	obs.Posts[1].ServiceRate = 0
+	obs.Posts[2].Line = -1
+	obs.Posts[4].LineAt = obs.Now + 1
+	obs.Members[0].Post = 6
+	err := obs.Check()
+	for _, says := range []string{"horizon", "walk", "capacities", "service rate", "a line of -1", "after", "at post 6"} {
+		assert.ErrorContains(t, err, says)
+	}
+}
+
 func TestFeasibleNamesTheRule(t *testing.T) {
 	obs := &Observation{
 		Now:   10 * sim.Hour,

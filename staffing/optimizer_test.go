@@ -182,6 +182,7 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	optimal, worst, meanShare, rounds := 0, 1.0, 0.0, 500
 	for r := range rounds {
 		obs := smallInstance(rng)
+		require.NoError(t, obs.Check())
 		o := NewOptimizer(0, 0)
 		moves, total := o.decide(obs)
 		require.NoError(t, Feasible(obs, moves), "round %d", r)

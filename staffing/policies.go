@@ -74,6 +74,9 @@ func NewThreshold(high, low float64) *Threshold {
 func (t *Threshold) Name() string { return "threshold" }
 
 func (t *Threshold) Decide(obs *Observation) []Move {
+	if t.home == nil {
+		t.home = map[string]int{}
+	}
 	h := horizonMinutes(obs)
 	// Each post's wait with the staff it has, and with one fewer.
 	wait := make([]float64, len(obs.Posts))

@@ -42,6 +42,7 @@ func waits(obs *Observation) []float64 {
 }
 
 func TestStatic(t *testing.T) {
+	require.NoError(t, twoLines(sim.Minute).Check())
 	var p Policy = Static{}
 	assert.Equal(t, "static", p.Name())
 	assert.Nil(t, p.Decide(twoLines(sim.Minute)))
