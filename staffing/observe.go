@@ -55,7 +55,7 @@ type PostView struct {
 
 	ServiceRate     float64   // guests one member serves per minute (from the configuration); servers' lines only
 	Patience        float64   // mean patience in minutes; 0 when unknown (no abandonment is assumed)
-	CapacityPerHour []float64 // guests an hour at 0, 1, …, Max staff (0 where the ride is closed); rides only
+	CapacityPerHour []float64 // guests an hour at 0, 1, …, Max staff (0 where the ride is closed), never falling; rides only
 
 	// Forecast, when set, is the arrivals per minute in each minute from
 	// the observation's time on, and replaces the policy's own forecast. It
@@ -137,6 +137,60 @@ type Policy interface {
 	Decide(*Observation) []Move
 }
 
+// Check reports every way obs is not one a policy can decide from: a
+// horizon under a minute, no Walk, a post whose staff is outside [Min, Max]
+// or whose model lacks its rates (a Crew post without CapacityPerHour for
+// 0 to Max staff, never falling; any other post without a positive
+// ServiceRate), a negative sensed line or rate, a line sensed after Now, a
+// member whose post or skills are not posts. The park's tests call it on
+// the observations it builds; policies assume it.
+func (obs *Observation) Check() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("staffing: "+format, args...)) }
+	if obs.Rules.Horizon < sim.Minute {
+		bad("the horizon %v is under a minute", obs.Rules.Horizon)
+	}
+	if obs.Walk == nil {
+		bad("no walk times")
+	}
+	for i := range obs.Posts {
+		p := &obs.Posts[i]
+		if p.Min < 0 || p.Staff < p.Min || p.Staff+len(p.Walking) > p.Max {
+			bad("post %s has %d staff and %d on the way, outside %d to %d", p.ID, p.Staff, len(p.Walking), p.Min, p.Max)
+		}
+		if p.Kind == Crew && len(p.CapacityPerHour) != p.Max+1 {
+			bad("post %s has capacities for %d staffing levels, not the %d of 0 to %d staff", p.ID, len(p.CapacityPerHour), p.Max+1, p.Max)
+		}
+		for c := 1; c < len(p.CapacityPerHour); c++ {
+			if !(p.CapacityPerHour[c] >= p.CapacityPerHour[c-1]) || p.CapacityPerHour[0] < 0 {
+				bad("post %s's capacity falls or is negative at %d staff", p.ID, c)
+				break
+			}
+		}
+		if len(p.CapacityPerHour) == 0 && !(p.ServiceRate > 0) {
+			bad("post %s has no service rate", p.ID)
+		}
+		if !(p.Line >= 0) || !(p.ArrivalsPerMin >= 0) || !(p.Patience >= 0) {
+			bad("post %s has a line of %v, %v arrivals a minute and a patience of %v", p.ID, p.Line, p.ArrivalsPerMin, p.Patience)
+		}
+		if p.LineAt > obs.Now {
+			bad("post %s's line was sensed at %v, after %v", p.ID, p.LineAt, obs.Now)
+		}
+	}
+	for i := range obs.Members {
+		m := &obs.Members[i]
+		if m.Post < -1 || m.Post >= len(obs.Posts) {
+			bad("member %s is at post %d of %d", m.ID, m.Post, len(obs.Posts))
+		}
+		for _, k := range m.Skills {
+			if k < 0 || k >= len(obs.Posts) {
+				bad("member %s may work post %d of %d", m.ID, k, len(obs.Posts))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // ErrInfeasible is wrapped by every error of Feasible.
 var ErrInfeasible = errors.New("staffing: infeasible move")
 
@@ -209,57 +263,4 @@ func Feasible(obs *Observation, moves []Move) error {
 		moved[i] = true
 	}
 	return nil
-}
-
-// apply returns the observation after moves (which Feasible accepts): each
-// moved member leaves its post now and walks to the new one, arriving after
-// the walk. It is the roster's rule, as this package understands it, for
-// tests and for policies that look a round ahead.
-func apply(obs *Observation, moves []Move) *Observation {
-	next := *obs
-	next.Posts = slices.Clone(obs.Posts)
-	next.Members = slices.Clone(obs.Members)
-	for i := range next.Posts {
-		next.Posts[i].Walking = slices.Clone(obs.Posts[i].Walking)
-	}
-	for _, mv := range moves {
-		i := slices.IndexFunc(next.Members, func(m MemberView) bool { return m.ID == mv.Member })
-		to := slices.IndexFunc(next.Posts, func(p PostView) bool { return p.ID == mv.To })
-		m := &next.Members[i]
-		if m.Post >= 0 {
-			next.Posts[m.Post].Staff--
-		}
-		arrive := obs.Now + obs.Walk(m.Post, to)
-		p := &next.Posts[to]
-		k, _ := slices.BinarySearch(p.Walking, arrive)
-		p.Walking = slices.Insert(p.Walking, k, arrive)
-		m.Post, m.State, m.Since = to, Walking, arrive
-		m.MovesLeft--
-	}
-	return &next
-}
-
-// advance returns the observation at time t >= obs.Now with nobody moved:
-// members whose walk ends by t are working at their post from their
-// arrival.
-func advance(obs *Observation, t sim.Time) *Observation {
-	next := *obs
-	next.Now = t
-	next.Posts = slices.Clone(obs.Posts)
-	next.Members = slices.Clone(obs.Members)
-	for i := range next.Posts {
-		p := &next.Posts[i]
-		n := 0
-		for n < len(p.Walking) && p.Walking[n] <= t {
-			n++
-		}
-		p.Staff += n
-		p.Walking = slices.Clone(p.Walking[n:])
-	}
-	for i := range next.Members {
-		if m := &next.Members[i]; m.State == Walking && m.Since <= t {
-			m.State = Working
-		}
-	}
-	return &next
 }

@@ -241,6 +241,25 @@ func ruleBroken(obs *Observation, moves []Move) string {
 	return ""
 }
 
+func TestObservationCheck(t *testing.T) {
+	rng := newRand(3)
+	for range 20 {
+		require.NoError(t, randomObservation(rng, 12, 40).Check())
+	}
+	obs := randomObservation(rng, 6, 10)
+	obs.Rules.Horizon = 0
+	obs.Walk = nil
+	obs.Posts[0].CapacityPerHour = obs.Posts[0].CapacityPerHour[:1] // a ride
+	obs.Posts[1].ServiceRate = 0
+	obs.Posts[2].Line = -1
+	obs.Posts[4].LineAt = obs.Now + 1
+	obs.Members[0].Post = 6
+	err := obs.Check()
+	for _, says := range []string{"horizon", "walk", "capacities", "service rate", "a line of -1", "after", "at post 6"} {
+		assert.ErrorContains(t, err, says)
+	}
+}
+
 func TestFeasibleNamesTheRule(t *testing.T) {
 	obs := &Observation{
 		Now:   10 * sim.Hour,
@@ -282,4 +301,60 @@ func TestFeasibleNamesTheRule(t *testing.T) {
 	assert.ErrorContains(t, Feasible(obs, []Move{{Member: "x", To: "b"}}), "fewer than its minimum")
 	obs.Members[0].State = OnBreak
 	assert.ErrorContains(t, Feasible(obs, []Move{{Member: "x", To: "b"}}), "on break")
+}
+
+// newRand is a seeded generator for the randomized tests.
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 99)) }
+
+// apply returns the observation after moves (which Feasible accepts): each
+// moved member leaves its post now and walks to the new one, arriving after
+// the walk: the roster's rule as Feasible reads it, for the tests to play
+// rounds with.
+func apply(obs *Observation, moves []Move) *Observation {
+	next := *obs
+	next.Posts = slices.Clone(obs.Posts)
+	next.Members = slices.Clone(obs.Members)
+	for i := range next.Posts {
+		next.Posts[i].Walking = slices.Clone(obs.Posts[i].Walking)
+	}
+	for _, mv := range moves {
+		i := slices.IndexFunc(next.Members, func(m MemberView) bool { return m.ID == mv.Member })
+		to := slices.IndexFunc(next.Posts, func(p PostView) bool { return p.ID == mv.To })
+		m := &next.Members[i]
+		if m.Post >= 0 {
+			next.Posts[m.Post].Staff--
+		}
+		arrive := obs.Now + obs.Walk(m.Post, to)
+		p := &next.Posts[to]
+		k, _ := slices.BinarySearch(p.Walking, arrive)
+		p.Walking = slices.Insert(p.Walking, k, arrive)
+		m.Post, m.State, m.Since = to, Walking, arrive
+		m.MovesLeft--
+	}
+	return &next
+}
+
+// advance returns the observation at time t >= obs.Now with nobody moved:
+// members whose walk ends by t are working at their post from their
+// arrival.
+func advance(obs *Observation, t sim.Time) *Observation {
+	next := *obs
+	next.Now = t
+	next.Posts = slices.Clone(obs.Posts)
+	next.Members = slices.Clone(obs.Members)
+	for i := range next.Posts {
+		p := &next.Posts[i]
+		n := 0
+		for n < len(p.Walking) && p.Walking[n] <= t {
+			n++
+		}
+		p.Staff += n
+		p.Walking = slices.Clone(p.Walking[n:])
+	}
+	for i := range next.Members {
+		if m := &next.Members[i]; m.State == Walking && m.Since <= t {
+			m.State = Working
+		}
+	}
+	return &next
 }

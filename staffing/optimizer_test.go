@@ -182,6 +182,7 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	optimal, worst, meanShare, rounds := 0, 1.0, 0.0, 500
 	for r := range rounds {
 		obs := smallInstance(rng)
+		require.NoError(t, obs.Check())
 		o := NewOptimizer(0, 0)
 		moves, total := o.decide(obs)
 		require.NoError(t, Feasible(obs, moves), "round %d", r)
@@ -207,4 +208,18 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	assert.Greater(t, optimal, rounds*9/10)
 	assert.GreaterOrEqual(t, meanShare, 0.98)
 	assert.GreaterOrEqual(t, worst, 0.4)
+}
+
+// BenchmarkOptimizerRound200 is one decision round of a park's size: 200
+// posts (a third of them rides), 600 members, a 45-minute horizon.
+func BenchmarkOptimizerRound200(b *testing.B) {
+	obs := randomObservation(rand.New(rand.NewPCG(200, 600)), 200, 600)
+	o := NewOptimizer(30, 1)
+	moves := o.Decide(obs)
+	require.NoError(b, Feasible(obs, moves))
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Decide(obs)
+	}
+	b.ReportMetric(float64(len(moves)), "moves/round")
 }

@@ -44,13 +44,15 @@ func lineNow(obs *Observation, p *PostView, m *model, lam float64) float64 {
 }
 
 // Threshold is a reactive rule with hysteresis. Each round it predicts
-// every post's worst wait over the horizon at today's sensed arrival rate
-// and staff. If a member lent earlier is at a post whose wait is no more
-// than Low minutes above its home post's (Low may be negative: the home
-// post must then be hotter by −Low), it goes back home. Otherwise, when the
-// hottest post's wait exceeds by High minutes or more that of the coolest
-// post with a member who may move there, one such member is lent from the
-// coolest to the hottest. Between Low and High nothing moves, so a lent
+// every post's worst wait over the horizon at the sensed arrival rate, with
+// its staff and with one fewer. If a member lent earlier is at a post whose
+// wait is no more than Low minutes above its home post's (Low may be
+// negative: the home post must then be hotter by −Low), it goes back home.
+// Otherwise, when the hottest post's wait exceeds by High minutes or more
+// what the coolest post with a member who may move there would have without
+// that member, the member is lent from the coolest to the hottest. A donor
+// is judged by its wait after the move, so a ride is not closed for a
+// lesser line elsewhere. Between Low and High nothing moves, so a lent
 // member does not shuttle back and forth on noise. At most one member moves
 // a round.
 type Threshold struct {
@@ -72,20 +74,28 @@ func NewThreshold(high, low float64) *Threshold {
 func (t *Threshold) Name() string { return "threshold" }
 
 func (t *Threshold) Decide(obs *Observation) []Move {
+	if t.home == nil {
+		t.home = map[string]int{}
+	}
 	h := horizonMinutes(obs)
+	// Each post's wait with the staff it has, and with one fewer.
 	wait := make([]float64, len(obs.Posts))
+	fewer := make([]float64, len(obs.Posts))
 	for i := range obs.Posts {
 		p := &obs.Posts[i]
 		t.arr = append(t.arr[:0], p.ArrivalsPerMin)
 		t.m.reset(p, t.arr, h)
-		wait[i] = t.m.run(lineNow(obs, p, &t.m, p.ArrivalsPerMin), p.Staff, nil).WorstWait
+		q := lineNow(obs, p, &t.m, p.ArrivalsPerMin)
+		wait[i] = t.m.run(q, p.Staff, nil).WorstWait
+		fewer[i] = t.m.run(q, p.Staff-1, nil).WorstWait
 	}
-	gap := func(hot, cool int) float64 {
-		if math.IsInf(wait[hot], 1) && math.IsInf(wait[cool], 1) {
+	diff := func(hot, cool float64) float64 {
+		if math.IsInf(hot, 1) && math.IsInf(cool, 1) {
 			return 0
 		}
-		return wait[hot] - wait[cool]
+		return hot - cool
 	}
+	gap := func(hot, cool int) float64 { return diff(wait[hot], wait[cool]) }
 	try := func(mv Move) []Move {
 		if Feasible(obs, []Move{mv}) == nil {
 			return []Move{mv}
@@ -133,14 +143,14 @@ func (t *Threshold) Decide(obs *Observation) []Move {
 		if p := &obs.Posts[m.Post]; p.Staff-1 < p.Min {
 			continue
 		}
-		if cool < 0 || wait[m.Post] < wait[cool] {
+		if cool < 0 || fewer[m.Post] < fewer[cool] {
 			cool, who = m.Post, i
 		}
 	}
 	if cool < 0 {
 		return nil
 	}
-	g := gap(hot, cool)
+	g := diff(wait[hot], fewer[cool])
 	if !(g >= t.High) {
 		return nil
 	}

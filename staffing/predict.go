@@ -25,14 +25,16 @@ type Outlook struct {
 //
 // Rides (a post with CapacityPerHour) are a fluid queue with stepped
 // capacity: Q′ = λ(t) − capacity(staff(t)) − θ·Q, never below 0, with θ =
-// 1/Patience (0 if unknown), integrated exactly between the minutes and the
-// changes; a guest joining waits Q/capacity.
+// 1/Patience (0 if unknown), in steps of 5 minutes (the last may be
+// shorter) with λ the step's mean, integrated exactly within a step and
+// between the changes; a guest joining waits Q/capacity, and the worst
+// wait is the largest at the ends of the pieces.
 //
 // A line of servers is its stationary queue (Erlang C without patience,
 // Erlang A, MMCM, with it) at the staff of the moment and the mean arrival
-// rate of its block of up to 15 minutes, plus a fluid backlog above it: the line beyond
-// the stationary one drains at cμ − λ and, with patience, abandons at θ; a
-// guest joining waits the stationary Wq plus the backlog over cμ. With
+// rate of its block of up to 30 minutes, plus a fluid backlog above it, in
+// the same steps: the line beyond the stationary one drains at cμ − λ and,
+// with patience, abandons at θ; a guest joining waits the stationary Wq plus the backlog over cμ. With
 // patience the stationary queue exists at any load (Erlang A); without it a
 // line with λ >= cμ is a fluid line like a ride's, at capacity cμ. A line
 // shorter than the stationary one is taken to be at it.
@@ -42,9 +44,14 @@ func Predict(p *PostView, q0 float64, arrivals []float64, staff int, changes []C
 	return m.run(q0, staff, changes)
 }
 
-// statBlock is the length in minutes of a stretch over which a servers'
-// line is taken as stationary at the stretch's mean arrival rate.
-const statBlock = 15
+// fluidStep is the length in minutes of a step of the fluid line, over
+// which arrivals are taken at their mean; statBlock, a whole number of
+// steps, the length of a stretch over which a servers' line is taken as
+// stationary at the stretch's mean arrival rate.
+const (
+	fluidStep = 5
+	statBlock = 6 * fluidStep
+)
 
 // model predicts one post over one horizon at any staffing; it keeps the
 // stationary values it has solved, so a policy comparing many staffings of
@@ -55,6 +62,7 @@ type model struct {
 	horizon  int
 	theta    float64
 	fluid    bool      // a ride
+	stepLam  []float64 // mean λ per step
 	blockLam []float64 // mean λ per block
 	stat     []float64 // per (staff, block): stationary Lq, NaN until solved
 	statWq   []float64 // and its Wq
@@ -81,8 +89,16 @@ func (m *model) reset(p *PostView, arrivals []float64, horizon int) {
 		m.theta = 1 / p.Patience
 	}
 	m.fluid = len(p.CapacityPerHour) > 0
-	m.blockLam = m.blockLam[:0]
+	m.stepLam, m.blockLam = m.stepLam[:0], m.blockLam[:0]
 	m.stat, m.statWq = m.stat[:0], m.statWq[:0]
+	for j := 0; j*fluidStep < horizon; j++ {
+		end := min((j+1)*fluidStep, horizon)
+		s := 0.0
+		for _, a := range m.arr[j*fluidStep : end] {
+			s += a
+		}
+		m.stepLam = append(m.stepLam, s/float64(end-j*fluidStep))
+	}
 	if m.fluid {
 		return
 	}
@@ -168,37 +184,40 @@ func (m *model) run(q0 float64, staff int, changes []Change) Outlook {
 
 	var out Outlook
 	q := max(q0, 0)
-	// wait is what a guest joining a line of q expects with c staff in
-	// block b.
-	wait := func(c, b int, q, lam float64) float64 {
-		capPM := m.capacity(c)
-		if capPM <= 0 {
-			if q > 0 || lam > 0 {
-				return math.Inf(1)
-			}
-			return 0
-		}
-		if !m.fluid {
-			if lq, wq, stable := m.stationary(c, b); stable {
-				return wq + max(q-lq, 0)/capPM
-			}
-		}
-		return q / capPM
-	}
-	out.WorstWait = wait(c, 0, q, m.arr[0])
-	for i := range m.horizon {
-		lam := m.arr[i]
-		b := i / statBlock
-		t := float64(i)
-		for t < float64(i+1) {
-			end := float64(i + 1)
+	first := true
+	for j, lam := range m.stepLam {
+		b := j * fluidStep / statBlock
+		t := float64(j * fluidStep)
+		stepEnd := float64(min((j+1)*fluidStep, m.horizon))
+		for t < stepEnd {
+			end := stepEnd
 			if next < len(changes) && changes[next].At < end {
 				end = changes[next].At
 			}
 			dt := end - t
-			r := lam - m.capacity(c)
+			capPM := m.capacity(c)
+			lq, wq, stable := 0.0, 0.0, false
+			if !m.fluid {
+				lq, wq, stable = m.stationary(c, b)
+			}
+			// wait is what a guest joining a line of q expects.
+			wait := func(q float64) float64 {
+				switch {
+				case capPM <= 0 && (q > 0 || lam > 0):
+					return math.Inf(1)
+				case capPM <= 0:
+					return 0
+				case stable:
+					return wq + max(q-lq, 0)/capPM
+				}
+				return q / capPM
+			}
+			if first {
+				out.WorstWait, first = wait(q), false
+			}
+			r := lam - capPM
 			var area float64
-			if lq, stable := m.stationaryLine(c, b); stable {
+			if stable {
 				// A stable line keeps its stationary queue; only the
 				// backlog above it drains (or, in a minute busier than the
 				// block, holds).
@@ -210,7 +229,7 @@ func (m *model) run(q0 float64, staff int, changes []Change) Outlook {
 				q, area = flow(q, r, m.theta, dt)
 			}
 			out.GuestMinutes += area
-			out.WorstWait = max(out.WorstWait, wait(c, b, q, lam))
+			out.WorstWait = max(out.WorstWait, wait(q))
 			t = end
 			for next < len(changes) && changes[next].At <= t {
 				staff += changes[next].Delta
