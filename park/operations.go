@@ -16,6 +16,9 @@ import (
 // oracle, is fed the true lines instead of the sensed ones and is labelled
 // as an upper bound wherever it is reported.
 
+// OraclePolicy is the name a day under a policy fed the truth runs under.
+const OraclePolicy = "oracle"
+
 // DecideEvery is how often the operations loop asks the policy for moves.
 const DecideEvery = 5 * sim.Minute
 
@@ -61,6 +64,9 @@ func (p *Park) SetPolicy(e *sim.Engine, pol staffing.Policy, truth bool) error {
 	o := &operations{policy: pol, truth: truth, on: opsHandler{p}}
 	p.ops = o
 	p.policyName = pol.Name()
+	if truth {
+		p.policyName = OraclePolicy
+	}
 	if p.staff == nil {
 		return nil
 	}
@@ -291,4 +297,17 @@ func (p *Park) PlannedPolicy(demand [][]float64) (staffing.Policy, error) {
 		p.prepareObservation(tmp)
 	}
 	return staffing.NewPlanned(p.observe(p.cfg.Open), p.cfg.Open, demand)
+}
+
+// TrueLine is how many guests are truly in the line of post id now: the
+// truth, for reports and tests; a policy sees only the sensed view (or, as
+// the oracle, what SetPolicy's truth gives it). It is 0 for a post whose
+// line the park does not sense.
+func (p *Park) TrueLine(id string) int {
+	l, ok := p.view.lineOf[id]
+	if !ok {
+		return 0
+	}
+	guests, _ := p.trueLine(l)
+	return guests
 }

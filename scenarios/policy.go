@@ -27,7 +27,7 @@ import (
 //   - oracle: the optimizer fed the true lines instead of the sensed ones:
 //     an upper bound on what sensing could buy, never a policy a park can
 //     run.
-var Policies = []string{park.StaticPolicy, "planned", "threshold", "optimizer", "oracle"}
+var Policies = []string{park.StaticPolicy, "planned", "threshold", "optimizer", park.OraclePolicy}
 
 // Parameters of the policies.
 const (
@@ -56,7 +56,7 @@ func (s *Scenario) BuildWith(seed uint64, policy string) (*Day, error) {
 		pol = staffing.NewThreshold(ThresholdHigh, ThresholdLow)
 	case "optimizer":
 		pol = staffing.NewOptimizer(0, OptimizerGain)
-	case "oracle":
+	case park.OraclePolicy:
 		pol, truth = staffing.NewOptimizer(0, OptimizerGain), true
 	case "planned":
 		demand, err := s.expectedDemand()

@@ -1,0 +1,137 @@
+package scenarios
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"parksim/park"
+	"parksim/sim"
+	"parksim/staffing"
+)
+
+// crewedSmall is the small park with ride crews modelled and a roster of
+// three members a ride (of the four a full crew has, six at most), on
+// shift all day: enough to move.
+func crewedSmall(t *testing.T) *Scenario {
+	t.Helper()
+	s, err := LoadEmbedded("small")
+	require.NoError(t, err)
+	c := &s.Park
+	r := &park.Roster{MinStay: 30 * sim.Minute, MovesPerDay: 6, WalkSpeed: 1.2}
+	for i := range c.Attractions {
+		a := &c.Attractions[i]
+		if a.Servers > 0 {
+			continue
+		}
+		a.CrewFull, a.Crew, a.CrewMin, a.CrewMax = 4, 3, 1, 6
+		for k := range 3 {
+			r.Members = append(r.Members, park.StaffMember{ID: fmt.Sprintf("%s-%d", a.ID, k+1), Skills: []string{"crew"},
+				Post: a.ID + "/crew", From: c.Open - 30*sim.Minute, To: c.Close + 60*sim.Minute})
+		}
+	}
+	c.Roster = r
+	return s
+}
+
+
+// Every policy runs a day that keeps every invariant (the checker on),
+// and the same seed and policy give the same summary, byte for byte.
+func TestEveryPolicyRunsACheckedDeterministicDay(t *testing.T) {
+	s := crewedSmall(t)
+	for _, pol := range Policies {
+		var runs [2][]byte
+		for k := range runs {
+			d, err := s.BuildWith(3, pol)
+			require.NoError(t, err, pol)
+			sum, err := d.RunChecked()
+			require.NoError(t, err, pol)
+			require.Equal(t, pol, sum.Policy)
+			runs[k], err = json.Marshal(sum)
+			require.NoError(t, err)
+		}
+		require.True(t, bytes.Equal(runs[0], runs[1]), "%s: the same seed gave different days", pol)
+	}
+}
+
+// The optimizer, on the crewed small park, moves crews and shortens the
+// waits the static roster gives, on every one of five seeds.
+func TestTheOptimizerShortensWaitsOnTheCrewedSmallPark(t *testing.T) {
+	s := crewedSmall(t)
+	for seed := uint64(1); seed <= 5; seed++ {
+		run := func(pol string) (park.Summary, int) {
+			d, err := s.BuildWith(seed, pol)
+			require.NoError(t, err)
+			sum := d.Run()
+			return sum, len(d.Park.StaffMoves())
+		}
+		static, staticMoves := run(park.StaticPolicy)
+		opt, optMoves := run("optimizer")
+		require.Zero(t, staticMoves, "the static policy moves nobody")
+		require.Positive(t, optMoves)
+		require.Less(t, opt.WaitMinutes.Mean, static.WaitMinutes.Mean, "seed %d", seed)
+		require.Greater(t, opt.RidesPerGuest, static.RidesPerGuest, "seed %d", seed)
+	}
+}
+
+// spy is a policy that keeps every observation it is given.
+type spy struct{ seen []staffing.Observation }
+
+func (s *spy) Name() string { return "spy" }
+func (s *spy) Decide(obs *staffing.Observation) []staffing.Move {
+	c := *obs
+	c.Posts = append([]staffing.PostView(nil), obs.Posts...)
+	s.seen = append(s.seen, c)
+	return nil
+}
+
+// A policy sees the sensed view, never the truth: every line in every
+// observation is the sensed reading of that post, with its time, and on
+// this day the truth differs from it.
+func TestAPolicySeesOnlyTheSensedView(t *testing.T) {
+	s := crewedSmall(t)
+	d, err := s.Build(2)
+	require.NoError(t, err)
+	pol := &spy{}
+	require.NoError(t, d.Park.SetPolicy(d.Engine, pol, false))
+	differs := 0
+	checked := 0
+	for d.Engine.Step() {
+		n := len(pol.seen)
+		if n == 0 || checked == n {
+			continue
+		}
+		checked = n
+		obs := pol.seen[n-1]
+		for _, pv := range obs.Posts {
+			r, ok := d.Park.Sensed().Line(pv.ID)
+			if !ok {
+				require.Zero(t, pv.Line, "%s: a line the park has no reading of", pv.ID)
+				continue
+			}
+			require.Equal(t, r.Guests, pv.Line, "%s at %v", pv.ID, obs.Now)
+			require.Equal(t, r.At, pv.LineAt, "%s at %v", pv.ID, obs.Now)
+			require.Equal(t, r.ArrivalsPerHour/60, pv.ArrivalsPerMin)
+			if truth := d.Park.TrueLine(pv.ID); float64(truth) != pv.Line {
+				differs++
+			}
+		}
+	}
+	require.Greater(t, len(pol.seen), 50, "a round every five minutes of the open day")
+	require.Positive(t, differs, "the sensed lines and the true ones never differed: the test proves nothing")
+}
+
+func TestAPolicyNeedsARoster(t *testing.T) {
+	s, err := LoadEmbedded("small")
+	require.NoError(t, err)
+	_, err = s.BuildWith(1, "optimizer")
+	require.ErrorContains(t, err, "has no roster of staff ([[staff]]), so the optimizer policy has nobody to move")
+	_, err = s.BuildWith(1, "magic")
+	require.ErrorContains(t, err, `unknown policy "magic"`)
+	d, err := s.BuildWith(1, park.StaticPolicy)
+	require.NoError(t, err)
+	require.Equal(t, park.StaticPolicy, d.Run().Policy)
+}
