@@ -28,8 +28,8 @@ const Horizon = 45 * sim.Minute
 // operations is the loop's state.
 type operations struct {
 	policy  staffing.Policy
-	truth   bool       // the oracle: the true lines, not the sensed ones
-	skills  [][]int    // per member, the posts it may staff, ascending
+	truth   bool    // the oracle: the true lines, not the sensed ones
+	skills  [][]int // per member, the posts it may staff, ascending
 	obs     staffing.Observation
 	refused int        // moves MoveStaff turned down (a policy's mistake)
 	on      opsHandler // like the roster's, it does not stretch the day's span

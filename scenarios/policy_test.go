@@ -37,7 +37,6 @@ func crewedSmall(t *testing.T) *Scenario {
 	return s
 }
 
-
 // Every policy runs a day that keeps every invariant (the checker on),
 // and the same seed and policy give the same summary, byte for byte.
 func TestEveryPolicyRunsACheckedDeterministicDay(t *testing.T) {
