@@ -120,7 +120,7 @@ func readShift(t *table, cfg *park.Config, m *park.StaffMember) {
 		t.r.problem(shift.key("from"), "the shift (%s–%s) is outside the park's day (%s–%s)", m.From.Clock(), m.To.Clock(), cfg.Open.Clock(), cfg.Close.Clock())
 		okShift = false
 	}
-	breaks := t.list("breaks")
+	breaks := t.inlineList("breaks")
 	if len(breaks) > maxBreaks {
 		t.r.problem(t.key("breaks"), "%d breaks: a member may have at most %d", len(breaks), maxBreaks)
 		return
@@ -168,4 +168,31 @@ func peak(ms []park.StaffMember) (int, sim.Time) {
 		}
 	}
 	return most, at
+}
+
+// inlineList returns the tables of an array of tables, written inline
+// (k = [{ … }, { … }]) or as [[k]] tables.
+func (t *table) inlineList(k string) []*table {
+	v, ok := t.get(k)
+	if !ok {
+		return nil
+	}
+	if _, tables := v.([]map[string]any); tables {
+		return t.list(k)
+	}
+	xs, isList := v.([]any)
+	if !isList {
+		t.wrongType(k, "an array of tables, like [{ at = \"12:00\", length = \"30m\" }]", v)
+		return nil
+	}
+	var out []*table
+	for i, x := range xs {
+		m, isMap := x.(map[string]any)
+		if !isMap {
+			t.r.problem(indexKey(t.key(k), i), "must be a table, like { at = \"12:00\", length = \"30m\" }, not %s", tomlType(x))
+			continue
+		}
+		out = append(out, &table{r: t.r, path: indexKey(t.key(k), i), m: m, read: map[string]bool{}})
+	}
+	return out
 }
