@@ -102,7 +102,7 @@ func (c *Checker) dutyChanged(h *Happening) {
 		}
 	case OnPost, StandingBy:
 		switch {
-		case !onShift:
+		case !onShift && !(was == OnBreak && h.Duty == OnPost && h.At >= cfg.To):
 			bad = "at a post outside its shift"
 		case was == WalkingTo && !m.arrived:
 			bad = "at a post before its walk is over"

@@ -33,6 +33,10 @@
 //     registers, clerks, photographers, turnstiles, bag check, guest
 //     relations) in one registry, whose staff change only through
 //     SetStaff, with its effect on capacity defined per kind.
+//   - The roster (staff.go), when the scenario lists one: staff members
+//     who come on shift at a post, take breaks, walk between posts when a
+//     policy moves them (MoveStaff) and go home; each joining or leaving
+//     changes its post's staff through SetStaff.
 //   - The sensed view (sensed.go): what the park knows of its crowd, per
 //     zone and per line, keyed by id, each reading with its age: from the
 //     band sensor, or without bands from staff counting the lines. Posted

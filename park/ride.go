@@ -86,6 +86,9 @@ func (p *Park) boardWait(a int, now sim.Time) sim.Time {
 	line := max(seen.Guests-float64(r.prioQueued), 0)
 	prio, rate := float64(r.prioQueued), r.reservationRate(now)
 	var w float64
+	if r.cfg.Servers > 0 && r.servers == 0 {
+		return noStaffWait // nobody serves there (it is closed until somebody is back)
+	}
 	if r.cfg.Servers > 0 {
 		// A station: the parties ahead, shared among its servers, reservation
 		// line first; parties joining the reservation line while the guest

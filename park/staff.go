@@ -330,9 +330,18 @@ func (p *Park) StaffMoves() []StaffMove {
 // move a member that is unknown, off shift, on a break or already walking;
 // to a post that is unknown, that it has no skill for, or that it is at
 // already; before its min stay at the post it last moved to is over;
-// beyond its moves for the day; to a post that is full, counting those
-// walking to it; or on a walk that would not be over before its next
-// break begins (a break is taken at a post).
+// beyond its moves for the day; past its shift's end; off a post whose
+// guests wait for staff however long it takes (see below) when it is the
+// last on it; to a post that is full, counting those walking to it; or on
+// a walk that would not be over before its next break begins (a break is
+// taken at a post).
+//
+// The turnstiles, the bag check, guest relations, a checkout and a photo
+// spot keep their guests in line until somebody serves them. So that a day
+// always ends, the last member on such a post stays on past the end of its
+// shift (back from a break that ran to it) while the park is open or some
+// guest's day is not over, and goes home once somebody else is on it or
+// nobody needs it; it looks again every minute.
 func (p *Park) MoveStaff(e *sim.Engine, member, postID string, reason string, gain float64) error {
 	s := p.staff
 	if s == nil {
@@ -356,21 +365,25 @@ func (p *Park) MoveStaff(e *sim.Engine, member, postID string, reason string, ga
 		return fmt.Errorf("staff member %q is on a break until it is over", member)
 	case m.duty == WalkingTo:
 		return fmt.Errorf("staff member %q is already walking to %s", member, p.posts[m.post].ID)
+	case now >= m.cfg.To:
+		return fmt.Errorf("staff member %q is past its shift, staying on at %s until its guests are served", member, p.posts[m.post].ID)
 	case !p.skilled(m, to):
 		return fmt.Errorf("staff member %q has no skill for %s (its skills are %s)", member, postID, strings.Join(m.cfg.Skills, ", "))
 	case int(m.post) == to:
 		return fmt.Errorf("staff member %q is at %s already", member, postID)
 	case now < m.settled:
-		return fmt.Errorf("staff member %q moved to %s and stays there until %s", member, p.posts[m.post].ID, m.settled.Clock())
+		return fmt.Errorf("staff member %q moved to %s and stays there until %s", member, p.posts[m.post].ID, hms(m.settled))
 	case m.moves >= s.cfg.MovesPerDay:
 		return fmt.Errorf("staff member %q has made its %d moves of the day", member, s.cfg.MovesPerDay)
+	case m.duty == OnPost && p.strands(int(m.post)) && p.posts[m.post].Staff == 1:
+		return fmt.Errorf("staff member %q is the last on %s, whose line would wait for nobody", member, p.posts[m.post].ID)
 	case ps.Staff+int(s.walkingTo[to]) >= ps.Max:
 		return fmt.Errorf("%s is full: %d staff on it and %d on their way, of the %d it may have", postID, ps.Staff, s.walkingTo[to], ps.Max)
 	}
 	from := int(m.post)
 	arrive := now + p.staffWalk(from, to)
 	if m.next < len(m.cfg.Breaks) && arrive >= m.cfg.Breaks[m.next].At {
-		return fmt.Errorf("staff member %q would reach %s at %s, not before its break at %s", member, postID, arrive.Clock(), m.cfg.Breaks[m.next].At.Clock())
+		return fmt.Errorf("staff member %q would reach %s at %s, not before its break at %s", member, postID, hms(arrive), hms(m.cfg.Breaks[m.next].At))
 	}
 	if m.duty == OnPost {
 		p.leavePost(e, from)
@@ -454,6 +467,74 @@ func (p *Park) fillPost(e *sim.Engine, k int) {
 	}
 }
 
+// strands reports whether guests in post k's line wait for staff however
+// long it takes (the turnstiles', the bag check's, guest relations', a
+// checkout's, a photo spot's): a roster never leaves such a post with
+// nobody, or they might wait for ever. The other posts' guests give up, or
+// are let go when the park closes.
+func (p *Park) strands(k int) bool {
+	switch p.posts[k].Kind {
+	case PostTurnstiles, PostBagCheck, PostDesk, PostClerks, PostPhotographers:
+		return true
+	}
+	return false
+}
+
+// overtime reports whether member i, at the end of its shift, stays on:
+// it is the last on a post that strands its guests (on it, or on a break
+// from it, with nobody else on it or walking to it), and the park is open
+// or some party's day is not over.
+func (p *Park) overtime(i int) bool {
+	s := p.staff
+	m := &s.members[i]
+	if m.duty != OnPost && m.duty != OnBreak {
+		return false
+	}
+	k := int(m.post)
+	others := p.posts[k].Staff + int(s.walkingTo[k])
+	if m.duty == OnPost {
+		others--
+	}
+	if !p.strands(k) || others > 0 {
+		return false
+	}
+	return !p.closed || p.inPark.Level() > 0 || p.postWaiting(k) > 0 || p.guestsAbout()
+}
+
+// guestsAbout reports whether any party's day is not over: it is on its
+// way, in a line outside the park, at its hotel, or still to come.
+func (p *Park) guestsAbout() bool {
+	now := p.eng.Now()
+	for i := range p.parties {
+		switch pt := &p.parties[i]; pt.doing {
+		case Gone:
+		case Expected:
+			if pt.arrive >= now {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// postWaiting is the guests (or parties) waiting in post k's line.
+func (p *Park) postWaiting(k int) int {
+	v := p.postVenue[k]
+	switch p.posts[k].Kind {
+	case PostTurnstiles:
+		return p.gates.Waiting()
+	case PostBagCheck:
+		return p.bags.Waiting()
+	case PostDesk:
+		return p.bands.desk.Waiting()
+	case PostClerks, PostPhotographers:
+		return p.shops[v].staff.Waiting()
+	}
+	return 0
+}
+
 // handleStaff is the roster's events: shifts beginning and ending, breaks,
 // and walks arriving.
 func (p *Park) handleStaff(e *sim.Engine, ev sim.Event) {
@@ -467,6 +548,13 @@ func (p *Park) handleStaff(e *sim.Engine, ev sim.Event) {
 		p.takePost(e, i)
 	case evShiftEnd:
 		k := int(m.post)
+		if p.overtime(i) {
+			if m.duty == OnBreak {
+				p.takePost(e, i) // back from its break, to stay on
+			}
+			e.Schedule(now+sim.Minute, s.on, ev)
+			return
+		}
 		switch m.duty {
 		case OnPost:
 			p.leavePost(e, k)
@@ -520,4 +608,10 @@ func (p *Park) handleStaff(e *sim.Engine, ev sim.Event) {
 	default:
 		unknown("staff", ev)
 	}
+}
+
+// hms is t as a clock time to the second, "09:36:40".
+func hms(t sim.Time) string {
+	s := t.String()
+	return s[:len(s)-4]
 }

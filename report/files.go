@@ -102,6 +102,31 @@ func WriteTapsCSV(w io.Writer, p *park.Park) error {
 	return cw.Error()
 }
 
+// WriteStaffCSV writes staff.csv, p's staff moves: one row per move in
+// the order they were made, with the time it was made, the member, the
+// posts it left and walked to, the mover's reason and predicted gain, and
+// when it arrived (empty if its shift ended on the way). Without a roster
+// it writes only the header. Call it after the day has run.
+func WriteStaffCSV(w io.Writer, p *park.Park) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"time", "member", "from", "to", "reason", "predicted_gain", "arrived"}); err != nil {
+		return err
+	}
+	posts := p.Posts()
+	for _, m := range p.StaffMoves() {
+		arrived := ""
+		if m.Arrived {
+			arrived = m.Arrive.String()
+		}
+		if err := cw.Write([]string{m.At.String(), p.MemberID(m.Member), posts[m.From].ID, posts[m.To].ID, m.Reason,
+			strconv.FormatFloat(m.Gain, 'g', -1, 64), arrived}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 // round3 keeps three decimals, as summary.json does: the summary keeps its
 // figures unrounded, and each output rounds them as it writes them.
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

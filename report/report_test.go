@@ -227,6 +227,7 @@ func TestWritersReturnTheFirstWriteError(t *testing.T) {
 		"attractions": func(w *fullAfter) error { return WriteAttractionsCSV(w, &sum) },
 		"timeseries":  func(w *fullAfter) error { return WriteTimeseriesCSV(w, day.Park) },
 		"taps":        func(w *fullAfter) error { return WriteTapsCSV(w, day.Park) },
+		"staff":       func(w *fullAfter) error { return WriteStaffCSV(w, day.Park) },
 	}
 	for name, write := range writers {
 		whole := &fullAfter{n: 1 << 30}
@@ -303,4 +304,31 @@ func TestTapsOnADayWithBands(t *testing.T) {
 		require.True(t, names[r] || r == "room", "reader %q is installed", r)
 		require.Equal(t, log[k].Reason.String(), row[col["reason"]], "tap %d", k)
 	}
+}
+
+// staff.csv has one row per staff move, in the order they were made, with
+// its reason, predicted gain and arrival; without a roster, only the
+// header.
+func TestStaffMoves(t *testing.T) {
+	_, day, _ := smallDay(t)
+	var b bytes.Buffer
+	require.NoError(t, WriteStaffCSV(&b, day.Park))
+	require.Equal(t, "time,member,from,to,reason,predicted_gain,arrived\n", b.String())
+
+	sc, err := scenarios.Load("../scenarios/testdata/roster.toml")
+	require.NoError(t, err)
+	day, err = sc.Build(1)
+	require.NoError(t, err)
+	day.Engine.RunUntil(11 * sim.Hour)
+	require.NoError(t, day.Park.MoveStaff(day.Engine, "coaster-crew-1", "cafe/registers", "lunch rush", 2.5))
+	day.Engine.RunUntil(17*sim.Hour + 28*sim.Minute)
+	// The walk from the café back to the coaster would end after the
+	// shift: it never arrives.
+	require.NoError(t, day.Park.MoveStaff(day.Engine, "coaster-crew-1", "mine-coaster/crew", "home stretch", -0.25))
+	day.Run()
+	b.Reset()
+	require.NoError(t, WriteStaffCSV(&b, day.Park))
+	require.Equal(t, "time,member,from,to,reason,predicted_gain,arrived\n"+
+		"11:00:00.000,coaster-crew-1,mine-coaster/crew,cafe/registers,lunch rush,2.5,11:02:30.000\n"+
+		"17:28:00.000,coaster-crew-1,cafe/registers,mine-coaster/crew,home stretch,-0.25,\n", b.String())
 }

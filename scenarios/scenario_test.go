@@ -128,7 +128,7 @@ func TestProblems(t *testing.T) {
 		{"negative hourly weight", `hourly = [3, 2, 1]`, `hourly = [3, -2, 1]`,
 			[]string{`park.toml:31:14: arrivals.hourly[1]: -2 is out of range: it must be from 0 to 1e+15`}},
 		{"unknown top-level key", `name = "tiny"`, "name = \"tiny\"\nseeds = 3",
-			[]string{`park.toml:2:1: seeds: unknown key; the keys here are arrivals, attraction, bands, buses, close, description, entry, extends, guests, incident, merchant, name, open, path, persona, posting, reservations, restaurant, satisfaction, sensing, zone`}},
+			[]string{`park.toml:2:1: seeds: unknown key; the keys here are arrivals, attraction, bands, buses, close, description, entry, extends, guests, incident, merchant, name, open, path, persona, posting, reservations, restaurant, satisfaction, sensing, staff, staffing, zone`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Contains(t, tiny, tc.old)

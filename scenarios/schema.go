@@ -55,6 +55,7 @@ var maxEntries = []struct {
 	{"merchant", 1000},
 	{"persona", 100},
 	{"incident", 1000},
+	{"staff", 1000},
 }
 
 // checkCounts reports every array of tables longer than its cap. Parse
@@ -305,6 +306,7 @@ func readPark(top *table) (name, description string, cfg park.Config) {
 	readMerchants(top, &cfg, zoneRef)
 	readBands(top, &cfg, ids)
 	readIncidents(top, &cfg, ids)
+	readRoster(top, &cfg)
 
 	if !badRefs && cfg.Entry.Zone >= 0 {
 		// With a broken reference, unreachable zones would only echo it.

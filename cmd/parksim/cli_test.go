@@ -18,7 +18,7 @@ import (
 )
 
 // outputFiles are the files `run --out DIR` writes, sorted.
-var outputFiles = []string{"attractions.csv", "summary.json", "taps.csv", "timeseries.csv"}
+var outputFiles = []string{"attractions.csv", "staff.csv", "summary.json", "taps.csv", "timeseries.csv"}
 
 // result is what one in-process invocation of the program produced.
 type result struct {
@@ -245,7 +245,7 @@ func TestBadInput(t *testing.T) {
 		{"out with an empty value", []string{"run", "small", "--out="}, []string{"-out", "name a directory"}},
 		{"out with an empty value before the scenario", []string{"run", "--out", "", "small"}, []string{"-out", "name a directory"}},
 		{"outputs without out", []string{"run", "small", "--outputs", "summary"}, []string{"--outputs", "--out"}},
-		{"outputs unknown", []string{"run", "small", "--out", missing, "--outputs", "summary,tap"}, []string{`"tap"`, "summary, attractions, timeseries, taps"}},
+		{"outputs unknown", []string{"run", "small", "--out", missing, "--outputs", "summary,tap"}, []string{`"tap"`, "summary, attractions, timeseries, staff, taps"}},
 		{"outputs empty", []string{"run", "small", "--out", missing, "--outputs="}, []string{"-outputs", "empty"}},
 		{"outputs with an empty name", []string{"run", "small", "--out", missing, "--outputs", "summary,,taps"}, []string{"-outputs", "empty"}},
 	}
@@ -509,7 +509,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"scenarios", "--help"}, []string{"Usage: parksim scenarios"}},
 		{[]string{"help", "help"}, []string{"Usage: parksim help"}},
 		{[]string{"help", "--help"}, []string{"Usage: parksim help"}},
-		{[]string{"help", "run"}, []string{"--outputs", "summary", "attractions", "timeseries", "taps"}},
+		{[]string{"help", "run"}, []string{"--outputs", "summary", "attractions", "timeseries", "staff", "taps"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

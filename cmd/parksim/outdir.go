@@ -24,6 +24,7 @@ var allOutputs = []output{
 	{"summary", "summary.json"},
 	{"attractions", "attractions.csv"},
 	{"timeseries", "timeseries.csv"},
+	{"staff", "staff.csv"},
 	{"taps", "taps.csv"},
 }
 

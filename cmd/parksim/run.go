@@ -30,9 +30,10 @@ Flags:
   --check         check the day's invariants as it runs (every guest in one
                   place, no line below zero, no vehicle over capacity, no
                   boarding a ride that is down, a balanced ledger, time
-                  running forward, staff within bounds) and stop at the
-                  first broken one with an error: the outputs are the same
-                  as without
+                  running forward, staff within bounds, every staff member
+                  in one place and every move within the roster's rules)
+                  and stop at the first broken one with an error: the
+                  outputs are the same as without
   --out DIR       also write the outputs into DIR. The whole directory is
                   replaced at once when every file is written, so it holds
                   one run's files, never a mix; it must be new, empty or
@@ -40,7 +41,9 @@ Flags:
                   SIGINT or SIGTERM leaves DIR as it was.
   --outputs LIST  which files --out writes, comma-separated, from summary
                   (summary.json), attractions (attractions.csv), timeseries
-                  (timeseries.csv) and taps (taps.csv); default all four
+                  (timeseries.csv), staff (staff.csv: the staff moves; only
+                  a header without a roster) and taps (taps.csv); default
+                  all five
 `
 
 func runCmd(args []string, stdout, stderr io.Writer) int {
@@ -150,6 +153,7 @@ func writeOutputs(od *outDir, outputs []output, day *scenarios.Day, sum *park.Su
 		"summary":     func(w io.Writer) error { return report.WriteJSON(w, sum) },
 		"attractions": func(w io.Writer) error { return report.WriteAttractionsCSV(w, sum) },
 		"timeseries":  func(w io.Writer) error { return report.WriteTimeseriesCSV(w, day.Park) },
+		"staff":       func(w io.Writer) error { return report.WriteStaffCSV(w, day.Park) },
 		"taps":        func(w io.Writer) error { return report.WriteTapsCSV(w, day.Park) },
 	}
 	for _, o := range outputs {
