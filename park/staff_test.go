@@ -353,3 +353,38 @@ func TestRandomMovesKeepTheInvariants(t *testing.T) {
 		})
 	}
 }
+
+// The checker catches a roster post whose staff are not its members, and a
+// move the roster does not allow.
+func TestCheckerCatchesRosterViolations(t *testing.T) {
+	p, e, c, _ := newRosterPark(t, rosterPark())
+	e.RunUntil(hhmm(9, 0))
+	require.NoError(t, p.SetStaff(e, 0, 1), "a change behind the roster's back")
+	for c.Failed() == nil && e.Step() {
+	}
+	var v *Violation
+	require.ErrorAs(t, c.Failed(), &v)
+	require.Equal(t, "headcount", v.Rule)
+	require.Equal(t, hhmm(10, 0), v.At, "found when crew-a leaves for its break")
+	require.Contains(t, v.Detail, "coaster/crew has 0 staff, but 1 members on it and 0 others")
+
+	for _, tc := range []struct {
+		h    Happening
+		rule string
+		want string
+	}{
+		{Happening{At: hhmm(9, 0), What: StaffMoved, Party: -1, N: 2, From: 2, To: 0, Until: hhmm(9, 10)}, "move", "member cash-a sent from diner/registers to coaster/crew: it has no skill for it"},
+		{Happening{At: hhmm(9, 0), What: StaffMoved, Party: -1, N: 3, From: 2, To: 2, Until: hhmm(9, 10)}, "move", "member late sent from diner/registers to diner/registers: it is off shift"},
+		{Happening{At: hhmm(9, 0), What: DutyChanged, Party: -1, N: 0, Duty: WalkingTo, From: 0, To: 2}, "headcount", "member crew-a is walking: walking without a move there"},
+		{Happening{At: hhmm(9, 0), What: DutyChanged, Party: -1, N: 1, Duty: OffShift, To: -1}, "headcount", "member crew-b is off shift: off shift before its shift ends at 13:00"},
+		{Happening{At: hhmm(9, 0), What: StaffArrived, Party: -1, N: 1, From: 0, To: 2}, "move", "member crew-b arrived at post #2 while at post"},
+	} {
+		_, e, c, _ := newRosterPark(t, rosterPark())
+		e.RunUntil(hhmm(9, 0))
+		require.NoError(t, c.Failed())
+		c.Record(tc.h)
+		require.ErrorAs(t, c.Failed(), &v, tc.want)
+		require.Equal(t, tc.rule, v.Rule, tc.want)
+		require.Equal(t, tc.want, v.Detail)
+	}
+}
