@@ -194,7 +194,12 @@ func (p *Park) PostByID(id string) (int, bool) {
 //     opening.
 //
 // n outside [Min, Max] or an unknown post is an error, and changes nothing.
-func (p *Park) SetStaff(e *sim.Engine, k, n int) error {
+func (p *Park) SetStaff(e *sim.Engine, k, n int) error { return p.setStaff(e, k, n, false) }
+
+// setStaff is SetStaff; duty says a roster member's duty makes the change
+// (a shift, a break, a move's leaving or arrival), which its Staffed
+// happening notes with N 1.
+func (p *Park) setStaff(e *sim.Engine, k, n int, duty bool) error {
 	if k < 0 || k >= len(p.posts) {
 		return fmt.Errorf("park %q has no post %d: its posts are 0 to %d", p.cfg.Name, k, len(p.posts)-1)
 	}
@@ -227,7 +232,11 @@ func (p *Park) SetStaff(e *sim.Engine, k, n int) error {
 	case PostDesk:
 		p.bands.desk.SetCapacity(e, n)
 	}
-	p.record(Happening{At: e.Now(), What: Staffed, Party: -1, Place: Place{Kind: AtPost, Index: int32(k)}, From: int32(from), To: int32(n)})
+	h := Happening{At: e.Now(), What: Staffed, Party: -1, Place: Place{Kind: AtPost, Index: int32(k)}, From: int32(from), To: int32(n)}
+	if duty {
+		h.N = 1
+	}
+	p.record(h)
 	return nil
 }
 

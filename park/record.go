@@ -79,7 +79,8 @@ const (
 	// is 0, after closing too, for the lines still in it.
 	Status
 	// Staffed: the post Place (see Post) has To staff, up from or down from
-	// From.
+	// From; N is 1 when a roster member's duty made the change (a shift, a
+	// break, a move's leaving or arrival), 0 when SetStaff was called.
 	Staffed
 	// Surveyed: a member of Party (guest index N) answered the post-visit
 	// survey with Answer.

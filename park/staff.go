@@ -428,7 +428,7 @@ func (p *Park) duty(now sim.Time, i int, d Duty, until sim.Time) {
 
 // leavePost takes one member off post k.
 func (p *Park) leavePost(e *sim.Engine, k int) {
-	if err := p.SetStaff(e, k, p.posts[k].Staff-1); err != nil {
+	if err := p.setStaff(e, k, p.posts[k].Staff-1, true); err != nil {
 		panic("park: a member leaves a post: " + err.Error())
 	}
 }
@@ -445,7 +445,7 @@ func (p *Park) takePost(e *sim.Engine, i int) {
 		p.duty(e.Now(), i, StandingBy, 0)
 		return
 	}
-	if err := p.SetStaff(e, k, ps.Staff+1); err != nil {
+	if err := p.setStaff(e, k, ps.Staff+1, true); err != nil {
 		panic("park: a member joins a post: " + err.Error())
 	}
 	p.duty(e.Now(), i, OnPost, 0)

@@ -165,11 +165,11 @@ func TestRosterHappenings(t *testing.T) {
 	arrive := at + 400*sim.Second
 	crew, regs := Place{AtPost, 0}, Place{AtPost, 2}
 	require.Equal(t, staffHappenings{
-		{At: at, What: Staffed, Party: -1, Place: crew, From: 2, To: 1},
+		{At: at, What: Staffed, Party: -1, N: 1, Place: crew, From: 2, To: 1},
 		{At: at, What: StaffMoved, Party: -1, N: 1, Place: regs, From: 0, To: 2, Until: arrive},
 		{At: at, What: DutyChanged, Party: -1, N: 1, Duty: WalkingTo, Place: regs, From: 0, To: 2, Until: arrive},
 		{At: arrive, What: StaffArrived, Party: -1, N: 1, Place: regs, From: 0, To: 2},
-		{At: arrive, What: Staffed, Party: -1, Place: regs, From: 1, To: 2},
+		{At: arrive, What: Staffed, Party: -1, N: 1, Place: regs, From: 1, To: 2},
 		{At: arrive, What: DutyChanged, Party: -1, N: 1, Duty: OnPost, Place: regs, From: 0, To: 2},
 	}, *rec)
 }

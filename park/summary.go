@@ -32,7 +32,7 @@ type Summary struct {
 	Entry         EntryStats          `json:"entry"`
 	InPark        InParkStats         `json:"in_park"`
 	Attractions   []AttractionSummary `json:"attractions"`
-	StaffMoves    int                 `json:"staff_moves"`     // changes of a post's staff during the day (each SetStaff that changed it): with a roster, every member joining or leaving a post, for its shift, a break or a move
+	StaffMoves    int                 `json:"staff_moves"`     // moves of staff during the day: each roster member moved to another post (MoveStaff), and each change of a post's staff made from outside the roster (SetStaff); a member's shift, breaks and standing by are not moves
 	Staff         *StaffSummary       `json:"staff,omitempty"` // with a roster
 	Events        uint64              `json:"events"`
 	Span          Span                `json:"span"`

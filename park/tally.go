@@ -281,7 +281,9 @@ func (t *tally) Record(h Happening) {
 		}
 		r.emptySeats += int64(h.Empty)
 	case Staffed:
-		t.staffMoves++
+		if h.N == 0 { // a roster's own changes count as their moves, below
+			t.staffMoves++
+		}
 		if t.staff != nil {
 			t.staff.staffed(t.p, &h)
 		}
@@ -290,6 +292,7 @@ func (t *tally) Record(h Happening) {
 			t.staff.dutyChanged(&h)
 		}
 	case StaffMoved:
+		t.staffMoves++
 		if t.staff != nil && int(h.N) < len(t.staff.members) {
 			t.staff.moves++
 			t.staff.members[h.N].moves++

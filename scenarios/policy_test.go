@@ -70,7 +70,9 @@ func TestTheOptimizerShortensWaitsOnTheCrewedSmallPark(t *testing.T) {
 		static, staticMoves := run(park.StaticPolicy)
 		opt, optMoves := run("optimizer")
 		require.Zero(t, staticMoves, "the static policy moves nobody")
+		require.Zero(t, static.StaffMoves, "shifts and breaks are not moves")
 		require.Positive(t, optMoves)
+		require.Equal(t, optMoves, opt.StaffMoves, "staff_moves counts the members moved")
 		require.Less(t, opt.WaitMinutes.Mean, static.WaitMinutes.Mean, "seed %d", seed)
 		require.Greater(t, opt.RidesPerGuest, static.RidesPerGuest, "seed %d", seed)
 	}
