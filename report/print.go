@@ -102,6 +102,9 @@ func Print(w io.Writer, sc *scenarios.Scenario, s *park.Summary) error {
 	if s.Taps != nil {
 		printBands(tw, s)
 	}
+	if st := s.Staff; st != nil {
+		printStaff(tw, s.Policy, st)
+	}
 	tw.Flush()
 
 	fmt.Fprintln(out)
@@ -249,4 +252,34 @@ func Thousands(n int64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// printStaff says what the roster did under the day's policy: its moves,
+// and how its members' time went.
+func printStaff(w io.Writer, policy string, st *park.StaffSummary) {
+	var post, walk, brk, standby float64
+	moved := 0
+	for _, m := range st.Members {
+		post, walk, brk, standby = post+m.PostMinutes, walk+m.WalkingMinutes, brk+m.BreakMinutes, standby+m.StandbyMinutes
+		if m.Moves > 0 {
+			moved++
+		}
+	}
+	what := "nobody moved"
+	if st.Moves > 0 {
+		what = fmt.Sprintf("%s %s of %s %s", Thousands(int64(st.Moves)), plural(st.Moves, "move", "moves"), Thousands(int64(moved)), plural(moved, "member", "members"))
+	}
+	label := "the " + policy + " policy"
+	if policy == park.OraclePolicy {
+		label += " (an upper bound: fed the true lines)"
+	}
+	fmt.Fprintf(w, "  staff\t%s\t%s by %s; %s members, %.0f staff-hours at posts, %.0f walking, %.0f on breaks, %.0f standing by\n",
+		Thousands(int64(st.Moves)), what, label, Thousands(int64(len(st.Members))), post/60, walk/60, brk/60, standby/60)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -332,3 +332,27 @@ func TestStaffMoves(t *testing.T) {
 		"11:00:00.000,coaster-crew-1,mine-coaster/crew,cafe/registers,lunch rush,2.5,11:02:30.000\n"+
 		"17:28:00.000,coaster-crew-1,cafe/registers,mine-coaster/crew,home stretch,-0.25,\n", b.String())
 }
+
+// The printed summary says what the roster did under the day's policy.
+func TestPrintSaysWhatThePolicyDid(t *testing.T) {
+	sc, err := scenarios.Load("../scenarios/testdata/roster.toml")
+	require.NoError(t, err)
+	day, err := sc.Build(1)
+	require.NoError(t, err)
+	day.Engine.RunUntil(11 * sim.Hour)
+	require.NoError(t, day.Park.MoveStaff(day.Engine, "coaster-crew-1", "cafe/registers", "lunch rush", 2.5))
+	sum := day.Run()
+	var b bytes.Buffer
+	require.NoError(t, Print(&b, sc, &sum))
+	require.Contains(t, b.String(), "1 move of 1 member by the static policy; ")
+	require.Regexp(t, `staff\s+1\s+`, b.String())
+
+	sm, err := scenarios.LoadEmbedded("small")
+	require.NoError(t, err)
+	d, err := sm.Build(1)
+	require.NoError(t, err)
+	sum = d.Run()
+	b.Reset()
+	require.NoError(t, Print(&b, sm, &sum))
+	require.NotContains(t, b.String(), "  staff ", "no roster, no staff line")
+}
