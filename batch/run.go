@@ -25,7 +25,7 @@ type Options struct {
 	// unit of this process runs again.
 	Resume bool
 	// Keep names the other output files each unit writes beside its
-	// result: "attractions", "timeseries", "taps" (as `run --outputs`).
+	// result: "attractions", "timeseries", "taps", "staff" (as `run --outputs`).
 	Keep []string
 	// Progress, if set, is called after each unit with the units done so
 	// far (those resumed included) and the units this process has.
@@ -33,7 +33,7 @@ type Options struct {
 }
 
 // KeepNames are the files Options.Keep may name.
-var KeepNames = []string{"attractions", "timeseries", "taps"}
+var KeepNames = []string{"attractions", "timeseries", "taps", "staff"}
 
 // Sharded says whether the plan can be split between processes: a plan
 // whose replications depend on the results (a target half-width) cannot,
@@ -188,6 +188,8 @@ func (e *Experiment) runUnit(ctx context.Context, st *Store, u Unit, keep []stri
 			fill = func(w io.Writer) error { return report.WriteTimeseriesCSV(w, day.Park) }
 		case "taps":
 			fill = func(w io.Writer) error { return report.WriteTapsCSV(w, day.Park) }
+		case "staff":
+			fill = func(w io.Writer) error { return report.WriteStaffCSV(w, day.Park) }
 		default:
 			return fmt.Errorf("unknown output %q; the outputs a unit may keep are %s", k, strings.Join(KeepNames, ", "))
 		}

@@ -51,7 +51,7 @@ Flags:
                      SLURM_ARRAY_TASK_MIN)
   --shard-count N    how many shards the batch is split into; required to shard
   --keep LIST        also keep these outputs of every unit in units/,
-                     comma-separated, from attractions, timeseries and taps
+                     comma-separated, from attractions, timeseries, taps and staff
                      (a tap log is tens of megabytes a day); default none
 `
 
