@@ -72,6 +72,10 @@ type Optimizer struct {
 	touched []int
 	set     []pair
 
+	// chain's marks of the posts whose members it has tried, by round.
+	fromSeen, viaSeen []int
+	seenGen, viaGen   int
+
 	byTarget [][]int // candidate pairs by their post
 	exact    []exact // per candidate pair
 	version  []int   // per post, raised when a move of the round touches it
@@ -520,23 +524,40 @@ func (o *Optimizer) chain(obs *Observation, pairs []pair, h int) (int, int, floa
 		}
 	}
 	bx, by, best := -1, -1, math.Inf(-1)
+	// Members at the same post gain the same from the same move (a move's
+	// gain depends on a member only through its post and its walk, which
+	// starts there), so one of each post is tried: the first listed.
+	if len(o.fromSeen) < len(obs.Posts) {
+		o.fromSeen = make([]int, len(obs.Posts))
+		o.viaSeen = make([]int, len(obs.Posts))
+	}
 	for _, b := range top {
 		if b < 0 || topSave[0] <= o.MinGain {
 			continue
 		}
+		o.seenGen++
 		for _, cx := range o.byTarget[b] {
 			x := pairs[cx]
 			a := obs.Members[x.m].Post
-			if o.moved[x.m] || a < 0 || o.staff[a]-1 < obs.Posts[a].Min {
+			if o.moved[x.m] || a < 0 || o.staff[a]-1 < obs.Posts[a].Min || o.fromSeen[a] == o.seenGen {
 				continue
 			}
+			o.fromSeen[a] = o.seenGen
+			o.viaGen++
 			for _, cy := range o.byTarget[a] {
 				y := pairs[cy]
 				if y.m == x.m || o.moved[y.m] {
 					continue
 				}
-				if c := obs.Members[y.m].Post; c >= 0 && o.staff[c]-1 < obs.Posts[c].Min {
+				c := obs.Members[y.m].Post
+				if c >= 0 && o.staff[c]-1 < obs.Posts[c].Min {
 					continue
+				}
+				if c >= 0 {
+					if o.viaSeen[c] == o.viaGen {
+						continue
+					}
+					o.viaSeen[c] = o.viaGen
 				}
 				if g := o.setGain(obs, []pair{x, y}, h); g > best {
 					bx, by, best = cx, cy, g
