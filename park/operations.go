@@ -187,7 +187,7 @@ func (p *Park) observe(now sim.Time) *staffing.Observation {
 // kind and zone, and how fast its staff serve.
 func (p *Park) postView(k int) staffing.PostView {
 	ps := &p.posts[k]
-	v := staffing.PostView{ID: ps.ID, Kind: staffing.PostKind(ps.Kind), Zone: ps.Zone}
+	v := staffing.PostView{ID: ps.ID, Kind: ps.Kind, Zone: ps.Zone}
 	size := p.cfg.Arrivals.PartySize.Mean() // the sensed lines count guests; most services take a party
 	perMin := func(d sim.Dist, guests float64) float64 {
 		if d == nil || d.Mean() <= 0 {

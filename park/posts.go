@@ -5,31 +5,24 @@ import (
 	"fmt"
 
 	"parksim/sim"
+	"parksim/staffing"
 )
 
-// PostKind is what staff do at a post.
-type PostKind uint8
+// PostKind is what staff do at a post: the staffing package's kinds, which
+// the park's posts are and its policies read.
+type PostKind = staffing.PostKind
 
 const (
-	PostCrew          PostKind = iota // an attraction's crew (one with CrewFull): the dispatch interval, and whether it runs
-	PostServers                       // a station's servers: parties served at once
-	PostRegisters                     // a counter-service restaurant's cashiers
-	PostClerks                        // a shop's clerks at the checkout
-	PostPhotographers                 // a photo spot's photographers
-	PostTurnstiles                    // the entry's turnstiles
-	PostBagCheck                      // the entry's bag screeners
-	PostDesk                          // the desks at guest relations
-	nPostKinds
+	PostCrew          = staffing.Crew          // an attraction's crew (one with CrewFull): the dispatch interval, and whether it runs
+	PostServers       = staffing.Servers       // a station's servers: parties served at once
+	PostRegisters     = staffing.Registers     // a counter-service restaurant's cashiers
+	PostClerks        = staffing.Clerks        // a shop's clerks at the checkout
+	PostPhotographers = staffing.Photographers // a photo spot's photographers
+	PostTurnstiles    = staffing.Turnstiles    // the entry's turnstiles
+	PostBagCheck      = staffing.BagCheck      // the entry's bag screeners
+	PostDesk          = staffing.Desk          // the desks at guest relations
+	nPostKinds        = staffing.NumPostKinds
 )
-
-var postKindNames = [nPostKinds]string{"ride crew", "station servers", "registers", "clerks", "photographers", "turnstiles", "bag check", "guest relations"}
-
-func (k PostKind) String() string {
-	if k < nPostKinds {
-		return postKindNames[k]
-	}
-	return "post?"
-}
 
 // Post is a staffed place of the park, as a staffing policy reads it before
 // it moves staff with SetStaff. Staff is who is on it now, and SetStaff

@@ -82,7 +82,7 @@ func TestEveryStaffedPlaceIsAPost(t *testing.T) {
 
 	names := map[string]bool{}
 	for k := range nPostKinds {
-		names[k.String()] = true
+		names[PostKind(k).String()] = true
 	}
 	require.Len(t, names, int(nPostKinds), "every kind has a name of its own")
 	require.Equal(t, "guest relations", PostDesk.String())

@@ -1,12 +1,10 @@
 package scenarios
 
 import (
-	"fmt"
 	"runtime"
 	"testing"
 
 	"parksim/park"
-	"parksim/sim"
 )
 
 // benchDay builds and runs one embedded day per iteration and reports the
@@ -88,37 +86,12 @@ func BenchmarkDefaultDayNoBands(b *testing.B) {
 // BenchmarkPeakDay runs the peak day end to end (about 95,000 guests).
 func BenchmarkPeakDay(b *testing.B) { benchDay(b, "peak") }
 
-// withCrews is an embedded scenario with every vehicle ride crewed (three
-// of a full crew of four, six at most) by a roster of three members a
-// ride on shift all day: a day a staffing policy has something to move on.
-func withCrews(b *testing.B, name string) *Scenario {
-	s, err := LoadEmbedded(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := &s.Park
-	r := &park.Roster{MinStay: park.DefaultMinStay, MovesPerDay: park.DefaultMovesPerDay, WalkSpeed: park.DefaultStaffWalk}
-	for i := range c.Attractions {
-		a := &c.Attractions[i]
-		if a.Servers > 0 {
-			continue
-		}
-		a.CrewFull, a.Crew, a.CrewMin, a.CrewMax = 4, 3, 1, 6
-		for k := range 3 {
-			r.Members = append(r.Members, park.StaffMember{ID: fmt.Sprintf("%s-%d", a.ID, k+1), Skills: []string{"crew"},
-				Post: a.ID + "/crew", From: c.Open - 30*sim.Minute, To: c.Close + sim.Hour})
-		}
-	}
-	c.Roster = r
-	return s
-}
-
 // BenchmarkPeakDayPolicy runs the peak day, its rides crewed by a roster
-// (see withCrews), under the static policy and under the optimizer: the
+// (see crewed), under the static policy and under the optimizer: the
 // pair measures what the operations loop and the optimizer's rounds cost a
 // day (the target is under 10 %).
 func BenchmarkPeakDayPolicy(b *testing.B) {
-	s := withCrews(b, "peak")
+	s := crewed(b, "peak")
 	for _, pol := range []string{park.StaticPolicy, "optimizer"} {
 		b.Run(pol, func(b *testing.B) {
 			b.ReportAllocs()

@@ -13,15 +13,15 @@ import (
 	"parksim/staffing"
 )
 
-// crewedSmall is the small park with ride crews modelled and a roster of
-// three members a ride (of the four a full crew has, six at most), on
-// shift all day: enough to move.
-func crewedSmall(t *testing.T) *Scenario {
-	t.Helper()
-	s, err := LoadEmbedded("small")
-	require.NoError(t, err)
+// crewed is an embedded scenario with every vehicle ride crewed (three of
+// a full crew of four, six at most) by a roster of three members a ride,
+// on shift all day: a day a staffing policy has something to move on.
+func crewed(tb testing.TB, name string) *Scenario {
+	tb.Helper()
+	s, err := LoadEmbedded(name)
+	require.NoError(tb, err)
 	c := &s.Park
-	r := &park.Roster{MinStay: 30 * sim.Minute, MovesPerDay: 6, WalkSpeed: 1.2}
+	r := &park.Roster{MinStay: park.DefaultMinStay, MovesPerDay: park.DefaultMovesPerDay, WalkSpeed: park.DefaultStaffWalk}
 	for i := range c.Attractions {
 		a := &c.Attractions[i]
 		if a.Servers > 0 {
@@ -30,12 +30,14 @@ func crewedSmall(t *testing.T) *Scenario {
 		a.CrewFull, a.Crew, a.CrewMin, a.CrewMax = 4, 3, 1, 6
 		for k := range 3 {
 			r.Members = append(r.Members, park.StaffMember{ID: fmt.Sprintf("%s-%d", a.ID, k+1), Skills: []string{"crew"},
-				Post: a.ID + "/crew", From: c.Open - 30*sim.Minute, To: c.Close + 60*sim.Minute})
+				Post: a.ID + "/crew", From: c.Open - 30*sim.Minute, To: c.Close + sim.Hour})
 		}
 	}
 	c.Roster = r
 	return s
 }
+
+func crewedSmall(t *testing.T) *Scenario { return crewed(t, "small") }
 
 // Every policy runs a day that keeps every invariant (the checker on),
 // and the same seed and policy give the same summary, byte for byte.

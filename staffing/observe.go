@@ -8,8 +8,8 @@ import (
 	"parksim/sim"
 )
 
-// PostKind is what staff do at a post. The kinds are the park's, one for
-// one and in the same order, so the park converts its own by number.
+// PostKind is what staff do at a post. The park's posts are of these
+// kinds (park.PostKind is this type).
 type PostKind uint8
 
 const (
@@ -23,6 +23,9 @@ const (
 	Desk                          // the desks at guest relations
 	nPostKinds
 )
+
+// NumPostKinds is how many kinds of post there are.
+const NumPostKinds = int(nPostKinds)
 
 var postKindNames = [nPostKinds]string{"ride crew", "station servers", "registers", "clerks", "photographers", "turnstiles", "bag check", "guest relations"}
 

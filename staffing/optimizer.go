@@ -628,21 +628,7 @@ func (o *Optimizer) prepare(obs *Observation, n, h int) {
 func (o *Optimizer) gain(obs *Observation, pr pair, h int) (gain, fromWorst, toWorst float64) {
 	m := &obs.Members[pr.m]
 	end := minutesFromNow(obs, m.ShiftEnd)
-	loss := 0.0
-	if m.Post >= 0 {
-		var out Outlook
-		if end >= float64(h) {
-			lm := &o.loss[m.Post]
-			if !lm.ok {
-				lm.out, lm.ok = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1})), true
-			}
-			out = lm.out
-		} else {
-			out = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1}, Change{At: end, Delta: +1}))
-		}
-		loss = out.GuestMinutes - o.base[m.Post].GuestMinutes
-		fromWorst = out.WorstWait
-	}
+	loss, fromWorst := o.lossOf(obs, pr.m, h)
 	walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, pr.to))
 	var out Outlook
 	if end < float64(h) {
