@@ -335,6 +335,7 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 		}
 		bases = append(bases, s)
 	}
+	x.gates(p, root["gate"])
 	if len(x.probs) > 0 {
 		return nil, x.result()
 	}
@@ -389,7 +390,6 @@ func parseDocument(doc *scenarios.Document) (*Experiment, error) {
 		}
 	}
 	x.baseline(p, root, treatments, pols)
-	x.gates(p, root["gate"])
 	if len(x.probs) > 0 {
 		return nil, x.result()
 	}

@@ -108,6 +108,8 @@ func TestBadExperimentsNameFileLineAndKey(t *testing.T) {
 			"x.toml:4:1: baseline: \"nope\" names no alternative"},
 		{"sweep of a missing id", "scenarios = [\"small\"]\nreplications = 3\nmetrics = [\"x\"]\n[sweep]\nkey = \"attraction.nope.capacity\"\nvalues = [\"1/h\", \"2/h\"]\n",
 			"x.toml:6:11: sweep.values[0]: the scenario small has no attraction with id \"nope\""},
+		{"gates with other problems", "scenarios = [\"nowhere\"]\nreplications = 3\nmetrics = [\"x\"]\n[[gate]]\nmetric = \"x\"\nmax_rise = \"-3%\"\n",
+			"x.toml:6:1: gate[0].max_rise: must be 0 or more"},
 		{"syntax", "scenarios = [\"small\"\n", "x.toml:1:21: scenarios: expected a comma"},
 	} {
 		_, err := Parse("x.toml", []byte(c.src))
