@@ -103,7 +103,7 @@ func helpCmd(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, "parksim simulates a theme-park day in which every guest wears an RFID wristband.\n\nUsage:\n  parksim COMMAND [ARGUMENTS] [FLAGS]\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun 'parksim help COMMAND' or 'parksim COMMAND --help' for a command's flags.\n")
 }
