@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -172,14 +173,27 @@ func (x *exp) strs(path string, t map[string]any, k string) ([]string, bool) {
 // number reads a number, or a share written "2%" when shares is set; it
 // says whether the value was a share.
 func (x *exp) number(key string, v any, shares bool) (float64, bool, bool) {
+	if f, share, ok := numberOf(v, shares); ok {
+		return f, share, true
+	}
+	if shares {
+		x.problem(key, "must be a number, or a percentage such as \"2%%\"")
+	} else {
+		x.problem(key, "must be a number")
+	}
+	return 0, false, false
+}
+
+// numberOf reads a number, or with shares a percentage such as "2%" as
+// a fraction; share says it was one.
+func numberOf(v any, shares bool) (f float64, share, ok bool) {
 	switch n := v.(type) {
 	case int64:
 		return float64(n), false, true
 	case float64:
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			break
+		if !math.IsNaN(n) && !math.IsInf(n, 0) {
+			return n, false, true
 		}
-		return n, false, true
 	case string:
 		if p, ok := strings.CutSuffix(strings.TrimSpace(n), "%"); ok && shares {
 			f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
@@ -187,11 +201,6 @@ func (x *exp) number(key string, v any, shares bool) (float64, bool, bool) {
 				return f / 100, true, true
 			}
 		}
-	}
-	if shares {
-		x.problem(key, "must be a number, or a percentage such as \"2%%\"")
-	} else {
-		x.problem(key, "must be a number")
 	}
 	return 0, false, false
 }
@@ -214,6 +223,7 @@ func (x *exp) count(key string, v any, lo, hi int) int {
 type treatment struct {
 	name  string
 	key   string   // the document's table of overrides (a variant), or the value (a sweep point)
+	path  string   // a sweep point: the scenario key it sets
 	value any      // a sweep point's value
 	num   *float64 // a sweep point's value as a number
 }
@@ -446,7 +456,7 @@ func (x *exp) apply(base *scenarios.Scenario, t treatment) (*scenarios.Scenario,
 	case t.name == baseTreatment && t.key == "":
 		return base, nil
 	case t.value != nil:
-		return base.WithKey(x.doc, t.key, x.doc.Root["sweep"].(map[string]any)["key"].(string), t.value)
+		return base.WithKey(x.doc, t.key, t.path, t.value)
 	}
 	return base.With(x.doc, t.key)
 }
@@ -500,7 +510,7 @@ func (x *exp) sweep(p *Plan, v any) []treatment {
 	leaf := key[strings.LastIndexByte(key, '.')+1:]
 	list, ok := t["values"].([]any)
 	if !ok || len(list) < 2 {
-		x.problem("sweep.values", "must be a list of at least two values of %s", cmpOr(key, "the key"))
+		x.problem("sweep.values", "must be a list of at least two values of %s", cmp.Or(key, "the key"))
 		return nil
 	}
 	sw := &Sweep{Key: key}
@@ -513,8 +523,8 @@ func (x *exp) sweep(p *Plan, v any) []treatment {
 			x.problem(k, "%s is listed twice", label)
 			continue
 		}
-		tr := treatment{name: name, key: k, value: v}
-		if f, _, ok := (&exp{doc: x.doc}).number(k, v, true); ok {
+		tr := treatment{name: name, key: k, path: key, value: v}
+		if f, _, ok := numberOf(v, true); ok {
 			tr.num = &f
 		} else if s, isStr := v.(string); isStr {
 			if f, ok := leadingNumber(s); ok {
@@ -537,13 +547,6 @@ func leadingNumber(s string) (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(s[:end], 64)
 	return f, err == nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // baseline reads `baseline` and gives every alternative its baseline: the

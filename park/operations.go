@@ -27,12 +27,11 @@ const Horizon = 45 * sim.Minute
 
 // operations is the loop's state.
 type operations struct {
-	policy  staffing.Policy
-	truth   bool    // the oracle: the true lines, not the sensed ones
-	skills  [][]int // per member, the posts it may staff, ascending
-	obs     staffing.Observation
-	refused int        // moves MoveStaff turned down (a policy's mistake)
-	on      opsHandler // like the roster's, it does not stretch the day's span
+	policy staffing.Policy
+	truth  bool    // the oracle: the true lines, not the sensed ones
+	skills [][]int // per member, the posts it may staff, ascending
+	obs    staffing.Observation
+	on     opsHandler // like the roster's, it does not stretch the day's span
 }
 
 // Event kinds of the operations loop.
@@ -99,9 +98,6 @@ func (p *Park) prepareObservation(o *operations) {
 	}
 }
 
-// Policy is the name of the staffing policy the day runs under.
-func (p *Park) Policy() string { return p.policyName }
-
 // decide runs one round of the loop.
 func (p *Park) decide(e *sim.Engine) {
 	o := p.ops
@@ -109,10 +105,19 @@ func (p *Park) decide(e *sim.Engine) {
 	if now >= p.cfg.Close {
 		return
 	}
-	obs := p.observe(now)
-	for _, mv := range o.policy.Decide(obs) {
+	for _, mv := range o.policy.Decide(p.observe(o, now)) {
+		// A move the roster refuses is not made, and is counted: the
+		// policies check theirs with staffing.Feasible, but the roster
+		// knows more (breaks, the last member on a post guests wait at).
 		if err := p.MoveStaff(e, mv.Member, mv.To, mv.Reason, mv.Gain); err != nil {
-			o.refused++
+			h := Happening{At: now, What: MoveRefused, Party: -1, N: -1, To: -1}
+			if i, ok := p.staff.byID[mv.Member]; ok {
+				h.N = int32(i)
+			}
+			if k, ok := p.postIndex[mv.To]; ok {
+				h.To = int32(k)
+			}
+			p.record(h)
 		}
 	}
 	if next := now + DecideEvery; next < p.cfg.Close {
@@ -120,9 +125,8 @@ func (p *Park) decide(e *sim.Engine) {
 	}
 }
 
-// observe builds the observation of time now, reusing the loop's buffers.
-func (p *Park) observe(now sim.Time) *staffing.Observation {
-	o := p.ops
+// observe builds o's observation of time now, reusing its buffers.
+func (p *Park) observe(o *operations, now sim.Time) *staffing.Observation {
 	obs := &o.obs
 	obs.Now = now
 	if len(obs.Posts) != len(p.posts) {
@@ -288,15 +292,9 @@ func (p *Park) PlannedPolicy(demand [][]float64) (staffing.Policy, error) {
 	if len(demand) != len(p.posts) {
 		return nil, fmt.Errorf("the demand covers %d posts, the park has %d", len(demand), len(p.posts))
 	}
-	o := p.ops
-	if o == nil {
-		// Build the day's first observation with a loop that is not started.
-		tmp := &operations{}
-		p.ops = tmp
-		defer func() { p.ops = nil }()
-		p.prepareObservation(tmp)
-	}
-	return staffing.NewPlanned(p.observe(p.cfg.Open), p.cfg.Open, demand)
+	o := &operations{} // the day's first observation, from a loop never started
+	p.prepareObservation(o)
+	return staffing.NewPlanned(p.observe(o, p.cfg.Open), p.cfg.Open, demand)
 }
 
 // TrueLine is how many guests are truly in the line of post id now: the

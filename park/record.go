@@ -168,10 +168,14 @@ const (
 	// StaffArrived: roster member N, sent from post From, reached post To;
 	// it joins it next.
 	StaffArrived
+	// MoveRefused: the staffing policy asked to move roster member N to
+	// post To, and the roster refused (a rule the policy did not know of,
+	// such as a break the walk would run into).
+	MoveRefused
 )
 
 // whatNames are the kinds of happening by name, as messages give them.
-var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried", Arrived: "Arrived", DutyChanged: "DutyChanged", StaffMoved: "StaffMoved", StaffArrived: "StaffArrived"}
+var whatNames = [...]string{ActivityChanged: "ActivityChanged", Joined: "Joined", Boarded: "Boarded", Withdrew: "Withdrew", Balked: "Balked", Dispatched: "Dispatched", Served: "Served", Tapped: "Tapped", Sold: "Sold", Status: "Status", Staffed: "Staffed", Surveyed: "Surveyed", Published: "Published", Entered: "Entered", Left: "Left", TurnedAway: "TurnedAway", Closing: "Closing", Done: "Done", Dined: "Dined", OrderedAhead: "OrderedAhead", BookedTable: "BookedTable", BookedWindow: "BookedWindow", Visited: "Visited", OverBudget: "OverBudget", BusLeft: "BusLeft", LeftBehind: "LeftBehind", Troubled: "Troubled", BandForgotten: "BandForgotten", BandLost: "BandLost", BandReplaced: "BandReplaced", Refunded: "Refunded", CloneTried: "CloneTried", Arrived: "Arrived", DutyChanged: "DutyChanged", StaffMoved: "StaffMoved", StaffArrived: "StaffArrived", MoveRefused: "MoveRefused"}
 
 func (w What) String() string {
 	if int(w) < len(whatNames) && whatNames[w] != "" {

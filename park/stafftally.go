@@ -7,6 +7,7 @@ type staffTally struct {
 	members []memberTally
 	posts   []postTally
 	moves   int
+	refused int
 }
 
 // memberTally is one member's day: its duty now and the time it spent in
@@ -77,6 +78,7 @@ func (st *staffTally) dutyChanged(h *Happening) {
 // StaffSummary is the roster's day, with a roster.
 type StaffSummary struct {
 	Moves   int           `json:"moves"`   // moves made (each a walk from one post to another)
+	Refused int           `json:"refused"` // moves the staffing policy asked for that the roster refused
 	Members []MemberStaff `json:"members"` // in the roster's order
 	Posts   []PostStaff   `json:"posts"`   // every post, in the order of Park.Posts
 }
@@ -106,7 +108,7 @@ func (t *tally) staffSummary(now sim.Time) *StaffSummary {
 		return nil
 	}
 	p := t.p
-	s := &StaffSummary{Moves: st.moves, Members: make([]MemberStaff, len(st.members)), Posts: make([]PostStaff, len(st.posts))}
+	s := &StaffSummary{Moves: st.moves, Refused: st.refused, Members: make([]MemberStaff, len(st.members)), Posts: make([]PostStaff, len(st.posts))}
 	for i := range st.members {
 		m := st.members[i]
 		m.spent[m.duty] += max(now-m.since, 0)

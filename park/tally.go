@@ -291,6 +291,10 @@ func (t *tally) Record(h Happening) {
 		if t.staff != nil {
 			t.staff.dutyChanged(&h)
 		}
+	case MoveRefused:
+		if t.staff != nil {
+			t.staff.refused++
+		}
 	case StaffMoved:
 		t.staffMoves++
 		if t.staff != nil && int(h.N) < len(t.staff.members) {

@@ -273,6 +273,9 @@ func printStaff(w io.Writer, policy string, st *park.StaffSummary) {
 	if policy == park.OraclePolicy {
 		label += " (an upper bound: fed the true lines)"
 	}
+	if st.Refused > 0 {
+		what += fmt.Sprintf(" (%s refused by the roster's rules)", Thousands(int64(st.Refused)))
+	}
 	fmt.Fprintf(w, "  staff\t%s\t%s by %s; %s members, %.0f staff-hours at posts, %.0f walking, %.0f on breaks, %.0f standing by\n",
 		Thousands(int64(st.Moves)), what, label, Thousands(int64(len(st.Members))), post/60, walk/60, brk/60, standby/60)
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -129,22 +130,12 @@ func busiest(summary map[string]any, n int) []string {
 		}
 		rides = append(rides, ride{id, f})
 	}
-	slices.SortStableFunc(rides, func(a, b ride) int { return -cmpFloat(a.riders, b.riders) })
+	slices.SortStableFunc(rides, func(a, b ride) int { return -cmp.Compare(a.riders, b.riders) })
 	ids := make([]string, 0, n)
 	for _, r := range rides[:min(n, len(rides))] {
 		ids = append(ids, r.id)
 	}
 	return ids
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // decodeSummary reads a summary's JSON, keeping every number as written.

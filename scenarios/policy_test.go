@@ -138,3 +138,22 @@ func TestAPolicyNeedsARoster(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, park.StaticPolicy, d.Run().Policy)
 }
+
+// pushy asks, every round, for a move the roster refuses.
+type pushy struct{}
+
+func (pushy) Name() string { return "pushy" }
+func (pushy) Decide(obs *staffing.Observation) []staffing.Move {
+	return []staffing.Move{{Member: obs.Members[0].ID, To: "no-such-post/crew", Reason: "test"}}
+}
+
+// A move the roster refuses is not made, and the summary counts it.
+func TestRefusedMovesAreCounted(t *testing.T) {
+	d, err := crewedSmall(t).Build(1)
+	require.NoError(t, err)
+	require.NoError(t, d.Park.SetPolicy(d.Engine, pushy{}, false))
+	sum := d.Run()
+	require.NotNil(t, sum.Staff)
+	require.Zero(t, sum.Staff.Moves)
+	require.Equal(t, 95, sum.Staff.Refused, "one a round, every five minutes from 09:05 to 16:55")
+}

@@ -1,6 +1,7 @@
 package staffing
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -97,20 +98,10 @@ func totalAfter(obs *Observation, moves []Move) float64 {
 				changes = append(changes, Change{At: (m.ShiftEnd - obs.Now).Minutes(), Delta: -1})
 			}
 		}
-		slices.SortStableFunc(changes, func(a, b Change) int { return cmpFloat(a.At, b.At) })
+		slices.SortStableFunc(changes, func(a, b Change) int { return cmp.Compare(a.At, b.At) })
 		total += Predict(pv, pv.Line, pv.Forecast, pv.Staff, changes, h).GuestMinutes
 	}
 	return total
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // bestSet tries every set of moves of the movable members (each stays or
