@@ -37,6 +37,11 @@
 //     who come on shift at a post, take breaks, walk between posts when a
 //     policy moves them (MoveStaff) and go home; each joining or leaving
 //     changes its post's staff through SetStaff.
+//   - The operations loop (operations.go): every DecideEvery while the
+//     park is open it builds a staffing.Observation from the sensed view,
+//     the posts and the roster, asks the day's staffing policy (SetPolicy)
+//     for moves and makes them with MoveStaff; only the oracle is fed the
+//     true lines.
 //   - The sensed view (sensed.go): what the park knows of its crowd, per
 //     zone and per line, keyed by id, each reading with its age: from the
 //     band sensor, or without bands from staff counting the lines. Posted

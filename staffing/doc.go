@@ -7,9 +7,10 @@
 // the park. The park builds it from its sensed view and its roster and
 // applies the Moves it gets back; a policy that could peek at the true
 // queue would look better in experiments than anything the park could run.
-// An oracle experiment fills the same Observation with the truth (true
-// lines, and the true arrivals as each post's Forecast), so the oracle is
-// labelled by what it is fed, not by other code.
+// An oracle fills the same Observation with the truth (the park's oracle
+// gives it the true lines; true future arrivals would go in each post's
+// Forecast), so the oracle is labelled by what it is fed, not by other
+// code.
 //
 // What is here:
 //
