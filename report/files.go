@@ -119,7 +119,7 @@ func WriteStaffCSV(w io.Writer, p *park.Park) error {
 			arrived = m.Arrive.String()
 		}
 		if err := cw.Write([]string{m.At.String(), p.MemberID(m.Member), posts[m.From].ID, posts[m.To].ID, m.Reason,
-			strconv.FormatFloat(m.Gain, 'g', -1, 64), arrived}); err != nil {
+			ftoa(m.Gain), arrived}); err != nil {
 			return err
 		}
 	}

@@ -393,13 +393,11 @@ func reportBatch(stdout, stderr io.Writer, cmd string, p *batch.Plan, dirs []str
 
 // isReportName says whether a file is one a batch's report/ holds.
 func isReportName(name string) bool {
-	name = strings.TrimPrefix(name, ".")
-	for _, f := range []string{"report.md", "report.json", "runs.csv"} {
-		if name == f || strings.HasPrefix(name, f+".") {
-			return true
-		}
+	switch name {
+	case "report.md", "report.json", "runs.csv":
+		return true
 	}
-	ext := filepath.Ext(strings.SplitN(name, ".tmp", 2)[0])
+	ext := filepath.Ext(name)
 	return ext == ".png" || ext == ".svg"
 }
 
