@@ -103,14 +103,25 @@ func (p *Park) newBands(seed sim.Seed, desks int) {
 		}
 	}
 	// Then every line of the sensed view, in its order; a line's departures
-	// are the granted taps of the reader that serves it, where there is one.
+	// are the granted taps of the reader that serves it, where there is one:
+	// a ride's boarding and the gates tap each guest; a till (a restaurant's
+	// register line, a checkout) and a photo spot's camera tap once a party.
+	// Guests leaving the bag check go on to the gates, whose taps count for
+	// it too. Guest relations' line has no reader.
 	for l, ref := range p.seen.refs {
 		area := wristband.Area{Name: p.view.lineIDs[l], Kind: lineAreaKind[ref.kind], Boarding: -1}
 		switch ref.kind {
 		case lineRide:
 			area.Boarding = b.boarding[ref.k]
-		case lineTurnstiles:
+		case lineTurnstiles, lineBagCheck:
 			area.Boarding = b.gate
+		case lineRegisters:
+			area.Boarding, area.PerTap = p.diners[ref.k].pos, p.seen.meanSize
+		case lineCheckout:
+			area.Boarding, area.PerTap = b.pos[ref.k], p.seen.meanSize
+			if b.camera[ref.k] >= 0 {
+				area.Boarding = b.camera[ref.k]
+			}
 		}
 		areas = append(areas, area)
 	}

@@ -59,6 +59,7 @@ func (p *Park) deskServe(e *sim.Engine, i int) {
 	b := p.bands
 	pt := &p.parties[i]
 	now := e.Now()
+	p.record(Happening{At: now, What: Served, Party: int32(i), Place: Place{Kind: AtDeskPlace}, N: pt.size, Wait: now - p.deskVisit[i].joined})
 	var d sim.Time
 	for k := range pt.size {
 		g := pt.first + k

@@ -231,12 +231,14 @@ func (p *Park) postView(k int) staffing.PostView {
 }
 
 // DemandProbe is a policy that moves nobody and notes, per post and hour
-// from opening, the arrivals the sensed view saw: the history a planner
-// makes a schedule from (see PlannedPolicy).
+// from opening, the arrivals the sensed view saw, and each post's line at
+// its first round: the history a planner makes a schedule from (see
+// PlannedPolicy).
 type DemandProbe struct {
-	open   sim.Time
-	sum    [][]float64 // per post and hour: arrivals per minute, summed over rounds
-	rounds []int       // per hour
+	open    sim.Time
+	sum     [][]float64 // per post and hour: arrivals per minute, summed over rounds
+	rounds  []int       // per hour
+	opening []float64   // per post: the line at the first round
 }
 
 // NewDemandProbe makes a probe for a day open from open to close.
@@ -256,8 +258,10 @@ func (d *DemandProbe) Decide(obs *staffing.Observation) []staffing.Move {
 	}
 	if d.sum == nil {
 		d.sum = make([][]float64, len(obs.Posts))
+		d.opening = make([]float64, len(obs.Posts))
 		for k := range d.sum {
 			d.sum[k] = make([]float64, len(d.rounds))
+			d.opening[k] = obs.Posts[k].Line
 		}
 	}
 	for k := range obs.Posts {
@@ -267,34 +271,45 @@ func (d *DemandProbe) Decide(obs *staffing.Observation) []staffing.Move {
 	return nil
 }
 
+// Demand is what a day is expected to bring each post, as a planner reads
+// it from the days before.
+type Demand struct {
+	PerHour [][]float64 // per post and hour from opening, the guests joining its line
+	Opening []float64   // per post, the guests in its line just after opening (the gates' crowd waiting to get in)
+}
+
 // Demand is, per post and hour, the guests that joined its line in the
-// hour as sensed: the mean rate over the hour's rounds.
-func (d *DemandProbe) Demand() [][]float64 {
-	out := make([][]float64, len(d.sum))
+// hour as sensed (the mean rate over the hour's rounds), and the line at
+// the first round.
+func (d *DemandProbe) Demand() Demand {
+	out := Demand{PerHour: make([][]float64, len(d.sum)), Opening: slices.Clone(d.opening)}
 	for k := range d.sum {
-		out[k] = make([]float64, len(d.rounds))
+		out.PerHour[k] = make([]float64, len(d.rounds))
 		for h, n := range d.rounds {
 			if n > 0 {
-				out[k][h] = d.sum[k][h] / float64(n) * 60
+				out.PerHour[k][h] = d.sum[k][h] / float64(n) * 60
 			}
 		}
 	}
 	return out
 }
 
-// PlannedPolicy makes the planned schedule of the day from demand (per
-// post and hour from opening, the guests expected to join its line; see
-// DemandProbe): call it before the day runs.
-func (p *Park) PlannedPolicy(demand [][]float64) (staffing.Policy, error) {
+// PlannedPolicy makes the planned schedule of the day from the demand
+// expected (see DemandProbe): call it before the day runs.
+func (p *Park) PlannedPolicy(demand Demand) (staffing.Policy, error) {
 	if p.staff == nil {
 		return nil, fmt.Errorf("park %q has no roster of staff ([[staff]]), so a planned schedule has nobody to place", p.cfg.Name)
 	}
-	if len(demand) != len(p.posts) {
-		return nil, fmt.Errorf("the demand covers %d posts, the park has %d", len(demand), len(p.posts))
+	if len(demand.PerHour) != len(p.posts) || demand.Opening != nil && len(demand.Opening) != len(p.posts) {
+		return nil, fmt.Errorf("the demand covers %d posts, the park has %d", len(demand.PerHour), len(p.posts))
 	}
 	o := &operations{} // the day's first observation, from a loop never started
 	p.prepareObservation(o)
-	return staffing.NewPlanned(p.observe(o, p.cfg.Open), p.cfg.Open, demand)
+	day := p.observe(o, p.cfg.Open)
+	for k := range demand.Opening {
+		day.Posts[k].Line = demand.Opening[k]
+	}
+	return staffing.NewPlanned(day, p.cfg.Open, demand.PerHour)
 }
 
 // TrueLine is how many guests are truly in the line of post id now: the

@@ -43,16 +43,17 @@ type ride struct {
 	prioCredit   float64          // seats the reservation line has earned and not used
 	prioRate     float64          // riders a millisecond joining the reservation line, as of prioRateAt (see reservationRate)
 	prioRateAt   sim.Time
-	ticking      bool       // a dispatch is scheduled
-	nextDispatch sim.Time   // earliest time the next vehicle can leave
-	downs        int        // outages under way (breakdown, rain, too few crew); it runs when 0
-	broken       int        // of them breakdowns
-	busy         int        // a station's servers serving
-	servers      int        // a station's servers on duty now (see SetStaff); busy can exceed it while those leaving finish
-	crew         int        // staff working it now
-	boarded      int64      // riders its crew has boarded today: the count staff report without bands
-	breakRng     *rand.Rand // draws its random breakdowns and repairs
-	serviceRng   *rand.Rand // a station's service times
+	ticking      bool             // a dispatch is scheduled
+	nextDispatch sim.Time         // earliest time the next vehicle can leave
+	downs        int              // outages under way (breakdown, rain, too few crew); it runs when 0
+	broken       int              // of them breakdowns
+	busy         int              // a station's servers serving
+	inService    sim.TimeWeighted // busy over the day, for its servers' utilisation
+	servers      int              // a station's servers on duty now (see SetStaff); busy can exceed it while those leaving finish
+	crew         int              // staff working it now
+	boarded      int64            // riders its crew has boarded today: the count staff report without bands
+	breakRng     *rand.Rand       // draws its random breakdowns and repairs
+	serviceRng   *rand.Rand       // a station's service times
 }
 
 // reservationRateSpan is the time over which the park averages the riders
@@ -218,6 +219,9 @@ func (p *Park) dispatchAt(a int, now sim.Time) sim.Time {
 	return at
 }
 
+// busyTime is a station's busy servers × ms from the day's start to now.
+func (r *ride) busyTime(now sim.Time) float64 { return r.inService.Mean(now) * float64(now) }
+
 // serve starts service for as many waiting parties as station a has free
 // servers, reservation line first.
 func (p *Park) serve(e *sim.Engine, a int) {
@@ -236,6 +240,7 @@ func (p *Park) serve(e *sim.Engine, a int) {
 			continue
 		}
 		r.busy++
+		r.inService.Set(e.Now(), float64(r.busy))
 		p.record(Happening{At: e.Now(), What: Dispatched, Party: i, Place: Place{AtRide, int32(a)}, N: p.rideVisit[i].unboarded, Seats: p.rideVisit[i].unboarded})
 		p.board(e.Now(), r, a, int(i), p.rideVisit[i].unboarded)
 		e.After(sim.Duration(r.cfg.Service, r.serviceRng), p.on.rides, sim.Event{Kind: evServed, Arg: int64(i)})
@@ -246,6 +251,7 @@ func (p *Park) serve(e *sim.Engine, a int) {
 func (p *Park) served(e *sim.Engine, i int) {
 	a := int(p.parties[i].dest.Index)
 	p.rides[a].busy--
+	p.rides[a].inService.Set(e.Now(), float64(p.rides[a].busy))
 	p.serve(e, a)
 	p.rideEnd(e, i)
 }

@@ -203,6 +203,19 @@ func (p *Park) newStaff(e *sim.Engine, start map[string]int) {
 			e.Schedule(c.From, s.on, sim.Event{Kind: evShiftStart, Arg: arg})
 		}
 		for _, b := range c.Breaks {
+			if end := b.At + b.Length; end < c.To {
+				e.Schedule(end, s.on, sim.Event{Kind: evBreakEnd, Arg: arg})
+			}
+		}
+	}
+	// Members come on (a shift, the end of a break) before others go
+	// (a break, the end of a shift) at the same instant: events of a time
+	// run in the order they were scheduled, so a shift handed over at
+	// 16:00, or breaks that follow one another, never leave the post short.
+	for i := range r.Members {
+		c := &r.Members[i]
+		arg := int64(i)
+		for _, b := range c.Breaks {
 			e.Schedule(b.At, s.on, sim.Event{Kind: evBreakStart, Arg: arg})
 		}
 		e.Schedule(c.To, s.on, sim.Event{Kind: evShiftEnd, Arg: arg})
@@ -585,11 +598,7 @@ func (p *Park) handleStaff(e *sim.Engine, ev sim.Event) {
 		default:
 			return // off shift (MoveStaff lets no walk run into a break)
 		}
-		end := min(now+b.Length, m.cfg.To)
-		p.duty(now, i, OnBreak, end)
-		if end < m.cfg.To {
-			e.Schedule(end, s.on, sim.Event{Kind: evBreakEnd, Arg: int64(i)})
-		}
+		p.duty(now, i, OnBreak, min(now+b.Length, m.cfg.To)) // its end was scheduled with the day
 		p.fillPost(e, k)
 	case evBreakEnd:
 		if m.duty == OnBreak {

@@ -188,6 +188,9 @@ func (t *tally) personaOf(i int32) int { return int(t.p.parties[i].persona) } //
 
 // Record counts h.
 func (t *tally) Record(h Happening) {
+	if t.staff != nil && (h.What == Boarded || h.What == Served || h.What == Withdrew) {
+		t.staff.waited(&h)
+	}
 	switch h.What {
 	case Joined:
 		if h.Place.Kind != AtRide {

@@ -78,7 +78,7 @@ func (s *Scenario) BuildWith(seed uint64, policy string) (*Day, error) {
 // on pilot days under the static policy, which is how a planner's history
 // of band data would tell it. It is worked out once per scenario (by its
 // fingerprint) in a process.
-func (s *Scenario) expectedDemand() ([][]float64, error) {
+func (s *Scenario) expectedDemand() (park.Demand, error) {
 	v, _ := demands.LoadOrStore(s.Fingerprint(), &demand{})
 	d := v.(*demand)
 	d.once.Do(func() { d.perHour, d.err = s.pilot() })
@@ -88,40 +88,42 @@ func (s *Scenario) expectedDemand() ([][]float64, error) {
 // demand is one scenario's expected demand, worked out once.
 type demand struct {
 	once    sync.Once
-	perHour [][]float64
+	perHour park.Demand
 	err     error
 }
 
 var demands sync.Map // fingerprint → *demand
 
 // pilot runs the pilot days and averages what their sensed views saw.
-func (s *Scenario) pilot() ([][]float64, error) {
-	var sum [][]float64
+func (s *Scenario) pilot() (park.Demand, error) {
+	var sum park.Demand
 	for k := range pilotDays {
 		d, err := s.Build(pilotSeed + uint64(k))
 		if err != nil {
-			return nil, err
+			return park.Demand{}, err
 		}
 		probe := park.NewDemandProbe(s.Park.Open, s.Park.Close)
 		if err := d.Park.SetPolicy(d.Engine, probe, false); err != nil {
-			return nil, err
+			return park.Demand{}, err
 		}
 		d.Engine.Run()
 		got := probe.Demand()
-		if sum == nil {
+		if k == 0 {
 			sum = got
 			continue
 		}
-		for p := range sum {
-			for h := range sum[p] {
-				sum[p][h] += got[p][h]
+		for p := range sum.PerHour {
+			for h := range sum.PerHour[p] {
+				sum.PerHour[p][h] += got.PerHour[p][h]
 			}
+			sum.Opening[p] += got.Opening[p]
 		}
 	}
-	for p := range sum {
-		for h := range sum[p] {
-			sum[p][h] /= pilotDays
+	for p := range sum.PerHour {
+		for h := range sum.PerHour[p] {
+			sum.PerHour[p][h] /= pilotDays
 		}
+		sum.Opening[p] /= pilotDays
 	}
 	return sum, nil
 }

@@ -75,8 +75,26 @@ func readRoster(top *table, cfg *park.Config) {
 			}
 		}
 		readShift(t, cfg, &m)
+		stagger := t.duration("stagger", false, 0)
+		if _, given := t.m["stagger"]; given && t.valid("stagger") {
+			switch {
+			case len(m.Breaks) == 0:
+				t.r.problem(t.key("stagger"), "staggers the members' breaks: give breaks too")
+			case count > 1 && m.Breaks[len(m.Breaks)-1].At+m.Breaks[len(m.Breaks)-1].Length+sim.Time(count-1)*stagger > m.To:
+				last := m.Breaks[len(m.Breaks)-1]
+				t.r.problem(t.key("stagger"), "the last of the %d members would take its break at %s, over at %s, after its shift ends (%s)",
+					count, (last.At + sim.Time(count-1)*stagger).Clock(), (last.At + last.Length + sim.Time(count-1)*stagger).Clock(), m.To.Clock())
+				stagger = 0
+			}
+		}
 		for k := 1; k <= count; k++ {
 			mk := m
+			if stagger > 0 && k > 1 {
+				mk.Breaks = make([]park.StaffBreak, len(m.Breaks))
+				for j, br := range m.Breaks {
+					mk.Breaks[j] = park.StaffBreak{At: br.At + sim.Time(k-1)*stagger, Length: br.Length}
+				}
+			}
 			mk.ID = id
 			if count > 1 {
 				mk.ID = id + "-" + strconv.Itoa(k)

@@ -50,6 +50,15 @@ func TestRosterKeysDecode(t *testing.T) {
 		Breaks: []park.StaffBreak{{At: 10 * sim.Hour, Length: 15 * sim.Minute}, {At: 11 * sim.Hour, Length: 10 * sim.Minute}}}, r.Members[1])
 	require.Equal(t, "cashier", r.Members[3].ID, "a count of one keeps the id")
 
+	// With a stagger, each member's breaks begin that much after the one
+	// before's.
+	s, err = Parse("park.toml", []byte(strings.Replace(rostered, "count = 3\n", "count = 3\nstagger = \"20m\"\n", 1)))
+	require.NoError(t, err)
+	for k, m := range s.Park.Roster.Members[:3] {
+		off := sim.Time(k) * 20 * sim.Minute
+		require.Equal(t, []park.StaffBreak{{At: 10*sim.Hour + off, Length: 15 * sim.Minute}, {At: 11*sim.Hour + off, Length: 10 * sim.Minute}}, m.Breaks, m.ID)
+	}
+
 	day, err := s.Build(1)
 	require.NoError(t, err)
 	staff := map[string]int{}
@@ -87,6 +96,9 @@ func TestRosterProblems(t *testing.T) {
 		{"[staffing]", "[staffing]\nspeed = 2", `staffing.speed: unknown key`},
 		{`walk_speed = 1.5`, `walk_speed = 0`, `staffing.walk_speed: 0 is out of range`},
 		{`shift = { from = "08:30", to = "12:30" }`, `shift = { from = "08:30" }`, `staff[0].shift.to: missing: this key is required`},
+		{"count = 3", "count = 3\nstagger = \"1h\"", `staff[0].stagger: the last of the 3 members would take its break at 13:00, over at 13:10, after its shift ends (12:30)`},
+		{"count = 3", "count = 3\nstagger = \"-5m\"", `staff[0].stagger: duration "-5m" is negative`},
+		{`skills = ["registers"]`, "skills = [\"registers\"]\nstagger = \"5m\"", `staff[1].stagger: staggers the members' breaks: give breaks too`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			require.Contains(t, rostered, tc.old)
@@ -140,4 +152,64 @@ func TestRosterScenarioRunsChecked(t *testing.T) {
 	require.Equal(t, day3.Run(), a)
 	_, err = os.Stat("testdata/roster.toml")
 	require.NoError(t, err)
+}
+
+// staff.waiting adds up the waits in every post's line, a guest once per
+// line: at a ride without return windows and with nobody giving up, its
+// crew post's guest-minutes are its riders' waits; the park's are its
+// posts'; and a post with more staff makes less of them.
+func TestWaitingAtPosts(t *testing.T) {
+	s, err := Load("testdata/roster.toml")
+	require.NoError(t, err)
+	day, err := s.Build(1)
+	require.NoError(t, err)
+	sum := day.Run()
+	w := sum.Staff.Waiting
+	total, guests := 0.0, int64(0)
+	byID := map[string]park.PostStaff{}
+	for _, ps := range sum.Staff.Posts {
+		total += ps.GuestMinutes
+		guests += ps.Guests
+		byID[ps.ID] = ps
+	}
+	require.InDelta(t, total, w.GuestMinutes, 1e-6*total)
+	require.Equal(t, guests, w.Guests)
+	require.InDelta(t, w.GuestMinutes/float64(w.Guests), w.MeanMinutes, 1e-3)
+	require.Greater(t, w.P95Minutes, w.MeanMinutes)
+
+	coaster := sum.Attractions[0]
+	require.Equal(t, "mine-coaster", coaster.ID)
+	require.Zero(t, coaster.Reneges)
+	crew := byID["mine-coaster/crew"]
+	require.Equal(t, coaster.Riders, crew.Guests)
+	require.InDelta(t, float64(coaster.Riders)*coaster.WaitMinutes.Mean, crew.GuestMinutes, 1e-3*crew.GuestMinutes)
+	require.Nil(t, crew.Utilisation, "a crew's loading is told by its ride's seats")
+
+	cafe := byID["cafe/registers"]
+	require.NotNil(t, cafe.Utilisation)
+	require.Greater(t, *cafe.Utilisation, 0.0)
+	require.LessOrEqual(t, *cafe.Utilisation, 1.0)
+	for _, m := range sum.Staff.Members {
+		require.Greater(t, m.Utilisation, 0.0, m.ID)
+		require.LessOrEqual(t, m.Utilisation, 1.0, m.ID)
+	}
+
+	// One more cashier all day: less waiting at the café's registers.
+	more, err := Parse("more.toml", []byte(strings.Replace(string(must(os.ReadFile("testdata/roster.toml"))), "id = \"cashier\"\ncount = 2", "id = \"cashier\"\ncount = 3", 1)))
+	require.NoError(t, err)
+	day, err = more.Build(1)
+	require.NoError(t, err)
+	sum2 := day.Run()
+	for _, ps := range sum2.Staff.Posts {
+		if ps.ID == "cafe/registers" {
+			require.Less(t, ps.GuestMinutes, cafe.GuestMinutes)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

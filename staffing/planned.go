@@ -28,7 +28,10 @@ type Planned struct {
 // of one hour each from start. demand[p][h] is the guests expected to join
 // post p's line in hour h; every post needs the same number of hours.
 //
-// Each hour begins with every member on shift at the post it had the hour
+// Each post's line is carried from hour to hour: the first hour starts
+// from the line day has at the post (the crowd waiting at opening), each
+// later one from the line the hour before ends with, as planned. Each hour
+// begins with every member on shift at the post it had the hour
 // before (its starting post in the first hour, or none); members who have
 // just come on shift are placed first, then members are moved one at a
 // time, while a move lowers the hour's predicted guest-minutes (each post a
@@ -68,6 +71,10 @@ func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned,
 		at[i], movesLeft[i] = m.Post, m.MovesLeft
 	}
 	count := make([]int, n)
+	line := make([]float64, n)
+	for p := range n {
+		line[p] = max(day.Posts[p].Line, 0)
+	}
 	models := make([]model, n)
 	rate := make([]float64, 1)
 	// cost[p][c] is post p's guest-minutes in the hour with c staff.
@@ -79,7 +86,7 @@ func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned,
 			models[p].reset(&day.Posts[p], rate, 60)
 			cost[p] = cost[p][:0]
 			for c := 0; c <= models[p].levels(); c++ {
-				cost[p] = append(cost[p], models[p].run(0, c, nil).GuestMinutes)
+				cost[p] = append(cost[p], models[p].run(line[p], c, nil).GuestMinutes)
 			}
 		}
 		clear(count)
@@ -146,6 +153,9 @@ func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned,
 			count[bp]++
 			at[bi] = bp
 			movesLeft[bi]--
+		}
+		for p := range n {
+			line[p] = models[p].run(line[p], count[p], nil).EndLine
 		}
 		row := make([]int, len(at))
 		copy(row, at)

@@ -21,7 +21,13 @@ type SensorConfig struct {
 // used for its arrival rate.
 type Area struct {
 	Name, Kind string
-	Boarding   ReaderID
+	// Boarding is the reader whose granted taps are the line's departures
+	// (a ride's boarding, the gates, a restaurant's till), -1 for none;
+	// each tap stands for PerTap guests (0: one), as a till's tap pays for
+	// a party. One reader may feed several lines: the gates count as
+	// departures both from their own line and from the bag check before it.
+	Boarding ReaderID
+	PerTap   float64
 }
 
 // Estimate is the sensor's view of one area.
@@ -47,10 +53,10 @@ type Sensor struct {
 	sys        *System
 	rng        *rand.Rand
 	areas      []Area
-	areaOf     []int // reader → area fed by its boarding taps, -1 for none
-	logNext    int   // first record of the log not yet read
+	areasOf    [][]int // reader → the areas fed by its boarding taps
+	logNext    int     // first record of the log not yet read
 	inPark     int
-	boarded    []int     // per area, departures since the last ping
+	boarded    []float64 // per area, departures since the last ping
 	last       []float64 // per area, the previous raw estimate
 	lastAt     sim.Time
 	pending    []Observation // taken, not yet published
@@ -64,24 +70,21 @@ type Sensor struct {
 // NewSensor watches areas of sys's park, drawing detections from rng.
 // Readers must all be installed before. An area that is not a line must set
 // Boarding to -1 (the zero value is reader 0). A detection probability
-// outside (0, 1] or two areas fed by one boarding reader is a bug and panics.
+// outside (0, 1], or a negative PerTap, is a bug and panics.
 func NewSensor(sys *System, cfg SensorConfig, rng *rand.Rand, areas []Area) *Sensor {
 	if !(cfg.Detect > 0 && cfg.Detect <= 1) {
 		panic(fmt.Sprintf("wristband: sensor detection probability %v", cfg.Detect))
 	}
 	s := &Sensor{cfg: cfg, sys: sys, rng: rng, areas: areas,
-		areaOf: make([]int, sys.Readers()), boarded: make([]int, len(areas)),
+		areasOf: make([][]int, sys.Readers()), boarded: make([]float64, len(areas)),
 		last: make([]float64, len(areas)), errs: make([]sim.Tally, len(areas)),
 		truths: make([]sim.Tally, len(areas)), lastAt: -1}
-	for i := range s.areaOf {
-		s.areaOf[i] = -1
-	}
 	for i, a := range areas {
+		if !(a.PerTap >= 0) {
+			panic(fmt.Sprintf("wristband: area %q counts %v guests a tap", a.Name, a.PerTap))
+		}
 		if a.Boarding >= 0 {
-			if s.areaOf[a.Boarding] >= 0 {
-				panic(fmt.Sprintf("wristband: areas %q and %q share boarding reader %d", areas[s.areaOf[a.Boarding]].Name, a.Name, a.Boarding))
-			}
-			s.areaOf[a.Boarding] = i
+			s.areasOf[a.Boarding] = append(s.areasOf[a.Boarding], i)
 		}
 	}
 	return s
@@ -102,8 +105,12 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 		case ExitGate:
 			s.inPark--
 		}
-		if a := s.areaOf[r.Reader]; a >= 0 {
-			s.boarded[a]++
+		for _, a := range s.areasOf[r.Reader] {
+			if n := s.areas[a].PerTap; n > 0 {
+				s.boarded[a] += n
+			} else {
+				s.boarded[a]++
+			}
 		}
 	}
 	s.logNext = len(s.sys.log)
@@ -120,7 +127,7 @@ func (s *Sensor) Ping(now sim.Time, truth []int) {
 		est := Estimate{Present: raw}
 		if s.lastAt >= 0 && hours > 0 {
 			// Joiners: what the line grew by, plus who left it by boarding.
-			est.ArrivalsPerHour = math.Max(0, (raw-s.last[i]+float64(s.boarded[i]))/hours)
+			est.ArrivalsPerHour = math.Max(0, (raw-s.last[i]+s.boarded[i])/hours)
 		}
 		obs.Areas[i] = est
 		s.last[i], s.boarded[i] = raw, 0

@@ -215,13 +215,9 @@ func TestNewSensorPanics(t *testing.T) {
 		}, "detect %v", detect)
 	}
 
-	shared := []Area{
-		{Name: "coaster", Kind: "queue", Boarding: p.board},
-		{Name: "plaza", Kind: "plaza", Boarding: -1},
-		{Name: "coaster-single-rider", Kind: "queue", Boarding: p.board},
-	}
-	require.PanicsWithValue(t, fmt.Sprintf("wristband: areas %q and %q share boarding reader %d", "coaster", "coaster-single-rider", p.board), func() {
-		NewSensor(p.sys, SensorConfig{Detect: 1}, rng, shared)
+	bad := []Area{{Name: "till", Kind: "queue", Boarding: p.board, PerTap: -1}}
+	require.PanicsWithValue(t, fmt.Sprintf("wristband: area %q counts %v guests a tap", "till", -1.0), func() {
+		NewSensor(p.sys, SensorConfig{Detect: 1}, rng, bad)
 	})
 	// Areas that are not lines all say -1: they share no reader.
 	require.NotPanics(t, func() {
@@ -283,4 +279,26 @@ func TestSensorPingAllocatesNothing(t *testing.T) {
 	obs, ok := sensor.Observation()
 	require.True(t, ok)
 	require.Equal(t, now-2*sim.Minute, obs.At)
+}
+
+// One reader may feed several lines, and a tap may stand for a party: the
+// gates' taps are departures from their own line and from the bag check
+// before it, and a till's tap pays for a party of 2.5 guests on average.
+func TestSensorSharedReadersAndPartyTaps(t *testing.T) {
+	p := newSensorPark(t, 4)
+	areas := []Area{
+		{Name: "gates", Kind: "queue", Boarding: p.gate},
+		{Name: "bag-check", Kind: "queue", Boarding: p.gate},
+		{Name: "till", Kind: "queue", Boarding: p.board, PerTap: 2.5},
+	}
+	sensor := NewSensor(p.sys, SensorConfig{Detect: 1}, sim.Seed(1).Stream("sensor"), areas)
+	sensor.Ping(10*sim.Hour, []int{5, 5, 5})
+	for _, b := range p.bands[:3] {
+		require.True(t, p.tap(10*sim.Hour+sim.Minute, b, p.gate).Granted())
+	}
+	require.True(t, p.tap(10*sim.Hour+sim.Minute, p.bands[0], p.board).Granted())
+	sensor.Ping(11*sim.Hour, []int{5, 4, 5})
+	obs, ok := sensor.Observation()
+	require.True(t, ok)
+	require.Equal(t, []float64{3, 2, 2.5}, []float64{obs.Areas[0].ArrivalsPerHour, obs.Areas[1].ArrivalsPerHour, obs.Areas[2].ArrivalsPerHour})
 }
