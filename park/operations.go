@@ -13,8 +13,9 @@ import (
 // builds a staffing.Observation from what it knows (its sensed view, its
 // posts, its roster) and applies the moves the staffing policy returns
 // with MoveStaff. The policy sees nothing else: the one exception, the
-// oracle, is fed the true lines instead of the sensed ones and is labelled
-// as an upper bound wherever it is reported.
+// oracle, is fed the truth instead (each post's true line and true
+// arrivals, and with SetForesight the arrivals still to come) and is
+// labelled as an upper bound wherever it is reported.
 
 // OraclePolicy is the name a day under a policy fed the truth runs under.
 const OraclePolicy = "oracle"
@@ -28,10 +29,43 @@ const Horizon = 45 * sim.Minute
 // operations is the loop's state.
 type operations struct {
 	policy staffing.Policy
-	truth  bool    // the oracle: the true lines, not the sensed ones
-	skills [][]int // per member, the posts it may staff, ascending
+	truth  bool               // the oracle: the true lines, not the sensed ones
+	skills [][]int            // per member, the posts it may staff, ascending
+	breaks [][]staffing.Break // per member, its breaks
+	start  []int              // per member, the post its shift begins at
 	obs    staffing.Observation
 	on     opsHandler // like the roster's, it does not stretch the day's span
+	// With truth: every round's true arrivals so far at each post (see
+	// PostArrivals), and the day foreseen, if any.
+	arrived   PostArrivals
+	foresight *PostArrivals
+	// Per post, the sensed reading the round before last saw (its time and
+	// Joined) and the rate since: a round's arrivals are those of every
+	// reading since the round before, not of the last one alone, which a
+	// wave of guests (a bus, the lunch hour) can miss or be all of.
+	seenAt   []sim.Time
+	seenJoin []float64
+	seenRate []float64
+}
+
+// PostArrivals is what a day's rounds saw truly arrive at each post: Cum[r][k]
+// is the guests who had joined post k's line by round r (the rounds are
+// Every apart from Start). It is how a rehearsal of a day tells the oracle
+// what is to come (see SetForesight).
+type PostArrivals struct {
+	Start, Every sim.Time
+	Cum          [][]float64
+}
+
+// rate is the arrivals per minute at post k in the round interval that
+// holds t, or the last one the day had; 0 with fewer than two rounds.
+func (a *PostArrivals) rate(k int, t sim.Time) float64 {
+	n := len(a.Cum)
+	if n < 2 {
+		return 0
+	}
+	j := min(max(int((t-a.Start)/a.Every), 0), n-2)
+	return (a.Cum[j+1][k] - a.Cum[j][k]) / a.Every.Minutes()
 }
 
 // Event kinds of the operations loop.
@@ -60,7 +94,7 @@ func (p *Park) SetPolicy(e *sim.Engine, pol staffing.Policy, truth bool) error {
 	if p.staff == nil && pol.Name() != StaticPolicy {
 		return fmt.Errorf("park %q has no roster of staff ([[staff]]), so the %s policy has nobody to move", p.cfg.Name, pol.Name())
 	}
-	o := &operations{policy: pol, truth: truth, on: opsHandler{p}}
+	o := &operations{policy: pol, truth: truth, on: opsHandler{p}, arrived: PostArrivals{Start: p.cfg.Open + DecideEvery, Every: DecideEvery}}
 	p.ops = o
 	p.policyName = pol.Name()
 	if truth {
@@ -77,10 +111,52 @@ func (p *Park) SetPolicy(e *sim.Engine, pol staffing.Policy, truth bool) error {
 	return nil
 }
 
+// SetForesight gives the oracle (a policy set with truth) the arrivals a
+// rehearsal of the same day saw (its TrueArrivals): each round, every
+// post's Forecast is what the rehearsal saw arrive over the horizon from
+// then. Call it after SetPolicy, before the day runs.
+func (p *Park) SetForesight(a PostArrivals) error {
+	o := p.ops
+	if o == nil || !o.truth {
+		return fmt.Errorf("park %q: only the oracle (a policy fed the truth) may see the day ahead", p.cfg.Name)
+	}
+	for _, row := range a.Cum {
+		if len(row) != len(p.posts) {
+			return fmt.Errorf("park %q: the day foreseen has %d posts, the park %d", p.cfg.Name, len(row), len(p.posts))
+		}
+	}
+	if a.Every <= 0 {
+		return fmt.Errorf("park %q: the day foreseen has rounds %v apart", p.cfg.Name, a.Every)
+	}
+	o.foresight = &a
+	return nil
+}
+
+// TrueArrivals is what the oracle's rounds saw truly arrive at each post
+// so far: nothing under any other policy.
+func (p *Park) TrueArrivals() PostArrivals {
+	if p.ops == nil || !p.ops.truth {
+		return PostArrivals{}
+	}
+	return p.ops.arrived
+}
+
+// trueJoined is the guests who have truly joined post k's line so far:
+// those in it now and those done waiting in it (served or not).
+func (p *Park) trueJoined(k int) float64 {
+	done := 0.0
+	if st := p.tally.staff; st != nil {
+		done = float64(st.posts[k].guests)
+	}
+	return float64(p.TrueLine(p.posts[k].ID)) + done
+}
+
 // prepareObservation sets up what the loop's observations share: each
 // member's skills as posts, the rules and the walks.
 func (p *Park) prepareObservation(o *operations) {
 	o.skills = make([][]int, len(p.staff.members))
+	o.breaks = make([][]staffing.Break, len(p.staff.members))
+	o.start = make([]int, len(p.staff.members))
 	for i := range p.staff.members {
 		m := &p.staff.members[i]
 		for k := range p.posts {
@@ -88,6 +164,10 @@ func (p *Park) prepareObservation(o *operations) {
 				o.skills[i] = append(o.skills[i], k)
 			}
 		}
+		for _, b := range m.cfg.Breaks {
+			o.breaks[i] = append(o.breaks[i], staffing.Break{At: b.At, Length: b.Length})
+		}
+		o.start[i] = p.postIndex[m.cfg.Post]
 	}
 	o.obs.Rules = staffing.Rules{MinStay: p.staff.cfg.MinStay, Horizon: Horizon}
 	o.obs.Walk = func(from, to int) sim.Time {
@@ -142,16 +222,17 @@ func (p *Park) observe(o *operations, now sim.Time) *staffing.Observation {
 		v.Walking = v.Walking[:0]
 		v.Line, v.LineAt, v.ArrivalsPerMin = 0, now, 0
 		if o.truth {
-			if l, ok := p.view.lineOf[ps.ID]; ok {
-				guests, _ := p.trueLine(l)
-				v.Line = float64(guests)
-			}
-			if r, ok := p.view.Line(ps.ID); ok {
-				v.ArrivalsPerMin = r.ArrivalsPerHour / 60
-			}
+			p.observeTruth(o, k, v, now)
 		} else if r, ok := p.view.Line(ps.ID); ok {
-			v.Line, v.LineAt, v.ArrivalsPerMin = r.Guests, r.At, r.ArrivalsPerHour/60
+			v.Line, v.LineAt, v.ArrivalsPerMin = r.Guests, r.At, o.sensedRate(k, r)
 		}
+	}
+	if o.truth && o.policy != nil {
+		row := make([]float64, len(p.posts))
+		for k := range p.posts {
+			row[k] = p.trueJoined(k)
+		}
+		o.arrived.Cum = append(o.arrived.Cum, row)
 	}
 	s := p.staff
 	if len(obs.Members) != len(s.members) {
@@ -161,7 +242,8 @@ func (p *Park) observe(o *operations, now sim.Time) *staffing.Observation {
 		m := &s.members[i]
 		v := &obs.Members[i]
 		*v = staffing.MemberView{ID: m.cfg.ID, Skills: o.skills[i], Post: int(m.post), Since: m.since,
-			MovesLeft: max(s.cfg.MovesPerDay-m.moves, 0), ShiftStart: m.cfg.From, ShiftEnd: m.cfg.To}
+			MovesLeft: max(s.cfg.MovesPerDay-m.moves, 0), ShiftStart: m.cfg.From, ShiftEnd: m.cfg.To,
+			Breaks: o.breaks[i][min(m.next, len(o.breaks[i])):], Start: -1}
 		switch m.duty {
 		case OnPost:
 			v.State = staffing.Working
@@ -177,14 +259,64 @@ func (p *Park) observe(o *operations, now sim.Time) *staffing.Observation {
 			pv.Walking = append(pv.Walking, v.Since)
 		case OnBreak:
 			v.State = staffing.OnBreak
+			if b := m.next - 1; b >= 0 && b < len(m.cfg.Breaks) {
+				v.Since = min(m.since+m.cfg.Breaks[b].Length, m.cfg.To)
+			}
 		default:
 			v.State, v.Post = staffing.OffShift, -1
+			if m.since == 0 && m.cfg.To > now { // its shift has not begun
+				v.Start = o.start[i]
+			}
 		}
 	}
 	for k := range obs.Posts {
 		slices.Sort(obs.Posts[k].Walking)
 	}
 	return obs
+}
+
+// sensedRate is post k's arrivals a minute as sensed since the round
+// before: what its line's readings since then add up to (the last
+// reading's own rate at the first round, and while no new reading came).
+func (o *operations) sensedRate(k int, r LineReading) float64 {
+	if o.seenAt == nil {
+		n := len(o.obs.Posts)
+		o.seenAt, o.seenJoin, o.seenRate = make([]sim.Time, n), make([]float64, n), make([]float64, n)
+		for i := range o.seenAt {
+			o.seenAt[i] = -1
+		}
+	}
+	switch {
+	case o.seenAt[k] < 0:
+		o.seenRate[k] = r.ArrivalsPerHour / 60
+	case r.At > o.seenAt[k]:
+		o.seenRate[k] = max(r.Joined-o.seenJoin[k], 0) / (r.At - o.seenAt[k]).Minutes()
+	}
+	o.seenAt[k], o.seenJoin[k] = r.At, r.Joined
+	return o.seenRate[k]
+}
+
+// observeTruth fills post k's view v with the truth, for the oracle: its
+// true line, its true arrivals a minute since the round before (the
+// sensed rate at the first round), and with foresight the arrivals a
+// rehearsal of the day saw over the horizon.
+func (p *Park) observeTruth(o *operations, k int, v *staffing.PostView, now sim.Time) {
+	v.Line = float64(p.TrueLine(p.posts[k].ID))
+	if n := len(o.arrived.Cum); n > 0 {
+		v.ArrivalsPerMin = max(p.trueJoined(k)-o.arrived.Cum[n-1][k], 0) / DecideEvery.Minutes()
+	} else if r, ok := p.view.Line(p.posts[k].ID); ok {
+		v.ArrivalsPerMin = r.ArrivalsPerHour / 60
+	}
+	if f := o.foresight; f != nil {
+		minutes := int(Horizon / sim.Minute)
+		if cap(v.Forecast) < minutes {
+			v.Forecast = make([]float64, minutes)
+		}
+		v.Forecast = v.Forecast[:minutes]
+		for i := range v.Forecast {
+			v.Forecast[i] = f.rate(k, now+sim.Time(i)*sim.Minute)
+		}
+	}
 }
 
 // postView is what does not change about post k through the day: its id,

@@ -29,7 +29,8 @@ type ZoneReading struct {
 type LineReading struct {
 	At              sim.Time // when the count or the pings behind it were taken
 	Guests, Parties float64  // in the line
-	ArrivalsPerHour float64  // guests joining it per hour
+	ArrivalsPerHour float64  // guests joining it per hour, between the reading before and this one
+	Joined          float64  // guests who joined it from the first reading to this one: ArrivalsPerHour over each span between readings, added up
 	Wait            sim.Time // the wait the park expects for a party joining it now (a ride's: its posted wait)
 }
 
@@ -318,7 +319,12 @@ func (p *Park) observed(now sim.Time) {
 	}
 	for l := range p.view.lines {
 		est := obs.Areas[n+l]
-		p.view.lines[l] = LineReading{At: obs.At, Guests: est.Present, Parties: est.Present / p.seen.meanSize, ArrivalsPerHour: est.ArrivalsPerHour}
+		prev := p.view.lines[l]
+		r := LineReading{At: obs.At, Guests: est.Present, Parties: est.Present / p.seen.meanSize, ArrivalsPerHour: est.ArrivalsPerHour, Joined: prev.Joined}
+		if prev.At != noReading && obs.At > prev.At {
+			r.Joined += est.ArrivalsPerHour * (obs.At - prev.At).Hours()
+		}
+		p.view.lines[l] = r
 	}
 	p.refresh(now)
 }
@@ -334,9 +340,11 @@ func (p *Park) count(now sim.Time) {
 		if s.refs[l].kind == lineRide {
 			gone = p.rides[s.refs[l].k].boarded
 		}
-		c := LineReading{At: now, Guests: float64(guests), Parties: float64(parties)}
-		if prev := s.counted[l]; prev.At != noReading && now > prev.At {
+		prev := s.counted[l]
+		c := LineReading{At: now, Guests: float64(guests), Parties: float64(parties), Joined: prev.Joined}
+		if prev.At != noReading && now > prev.At {
 			c.ArrivalsPerHour = max(0, (c.Guests-prev.Guests+float64(gone-s.departed[l]))/(now-prev.At).Hours())
+			c.Joined += c.ArrivalsPerHour * (now - prev.At).Hours()
 		}
 		s.counted[l], s.departed[l] = c, gone
 	}

@@ -24,9 +24,11 @@ import (
 //   - optimizer: every round, forecasts each post's arrivals from the
 //     sensed view, predicts its guest-minutes of waiting, and makes the
 //     moves that save the most, net of the walk;
-//   - oracle: the optimizer fed the true lines instead of the sensed ones:
-//     an upper bound on what sensing could buy, never a policy a park can
-//     run.
+//   - oracle: the optimizer fed the truth instead of the sensed view: each
+//     post's true line and arrivals, and as its forecast the arrivals a
+//     rehearsal of the same day (same seed, the oracle without foresight)
+//     saw; an upper bound on what sensing and forecasting could buy, never
+//     a policy a park can run.
 var Policies = []string{park.StaticPolicy, "planned", "threshold", "optimizer", park.OraclePolicy}
 
 // Parameters of the policies.
@@ -70,7 +72,31 @@ func (s *Scenario) BuildWith(seed uint64, policy string) (*Day, error) {
 	if err := d.Park.SetPolicy(d.Engine, pol, truth); err != nil {
 		return nil, fmt.Errorf("%s: %w", s.File, err)
 	}
+	if truth {
+		ahead, err := s.rehearse(seed)
+		if err != nil {
+			return nil, err
+		}
+		if err := d.Park.SetForesight(ahead); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.File, err)
+		}
+	}
 	return d, nil
+}
+
+// rehearse runs the day of seed under the oracle without foresight and
+// returns what truly arrived at each post, round by round: the day ahead
+// the oracle is shown.
+func (s *Scenario) rehearse(seed uint64) (park.PostArrivals, error) {
+	d, err := s.Build(seed)
+	if err != nil {
+		return park.PostArrivals{}, err
+	}
+	if err := d.Park.SetPolicy(d.Engine, staffing.NewOptimizer(0, OptimizerGain), true); err != nil {
+		return park.PostArrivals{}, fmt.Errorf("%s: %w", s.File, err)
+	}
+	d.Engine.Run()
+	return d.Park.TrueArrivals(), nil
 }
 
 // expectedDemand is, per post and hour from opening, the guests the park

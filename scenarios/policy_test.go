@@ -102,6 +102,13 @@ func TestAPolicySeesOnlyTheSensedView(t *testing.T) {
 	require.NoError(t, d.Park.SetPolicy(d.Engine, pol, false))
 	differs := 0
 	checked := 0
+	// The arrivals a round sees are the sensed readings' since the round
+	// before, together.
+	type seen struct {
+		at           sim.Time
+		joined, rate float64
+	}
+	last := map[string]seen{}
 	for d.Engine.Step() {
 		n := len(pol.seen)
 		if n == 0 || checked == n {
@@ -117,7 +124,16 @@ func TestAPolicySeesOnlyTheSensedView(t *testing.T) {
 			}
 			require.Equal(t, r.Guests, pv.Line, "%s at %v", pv.ID, obs.Now)
 			require.Equal(t, r.At, pv.LineAt, "%s at %v", pv.ID, obs.Now)
-			require.Equal(t, r.ArrivalsPerHour/60, pv.ArrivalsPerMin)
+			prev, before := last[pv.ID]
+			want := prev.rate
+			switch {
+			case !before:
+				want = r.ArrivalsPerHour / 60
+			case r.At > prev.at:
+				want = max(r.Joined-prev.joined, 0) / (r.At - prev.at).Minutes()
+			}
+			require.InDelta(t, want, pv.ArrivalsPerMin, 1e-9, "%s at %v", pv.ID, obs.Now)
+			last[pv.ID] = seen{r.At, r.Joined, want}
 			if truth := d.Park.TrueLine(pv.ID); float64(truth) != pv.Line {
 				differs++
 			}

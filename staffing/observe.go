@@ -54,7 +54,7 @@ type PostView struct {
 
 	Line           float64  // guests in line, as sensed
 	LineAt         sim.Time // when the line was sensed (at or before the observation's time)
-	ArrivalsPerMin float64  // guests joining the line per minute, as recently sensed
+	ArrivalsPerMin float64  // guests joining the line per minute, as sensed since the round before (the sensed view's readings in between, together)
 
 	ServiceRate     float64   // guests one member serves per minute (from the configuration); servers' lines only
 	Patience        float64   // mean patience in minutes; 0 when unknown (no abandonment is assumed)
@@ -92,10 +92,17 @@ type MemberView struct {
 	Skills     []int // indices into Observation.Posts of the posts it may work, ascending
 	Post       int   // the post it works at, walks to or returns to from a break; −1 for none
 	State      MemberState
-	Since      sim.Time // Working: at its post since; Walking: when it arrives
+	Since      sim.Time // Working: at its post since; Walking: when it arrives; OnBreak: when its break ends
 	MovesLeft  int      // moves it may still make today
 	ShiftStart sim.Time // when its shift starts
 	ShiftEnd   sim.Time // when its shift ends
+	Breaks     []Break  // its breaks still to begin today, in time order, as the roster plans them
+	Start      int      // off shift before its shift begins: the post it begins at; −1 otherwise
+}
+
+// Break is one of a member's breaks: it leaves its post At for Length.
+type Break struct {
+	At, Length sim.Time
 }
 
 // Rules are the roster's limits and the policy's look-ahead.
@@ -202,7 +209,8 @@ var ErrInfeasible = errors.New("staffing: infeasible move")
 // is refused when its member or post is unknown; the member is not working
 // (walking, on a break or off shift) or has already moved in this set; it
 // lacks the post's skill; it is already there; it has stayed at its post
-// less than Rules.MinStay; it has no moves left today; the target is full
+// less than Rules.MinStay; it has no moves left today; its walk would not
+// be over before its next break begins; the target is full
 // (its staff, less those the set has taken from it so far, plus those
 // walking to it and those the set has sent to it so far, reach Max); or
 // its post would drop below Min. Moves take effect in order, as the roster
@@ -250,6 +258,8 @@ func Feasible(obs *Observation, moves []Move) error {
 			return refuse("the member has no moves left today")
 		case m.Post >= 0 && obs.Now-m.Since < obs.Rules.MinStay:
 			return refuse("the member has been at its post %v, less than the minimum stay %v", obs.Now-m.Since, obs.Rules.MinStay)
+		case !beforeBreak(obs, m, to):
+			return refuse("the walk would not be over before its break at %v", m.Breaks[0].At)
 		}
 		p := &obs.Posts[to]
 		if n := p.Staff + delta[to] + len(p.Walking) + incoming[to]; n >= p.Max {

@@ -68,6 +68,7 @@ type Optimizer struct {
 	moved   []bool
 	buf     []Change
 	extra   []Change
+	tmp     []Change
 	picks   []int
 	touched []int
 	set     []pair
@@ -131,6 +132,41 @@ func (o *Optimizer) forecast(obs *Observation, p *PostView, arr []float64) {
 // minutesFromNow converts a time to minutes after obs.Now.
 func minutesFromNow(obs *Observation, t sim.Time) float64 { return (t - obs.Now).Minutes() }
 
+// future appends to l, times sign, the changes member m's day brings to a
+// post it is on from minute from of the horizon h: each break beginning
+// then or later takes it off (−1) and brings it back (+1, unless its shift
+// is over by then), and its shift's end takes it off.
+func future(obs *Observation, m *MemberView, from float64, h int, sign int, l []Change) []Change {
+	hf := float64(h)
+	end := minutesFromNow(obs, m.ShiftEnd)
+	for _, b := range m.Breaks {
+		at := minutesFromNow(obs, b.At)
+		if at >= hf || at >= end {
+			break
+		}
+		if at < from {
+			continue
+		}
+		l = append(l, Change{At: at, Delta: -sign})
+		if back := minutesFromNow(obs, b.At+b.Length); back < hf && back < end {
+			l = append(l, Change{At: back, Delta: sign})
+		}
+	}
+	if end < hf {
+		l = append(l, Change{At: max(end, from), Delta: -sign})
+	}
+	return l
+}
+
+// plain reports whether member m's day changes nothing at its post over
+// the horizon h: no break begins and its shift does not end.
+func plain(obs *Observation, m *MemberView, h int) bool {
+	if minutesFromNow(obs, m.ShiftEnd) < float64(h) {
+		return false
+	}
+	return len(m.Breaks) == 0 || minutesFromNow(obs, m.Breaks[0].At) >= float64(h)
+}
+
 // with returns base plus extra, in order of At (extra's own order kept),
 // in the optimizer's scratch buffer.
 func (o *Optimizer) with(base []Change, extra ...Change) []Change {
@@ -172,6 +208,15 @@ func (o *Optimizer) saving(p int) float64 {
 	return o.base[p].GuestMinutes - sm.out.GuestMinutes
 }
 
+// savingK is what k members arriving at post p now and staying past the
+// horizon would save.
+func (o *Optimizer) savingK(p, k int) float64 {
+	if k == 1 {
+		return o.saving(p)
+	}
+	return o.base[p].GuestMinutes - o.predict(p, o.with(o.changes[p], Change{At: 0, Delta: k})).GuestMinutes
+}
+
 // pair is one candidate move: member m to post to.
 type pair struct {
 	m, to int
@@ -197,7 +242,7 @@ func (o *Optimizer) decide(obs *Observation) ([]Move, float64) {
 			continue
 		}
 		for _, to := range m.Skills {
-			if to != m.Post {
+			if to != m.Post && beforeBreak(obs, m, to) {
 				pairs = append(pairs, pair{i, to})
 			}
 		}
@@ -221,7 +266,7 @@ func (o *Optimizer) decide(obs *Observation) ([]Move, float64) {
 			if o.MaxMoves > 0 {
 				budget = min(budget, o.MaxMoves-len(moves))
 			}
-			if set, gain := o.bundle(obs, pairs, h, budget); set != nil && gain > bestGain &&
+			if set, gain := o.bundle(obs, pairs, h, budget, bestGain, best < 0); set != nil && gain/float64(len(set)) > bestGain &&
 				(o.MaxMoves == 0 || len(moves)+len(set) <= o.MaxMoves) {
 				share := gain / float64(len(set))
 				for _, pr := range set {
@@ -265,16 +310,17 @@ func (o *Optimizer) decide(obs *Observation) ([]Move, float64) {
 }
 
 // commit makes the move of member i to post to part of the round: its post
-// loses it now (and no longer at its shift's end), the target gains it from
-// its arrival to its shift's end, and both are predicted again.
+// loses it now (and no longer its breaks and shift's end), the target gains
+// it from its arrival (and loses it at its breaks and shift's end), and
+// both are predicted again.
 func (o *Optimizer) commit(obs *Observation, i, to, h int) {
 	m := &obs.Members[i]
 	walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, to))
-	end := minutesFromNow(obs, m.ShiftEnd)
 	if m.Post >= 0 {
 		o.insert(m.Post, Change{At: 0, Delta: -1})
-		if end < float64(h) {
-			o.insert(m.Post, Change{At: end, Delta: +1})
+		o.tmp = future(obs, m, 0, h, -1, o.tmp[:0])
+		for _, c := range o.tmp {
+			o.insert(m.Post, c)
 		}
 		o.staff[m.Post]--
 		o.full[m.Post]--
@@ -283,8 +329,9 @@ func (o *Optimizer) commit(obs *Observation, i, to, h int) {
 		o.base[m.Post] = o.predict(m.Post, o.changes[m.Post])
 	}
 	o.insert(to, Change{At: walk, Delta: +1})
-	if end < float64(h) {
-		o.insert(to, Change{At: end, Delta: -1})
+	o.tmp = future(obs, m, walk, h, +1, o.tmp[:0])
+	for _, c := range o.tmp {
+		o.insert(to, c)
 	}
 	o.full[to]++
 	o.version[to]++
@@ -298,14 +345,17 @@ const bundleMax = 3
 
 // bundle looks past the greedy step where one member alone gains nothing:
 // a ride below its minimum crew (or on any flat step of its capacity)
-// opens only when several arrive. For each such post it picks the k
-// members that reach its next step of capacity (k from 2 to budget): the
+// opens only when several arrive, and two members may pay where one does
+// not. For each ride on a flat step (or, with steps, each ride one more
+// member would raise) and each k from the fewest that raise its capacity
+// (at least 2) to budget it picks k members, unless k arriving now could
+// not save more than floor each: the
 // first k−1 by what their posts lose, the last by the joint gain, then
 // each again by the joint gain with the others held; and a member more
 // may come to refill a post the bundle empties, if that gains (budget
 // bounds the bundle, the refill comes on top). It returns the moves and
 // the joint gain of the best bundle, or nil.
-func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pair, float64) {
+func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int, floor float64, steps bool) ([]pair, float64) {
 	var best []pair
 	bestGain := math.Inf(-1)
 	for to := range obs.Posts {
@@ -314,16 +364,37 @@ func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pai
 			continue
 		}
 		level := min(o.full[to], mod.levels())
-		if level+1 > mod.levels() || mod.capacity(level+1) > mod.capacity(level) {
-			continue
-		}
-		k := 2
+		// The fewest members that raise its capacity, and at least two
+		// (one alone is the greedy step's): on a flat step the next rise,
+		// else two steps at once, which may pay where one does not (the
+		// two leave a ride that closes without them, say).
+		k := 1
 		for level+k <= mod.levels() && mod.capacity(level+k) <= mod.capacity(level) {
 			k++
 		}
-		if k > budget || level+k > mod.levels() || o.full[to]+k > obs.Posts[to].Max {
-			continue
+		if k == 1 && !steps {
+			continue // a double step only once no single move pays
 		}
+		for k = max(k, 2); k <= budget && level+k <= mod.levels() && o.full[to]+k <= obs.Posts[to].Max; k++ {
+			// No bundle of k gains more than k members arriving now and
+			// staying would save there (a refill only gives back some of
+			// what the others' posts lose): skip those that could not
+			// beat floor a member.
+			if o.savingK(to, k) <= float64(k)*max(floor, 0) {
+				continue
+			}
+			if set, gain := o.bundleOf(obs, pairs, to, k, h, budget); set != nil && gain > bestGain {
+				best, bestGain = set, gain
+			}
+		}
+	}
+	return best, bestGain
+}
+
+// bundleOf is bundle's best set of k members to post to, and its gain (nil
+// when there are not k who may go).
+func (o *Optimizer) bundleOf(obs *Observation, pairs []pair, to, k, h, budget int) ([]pair, float64) {
+	{
 		picks := o.picks[:0]
 		ok := func(k int, picks []int) bool {
 			pr := pairs[k]
@@ -359,7 +430,7 @@ func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pai
 			picks = append(picks, pairs[cand].m)
 		}
 		if len(picks) < k-1 {
-			continue
+			return nil, 0
 		}
 		// The last member, then each earlier one again, by the joint gain.
 		gain := math.Inf(-1)
@@ -387,7 +458,7 @@ func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pai
 		}
 		o.picks = picks
 		if slices.Contains(picks, -1) {
-			continue
+			return nil, 0
 		}
 		set := make([]pair, 0, k+1)
 		for _, i := range picks {
@@ -418,11 +489,8 @@ func (o *Optimizer) bundle(obs *Observation, pairs []pair, h, budget int) ([]pai
 				set, gain = append(set, refill), refillGain
 			}
 		}
-		if gain > bestGain {
-			best, bestGain = set, gain
-		}
+		return set, gain
 	}
-	return best, bestGain
 }
 
 // countAt is how many of members are at post p.
@@ -443,16 +511,16 @@ func (o *Optimizer) lossOf(obs *Observation, i, h int) (float64, float64) {
 	if m.Post < 0 {
 		return 0, 0
 	}
-	end := minutesFromNow(obs, m.ShiftEnd)
 	var out Outlook
-	if end >= float64(h) {
+	if plain(obs, m, h) {
 		lm := &o.loss[m.Post]
 		if !lm.ok {
 			lm.out, lm.ok = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1})), true
 		}
 		out = lm.out
 	} else {
-		out = o.predict(m.Post, o.with(o.changes[m.Post], Change{At: 0, Delta: -1}, Change{At: end, Delta: +1}))
+		o.tmp = future(obs, m, 0, h, -1, append(o.tmp[:0], Change{At: 0, Delta: -1}))
+		out = o.predict(m.Post, o.with(o.changes[m.Post], o.tmp...))
 	}
 	return out.GuestMinutes - o.base[m.Post].GuestMinutes, out.WorstWait
 }
@@ -473,18 +541,12 @@ func (o *Optimizer) setGain(obs *Observation, moves []pair, h int) float64 {
 		extra := o.extra[:0]
 		for _, mv := range moves {
 			m := &obs.Members[mv.m]
-			end := minutesFromNow(obs, m.ShiftEnd)
 			if m.Post == p {
-				extra = append(extra, Change{At: 0, Delta: -1})
-				if end < float64(h) {
-					extra = append(extra, Change{At: end, Delta: +1})
-				}
+				extra = future(obs, m, 0, h, -1, append(extra, Change{At: 0, Delta: -1}))
 			}
 			if mv.to == p {
-				extra = append(extra, Change{At: minutesFromNow(obs, obs.Now+obs.Walk(m.Post, p)), Delta: +1})
-				if end < float64(h) {
-					extra = append(extra, Change{At: end, Delta: -1})
-				}
+				walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, p))
+				extra = future(obs, m, walk, h, +1, append(extra, Change{At: walk, Delta: +1}))
 			}
 		}
 		o.extra = extra
@@ -607,14 +669,32 @@ func (o *Optimizer) prepare(obs *Observation, n, h int) {
 		}
 		o.changes[p] = l
 	}
-	// Members whose shift ends within the horizon leave their post then.
+	// What the roster's plan brings within the horizon: members leave
+	// their posts for breaks and at the end of their shifts, come back
+	// from breaks, and come on shift.
 	for i := range obs.Members {
 		m := &obs.Members[i]
-		if m.Post < 0 || (m.State != Working && m.State != Walking) {
+		post, from, join := m.Post, 0.0, false
+		switch {
+		case m.State == Working && post >= 0:
+		case m.State == Walking && post >= 0:
+			from = minutesFromNow(obs, m.Since) // its arrival is among the post's Walking
+		case m.State == OnBreak && post >= 0:
+			from, join = minutesFromNow(obs, m.Since), true
+		case m.State == OffShift && m.ShiftStart > obs.Now && slices.Contains(m.Skills, m.Start):
+			post, from, join = m.Start, minutesFromNow(obs, m.ShiftStart), true
+		default:
 			continue
 		}
-		if end := minutesFromNow(obs, m.ShiftEnd); end < float64(h) {
-			o.insert(m.Post, Change{At: max(end, 0), Delta: -1})
+		if from >= float64(h) || from >= minutesFromNow(obs, m.ShiftEnd) {
+			continue
+		}
+		if join {
+			o.insert(post, Change{At: max(from, 0), Delta: +1})
+		}
+		o.tmp = future(obs, m, from, h, +1, o.tmp[:0])
+		for _, c := range o.tmp {
+			o.insert(post, c)
 		}
 	}
 	for p := range n {
@@ -630,15 +710,11 @@ func (o *Optimizer) gain(obs *Observation, pr pair, h int) (gain, fromWorst, toW
 	end := minutesFromNow(obs, m.ShiftEnd)
 	loss, fromWorst := o.lossOf(obs, pr.m, h)
 	walk := minutesFromNow(obs, obs.Now+obs.Walk(m.Post, pr.to))
-	var out Outlook
-	if end < float64(h) {
-		if walk >= end {
-			return -loss, fromWorst, o.base[pr.to].WorstWait
-		}
-		out = o.predict(pr.to, o.with(o.changes[pr.to], Change{At: walk, Delta: +1}, Change{At: end, Delta: -1}))
-	} else {
-		out = o.predict(pr.to, o.with(o.changes[pr.to], Change{At: walk, Delta: +1}))
+	if walk >= end {
+		return -loss, fromWorst, o.base[pr.to].WorstWait
 	}
+	o.tmp = future(obs, m, walk, h, +1, append(o.tmp[:0], Change{At: walk, Delta: +1}))
+	out := o.predict(pr.to, o.with(o.changes[pr.to], o.tmp...))
 	return o.base[pr.to].GuestMinutes - out.GuestMinutes - loss, fromWorst, out.WorstWait
 }
 

@@ -58,9 +58,12 @@ func smallInstance(rng *rand.Rand) *Observation {
 	}
 	for i := range 3 {
 		m := MemberView{ID: fmt.Sprintf("mover-%d", i), Post: rng.IntN(4), MovesLeft: 1 + rng.IntN(2),
-			Since: now - sim.Hour, ShiftEnd: now + 4*sim.Hour}
+			Since: now - sim.Hour, ShiftEnd: now + 4*sim.Hour, Start: -1}
 		if rng.IntN(4) == 0 {
 			m.ShiftEnd = now + sim.Time(20+rng.IntN(10))*sim.Minute // leaves within the horizon
+		}
+		if rng.IntN(3) == 0 { // a break within the horizon
+			m.Breaks = []Break{{At: now + sim.Time(5+rng.IntN(30))*sim.Minute, Length: sim.Time(10+rng.IntN(15)) * sim.Minute}}
 		}
 		for p := range 4 {
 			if rng.IntN(3) > 0 {
@@ -71,7 +74,17 @@ func smallInstance(rng *rand.Rand) *Observation {
 	}
 	for i := range 2 + rng.IntN(5) {
 		place(MemberView{ID: fmt.Sprintf("fixed-%d", i), Post: rng.IntN(4), Skills: []int{0, 1, 2, 3}, MovesLeft: 0,
-			Since: now - sim.Hour, ShiftEnd: now + 4*sim.Hour})
+			Since: now - sim.Hour, ShiftEnd: now + 4*sim.Hour, Start: -1})
+	}
+	// Members the posts will have back within the horizon: one on a break,
+	// one whose shift begins.
+	if rng.IntN(2) == 0 {
+		obs.Members = append(obs.Members, MemberView{ID: "on-break", Post: rng.IntN(4), Skills: []int{0, 1, 2, 3}, State: OnBreak,
+			Since: now + sim.Time(5+rng.IntN(30))*sim.Minute, ShiftEnd: now + 4*sim.Hour, Start: -1})
+	}
+	if rng.IntN(2) == 0 {
+		obs.Members = append(obs.Members, MemberView{ID: "coming", Post: -1, Skills: []int{0, 1, 2, 3}, State: OffShift, MovesLeft: 1,
+			Start: rng.IntN(4), ShiftStart: now + sim.Time(5+rng.IntN(30))*sim.Minute, ShiftEnd: now + 4*sim.Hour})
 	}
 	obs.Walk = func(from, to int) sim.Time {
 		d := obs.Posts[from].Zone - obs.Posts[to].Zone
@@ -82,20 +95,53 @@ func smallInstance(rng *rand.Rand) *Observation {
 
 // totalAfter is the reference: the guest-minutes over every post after the
 // moves, each post predicted on its own from the roster the moves leave
-// (walking members arriving, members leaving at their shift's end).
+// (walking members arriving; members leaving for their breaks and coming
+// back, leaving at their shift's end, coming on shift).
 func totalAfter(obs *Observation, moves []Move) float64 {
 	next := apply(obs, moves)
 	h := horizonMinutes(obs)
+	end := obs.Now + obs.Rules.Horizon
+	at := func(t sim.Time) float64 { return (t - obs.Now).Minutes() }
 	total := 0.0
 	for p := range next.Posts {
 		pv := &next.Posts[p]
 		var changes []Change
-		for _, at := range pv.Walking {
-			changes = append(changes, Change{At: (at - obs.Now).Minutes(), Delta: +1})
+		for _, t := range pv.Walking {
+			changes = append(changes, Change{At: at(t), Delta: +1})
 		}
 		for _, m := range next.Members {
-			if m.Post == p && (m.State == Working || m.State == Walking) && m.ShiftEnd < obs.Now+obs.Rules.Horizon {
-				changes = append(changes, Change{At: (m.ShiftEnd - obs.Now).Minutes(), Delta: -1})
+			from, join := obs.Now, false
+			switch {
+			case m.Post == p && m.State == Working:
+			case m.Post == p && m.State == Walking:
+				from = m.Since
+			case m.Post == p && m.State == OnBreak:
+				from, join = m.Since, true
+			case m.State == OffShift && m.Start == p && m.ShiftStart > obs.Now:
+				from, join = m.ShiftStart, true
+			default:
+				continue
+			}
+			if from >= end || from >= m.ShiftEnd {
+				continue
+			}
+			if join {
+				changes = append(changes, Change{At: at(from), Delta: +1})
+			}
+			for _, b := range m.Breaks {
+				if b.At >= end || b.At >= m.ShiftEnd {
+					break
+				}
+				if b.At < from {
+					continue
+				}
+				changes = append(changes, Change{At: at(b.At), Delta: -1})
+				if back := b.At + b.Length; back < end && back < m.ShiftEnd {
+					changes = append(changes, Change{At: at(back), Delta: +1})
+				}
+			}
+			if m.ShiftEnd < end {
+				changes = append(changes, Change{At: at(max(m.ShiftEnd, from)), Delta: -1})
 			}
 		}
 		slices.SortStableFunc(changes, func(a, b Change) int { return cmp.Compare(a.At, b.At) })

@@ -3,6 +3,7 @@ package staffing
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"parksim/sim"
 )
@@ -34,10 +35,14 @@ type Planned struct {
 // begins with every member on shift at the post it had the hour
 // before (its starting post in the first hour, or none); members who have
 // just come on shift are placed first, then members are moved one at a
-// time, while a move lowers the hour's predicted guest-minutes (each post a
+// time, while a move lowers the hour's predicted guest-minutes by more
+// than PlanGain (the member serving at its new post from its arrival) (each post a
 // stationary hour at the hour's rate, see Predict), the member has moves to
 // spare and the posts' limits hold. A member is on shift in an hour when
-// its shift covers the hour's midpoint.
+// its shift covers the hour's midpoint; it counts at its post for the share
+// of the hour it is on shift and not on a break (a post's staff between
+// whole numbers costs between the two), so that a crew's break cover is
+// planned where its breaks fall.
 func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned, error) {
 	if len(demand) != len(day.Posts) {
 		return nil, fmt.Errorf("staffing: a plan needs the demand of each of the %d posts, got %d", len(day.Posts), len(demand))
@@ -70,78 +75,112 @@ func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned,
 	for i, m := range day.Members {
 		at[i], movesLeft[i] = m.Post, m.MovesLeft
 	}
-	count := make([]int, n)
+	count := make([]int, n)   // members placed at each post
+	eff := make([]float64, n) // their share of the hour there, added up
+	avail := make([]float64, len(day.Members))
 	line := make([]float64, n)
 	for p := range n {
 		line[p] = max(day.Posts[p].Line, 0)
 	}
 	models := make([]model, n)
 	rate := make([]float64, 1)
-	// cost[p][c] is post p's guest-minutes in the hour with c staff.
+	// cost[p][c] is post p's guest-minutes in the hour with c staff, and
+	// ends[p][c] the line it ends with.
 	cost := make([][]float64, n)
+	ends := make([][]float64, n)
+	// at is a post's figure for x staff, between whole numbers of them.
+	interp := func(f []float64, x float64) float64 {
+		if x <= 0 {
+			return f[0]
+		}
+		if x >= float64(len(f)-1) {
+			return f[len(f)-1]
+		}
+		lo := math.Floor(x)
+		return f[int(lo)] + (x-lo)*(f[int(lo)+1]-f[int(lo)])
+	}
 	for h := range hours {
-		mid := start + sim.Time(h)*sim.Hour + sim.Hour/2
+		from := start + sim.Time(h)*sim.Hour
+		mid := from + sim.Hour/2
 		for p := range n {
 			rate[0] = demand[p][h] / 60
 			models[p].reset(&day.Posts[p], rate, 60)
-			cost[p] = cost[p][:0]
+			cost[p], ends[p] = cost[p][:0], ends[p][:0]
 			for c := 0; c <= models[p].levels(); c++ {
-				cost[p] = append(cost[p], models[p].run(line[p], c, nil).GuestMinutes)
+				out := models[p].run(line[p], c, nil)
+				cost[p] = append(cost[p], out.GuestMinutes)
+				ends[p] = append(ends[p], out.EndLine)
 			}
 		}
 		clear(count)
+		clear(eff)
 		onShift := make([]bool, len(day.Members))
 		for i, m := range day.Members {
 			onShift[i] = m.ShiftStart <= mid && mid < m.ShiftEnd
+			avail[i] = available(&m, from, from+sim.Hour)
 			if !onShift[i] {
 				at[i] = -1
 			} else if at[i] >= 0 {
 				count[at[i]]++
+				eff[at[i]] += avail[i]
 			}
 		}
-		// add is what one more member saves at post p (−Inf where none may
-		// go), take what one fewer costs (+Inf where none may leave).
-		add := func(p int) float64 {
-			if count[p] >= day.Posts[p].Max || count[p]+1 >= len(cost[p]) {
+		// add is what member i saves at post p (−Inf where it may not go),
+		// take what post p loses without it (+Inf where it may not leave).
+		add := func(p, i int) float64 {
+			if count[p] >= day.Posts[p].Max {
 				return math.Inf(-1)
 			}
-			return cost[p][count[p]] - cost[p][count[p]+1]
+			return interp(cost[p], eff[p]) - interp(cost[p], eff[p]+avail[i])
 		}
-		take := func(p int) float64 {
+		take := func(p, i int) float64 {
 			if count[p]-1 < day.Posts[p].Min {
 				return math.Inf(1)
 			}
-			return cost[p][count[p]-1] - cost[p][count[p]]
+			return interp(cost[p], eff[p]-avail[i]) - interp(cost[p], eff[p])
 		}
-		// Newcomers, in member order, to the post they help most.
+		place := func(i, p int, sign int) {
+			count[p] += sign
+			eff[p] += float64(sign) * avail[i]
+		}
+		// Newcomers, in member order, to the post their shift begins at if
+		// it has room, else to the one they help most; the moves below
+		// send them on if that pays.
 		for i, m := range day.Members {
 			if !onShift[i] || at[i] >= 0 {
 				continue
 			}
 			best, bestGain := -1, math.Inf(-1)
-			for _, p := range m.Skills {
-				if g := add(p); g > bestGain {
-					best, bestGain = p, g
+			if m.Start >= 0 && slices.Contains(m.Skills, m.Start) && !math.IsInf(add(m.Start, i), -1) {
+				best, bestGain = m.Start, 0
+			} else {
+				for _, p := range m.Skills {
+					if g := add(p, i); g > bestGain {
+						best, bestGain = p, g
+					}
 				}
 			}
 			if best >= 0 && !math.IsInf(bestGain, -1) {
 				at[i] = best
-				count[best]++
+				place(i, best, +1)
 			}
 		}
-		// Moves while one lowers the hour's total.
+		// Moves while one lowers the hour's total by more than PlanGain,
+		// the member's walk counted: it serves at its new post only once
+		// there.
 		for {
-			bi, bp, bestGain := -1, -1, 1e-9
+			bi, bp, bestGain := -1, -1, PlanGain
 			for i, m := range day.Members {
 				if !onShift[i] || at[i] < 0 || movesLeft[i] <= 0 {
 					continue
 				}
-				loss := take(at[i])
+				loss := take(at[i], i)
 				for _, p := range m.Skills {
 					if p == at[i] {
 						continue
 					}
-					if g := add(p) - loss; g > bestGain {
+					there := max(1-day.Walk(at[i], p).Hours(), 0)
+					if g := add(p, i)*there - loss; g > bestGain {
 						bi, bp, bestGain = i, p, g
 					}
 				}
@@ -149,19 +188,33 @@ func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned,
 			if bi < 0 {
 				break
 			}
-			count[at[bi]]--
-			count[bp]++
+			place(bi, at[bi], -1)
+			place(bi, bp, +1)
 			at[bi] = bp
 			movesLeft[bi]--
 		}
 		for p := range n {
-			line[p] = models[p].run(line[p], count[p], nil).EndLine
+			line[p] = interp(ends[p], eff[p])
 		}
 		row := make([]int, len(at))
 		copy(row, at)
 		pl.assign = append(pl.assign, row)
 	}
 	return pl, nil
+}
+
+// PlanGain is the guest-minutes a move in the plan must save in its hour.
+const PlanGain = 20.0
+
+// available is the share of the hour from from to to that member m is on
+// shift and not on a break.
+func available(m *MemberView, from, to sim.Time) float64 {
+	overlap := func(a, b sim.Time) sim.Time { return max(min(b, to)-max(a, from), 0) }
+	on := overlap(m.ShiftStart, m.ShiftEnd)
+	for _, b := range m.Breaks {
+		on -= overlap(max(b.At, m.ShiftStart), min(b.At+b.Length, m.ShiftEnd))
+	}
+	return max(float64(on)/float64(to-from), 0)
 }
 
 func (pl *Planned) Name() string { return "planned" }

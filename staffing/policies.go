@@ -23,6 +23,12 @@ func movable(obs *Observation, m *MemberView) bool {
 	return m.State == Working && m.MovesLeft > 0 && (m.Post < 0 || obs.Now-m.Since >= obs.Rules.MinStay)
 }
 
+// beforeBreak reports whether member m, sent to post to now, gets there
+// before its next break begins (the roster refuses a walk that does not).
+func beforeBreak(obs *Observation, m *MemberView, to int) bool {
+	return len(m.Breaks) == 0 || obs.Now+obs.Walk(m.Post, to) < m.Breaks[0].At
+}
+
 // lineNow is post p's line at the observation's time: the sensed line
 // carried forward over the sensor's delay at arrivals lam with the staff
 // on it now.
@@ -48,7 +54,9 @@ func lineNow(obs *Observation, p *PostView, m *model, lam float64) float64 {
 // its staff and with one fewer. If a member lent earlier is at a post whose
 // wait is no more than Low minutes above its home post's (Low may be
 // negative: the home post must then be hotter by −Low), it goes back home.
-// Otherwise, when the hottest post's wait exceeds by High minutes or more
+// Otherwise, when the hottest post one more member would help (its wait
+// shorter with one more: not a ride whose crew is full) has a wait that
+// exceeds by High minutes or more
 // what the coolest post with a member who may move there would have without
 // that member, the member is lent from the coolest to the hottest. A donor
 // is judged by its wait after the move, so a ride is not closed for a
@@ -81,6 +89,7 @@ func (t *Threshold) Decide(obs *Observation) []Move {
 	// Each post's wait with the staff it has, and with one fewer.
 	wait := make([]float64, len(obs.Posts))
 	fewer := make([]float64, len(obs.Posts))
+	helps := make([]bool, len(obs.Posts)) // one more member would shorten its wait
 	for i := range obs.Posts {
 		p := &obs.Posts[i]
 		t.arr = append(t.arr[:0], p.ArrivalsPerMin)
@@ -88,6 +97,7 @@ func (t *Threshold) Decide(obs *Observation) []Move {
 		q := lineNow(obs, p, &t.m, p.ArrivalsPerMin)
 		wait[i] = t.m.run(q, p.Staff, nil).WorstWait
 		fewer[i] = t.m.run(q, p.Staff-1, nil).WorstWait
+		helps[i] = t.m.run(q, p.Staff+1, nil).WorstWait < wait[i]
 	}
 	diff := func(hot, cool float64) float64 {
 		if math.IsInf(hot, 1) && math.IsInf(cool, 1) {
@@ -119,11 +129,12 @@ func (t *Threshold) Decide(obs *Observation) []Move {
 		}
 	}
 
-	// The hottest post that can take one more.
+	// The hottest post that can take one more, and that one more helps
+	// (not a ride whose crew is full already).
 	hot := -1
 	for i := range obs.Posts {
 		p := &obs.Posts[i]
-		if p.Staff+len(p.Walking) < p.Max && (hot < 0 || wait[i] > wait[hot]) {
+		if p.Staff+len(p.Walking) < p.Max && helps[i] && (hot < 0 || wait[i] > wait[hot]) {
 			hot = i
 		}
 	}

@@ -66,6 +66,7 @@ type model struct {
 	blockLam []float64 // mean λ per block
 	stat     []float64 // per (staff, block): stationary Lq, NaN until solved
 	statWq   []float64 // and its Wq
+	floor    []float64 // per block: overloadFloor, NaN until solved
 }
 
 func (m *model) reset(p *PostView, arrivals []float64, horizon int) {
@@ -115,6 +116,10 @@ func (m *model) reset(p *PostView, arrivals []float64, horizon int) {
 		m.stat = append(m.stat, math.NaN())
 		m.statWq = append(m.statWq, math.NaN())
 	}
+	m.floor = m.floor[:0]
+	for range m.blockLam {
+		m.floor = append(m.floor, math.NaN())
+	}
 }
 
 // levels is the highest staff the model knows a rate for.
@@ -159,6 +164,22 @@ func (m *model) stationary(c, b int) (lq, wq float64, stable bool) {
 	}
 	m.stat[k], m.statWq[k] = lq, wq
 	return lq, wq, true
+}
+
+// overloadFloor is the stationary Lq of block b's line with the fewest
+// staff that keep up with it (⌊λ/μ⌋ + 1), the least an overloaded line
+// of servers without patience holds.
+func (m *model) overloadFloor(b int) float64 {
+	if v := m.floor[b]; !math.IsNaN(v) {
+		return v
+	}
+	lam, mu := m.blockLam[b], m.p.ServiceRate
+	v := 0.0
+	if lam > 0 && mu > 0 {
+		v = MMC{Lambda: lam, Mu: mu, C: int(lam/mu) + 1}.Lq()
+	}
+	m.floor[b] = v
+	return v
 }
 
 // stationaryLine is stationary's Lq for a servers' line, and false for a
@@ -225,6 +246,16 @@ func (m *model) run(q0 float64, staff int, changes []Change) Outlook {
 				f, area = flow(max(q-lq, 0), min(r, 0), m.theta, dt)
 				q = lq + f
 				area += lq * dt
+			} else if !m.fluid {
+				// An overloaded servers' line (no patience) holds at least
+				// the stationary queue of the fewest staff that would keep
+				// up, and its backlog above that grows: so that one more
+				// member, making it stable, never lengthens it.
+				base := m.overloadFloor(b)
+				var f float64
+				f, area = flow(max(q-base, 0), r, 0, dt)
+				q = base + f
+				area += base * dt
 			} else {
 				q, area = flow(q, r, m.theta, dt)
 			}

@@ -87,12 +87,14 @@ func TestPredictErlangBacklogDrains(t *testing.T) {
 	assert.InDelta(t, wq+10, out.WorstWait, 1e-9)
 	assert.InDelta(t, lq, out.EndLine, 1e-9)
 
-	// Without enough servers the line grows at λ − cμ: 2 a minute against
-	// one server at 1 grows by 1 a minute, from 0: 60²/2 guest-minutes.
+	// Without enough servers the line grows at λ − cμ above the stationary
+	// line of the fewest servers that would keep up (three, Lq = 8/9): 2 a
+	// minute against one server at 1 grows by 1 a minute, from 0: 60²/2
+	// guest-minutes on top of Lq·60.
 	out = Predict(p, 0, constant(2, 60), 1, nil, 60)
-	assert.InDelta(t, 1800, out.GuestMinutes, 1e-9)
-	assert.InDelta(t, 60, out.EndLine, 1e-9)
-	assert.InDelta(t, 60, out.WorstWait, 1e-9)
+	assert.InDelta(t, lq*60+1800, out.GuestMinutes, 1e-9)
+	assert.InDelta(t, lq+60, out.EndLine, 1e-9)
+	assert.InDelta(t, lq+60, out.WorstWait, 1e-9)
 }
 
 // rideView is queueing.md's ride: 20 riders a vehicle, a dispatch every 60,
@@ -191,16 +193,18 @@ func TestPredictMonotoneInStaff(t *testing.T) {
 		{ID: "d", Kind: Desk, Max: 6, ServiceRate: 0.5, Patience: 4},
 	}
 	for _, p := range posts {
-		for _, rate := range []float64{0.5, 2, 4, 30} {
-			prev := math.Inf(1)
-			for c := 0; c <= p.Max; c++ {
-				out := Predict(p, 20, constant(rate, 45), c, nil, 45)
-				assert.LessOrEqual(t, out.GuestMinutes, prev+1e-9, "%s rate %g c %d", p.ID, rate, c)
-				prev = out.GuestMinutes
-				// The earlier a member arrives, the less waiting.
-				early := Predict(p, 20, constant(rate, 45), c, []Change{{At: 5, Delta: 1}}, 45)
-				late := Predict(p, 20, constant(rate, 45), c, []Change{{At: 20, Delta: 1}}, 45)
-				assert.LessOrEqual(t, early.GuestMinutes, late.GuestMinutes+1e-9)
+		for _, q0 := range []float64{0, 3, 20} { // below and above the stationary line
+			for _, rate := range []float64{0.5, 2, 2.3, 2.39, 4, 30} {
+				prev := math.Inf(1)
+				for c := 0; c <= p.Max; c++ {
+					out := Predict(p, q0, constant(rate, 45), c, nil, 45)
+					assert.LessOrEqual(t, out.GuestMinutes, prev+1e-9, "%s line %g rate %g c %d", p.ID, q0, rate, c)
+					prev = out.GuestMinutes
+					// The earlier a member arrives, the less waiting.
+					early := Predict(p, q0, constant(rate, 45), c, []Change{{At: 5, Delta: 1}}, 45)
+					late := Predict(p, q0, constant(rate, 45), c, []Change{{At: 20, Delta: 1}}, 45)
+					assert.LessOrEqual(t, early.GuestMinutes, late.GuestMinutes+1e-9, "%s line %g rate %g c %d", p.ID, q0, rate, c)
+				}
 			}
 		}
 	}
