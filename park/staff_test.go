@@ -3,6 +3,7 @@ package park
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -387,4 +388,37 @@ func TestCheckerCatchesRosterViolations(t *testing.T) {
 		require.Equal(t, tc.rule, v.Rule, tc.want)
 		require.Equal(t, tc.want, v.Detail)
 	}
+}
+
+// A crew handed over at an instant, and breaks that follow one another,
+// never leave the post short for a moment: members coming on at an instant
+// take their places before those going off leave theirs.
+func TestHandoverNeverLeavesAPostShort(t *testing.T) {
+	cfg := postsPark()
+	var members []StaffMember
+	for k := range 2 {
+		members = append(members, StaffMember{ID: fmt.Sprintf("early-%d", k), Skills: []string{"crew"}, Post: "coaster/crew", From: hhmm(8, 0), To: hhmm(12, 0),
+			Breaks: []StaffBreak{{At: hhmm(10, 0) + sim.Time(k)*15*sim.Minute, Length: 15 * sim.Minute}}})
+	}
+	for k := range 2 {
+		members = append(members, StaffMember{ID: fmt.Sprintf("late-%d", k), Skills: []string{"crew"}, Post: "coaster/crew", From: hhmm(12, 0), To: hhmm(16, 0)})
+	}
+	cfg.Roster = &Roster{MinStay: 30 * sim.Minute, MovesPerDay: 2, WalkSpeed: 1.25, Members: members}
+	k := slices.IndexFunc(cfg.Attractions, func(a Attraction) bool { return a.ID == "coaster" })
+	a := &cfg.Attractions[k]
+	a.CrewFull, a.CrewMin, a.Crew, a.CrewMax = 2, 1, 2, 3 // room for the one back from a break
+	p, e, c, rec := newRosterPark(t, cfg)
+	post, _ := p.PostByID("coaster/crew")
+	e.RunUntil(hhmm(15, 0))
+	require.NoError(t, c.Failed())
+	low := 99
+	for _, h := range *rec {
+		if h.What == Staffed && int(h.Place.Index) == post && h.At > hhmm(8, 0) && h.At < hhmm(16, 0) {
+			low = min(low, int(h.To))
+		}
+	}
+	// Two on until 10:00; one of them away 10:00–10:15 and the other
+	// 10:15–10:30, back-to-back; the late pair from 12:00.
+	require.Equal(t, 1, low, "the post never drops below one while a break follows a break, nor at the 12:00 handover")
+	require.Equal(t, 2, staffOf(t, p, "coaster/crew"))
 }

@@ -271,13 +271,17 @@ func printStaff(w io.Writer, policy string, st *park.StaffSummary) {
 	}
 	label := "the " + policy + " policy"
 	if policy == park.OraclePolicy {
-		label += " (an upper bound: fed the true lines)"
+		label += " (an upper bound: fed the truth and the day ahead)"
 	}
 	if st.Refused > 0 {
 		what += fmt.Sprintf(" (%s refused by the roster's rules)", Thousands(int64(st.Refused)))
 	}
-	fmt.Fprintf(w, "  staff\t%s\t%s by %s; %s members, %.0f staff-hours at posts, %.0f walking, %.0f on breaks, %.0f standing by\n",
-		Thousands(int64(st.Moves)), what, label, Thousands(int64(len(st.Members))), post/60, walk/60, brk/60, standby/60)
+	hours := func(minutes float64) string { return Thousands(int64(math.Round(minutes / 60))) }
+	fmt.Fprintf(w, "  staff\t%s\t%s by %s; %s members, %s staff-hours at posts, %s walking, %s on breaks, %s standing by\n",
+		Thousands(int64(st.Moves)), what, label, Thousands(int64(len(st.Members))), hours(post), hours(walk), hours(brk), hours(standby))
+	wt := st.Waiting
+	fmt.Fprintf(w, "  post waiting\t%s\tguest-minutes in the lines of the posts (%s guests, mean %.1f min, p95 %.1f)\n",
+		Thousands(int64(math.Round(wt.GuestMinutes))), Thousands(wt.Guests), wt.MeanMinutes, wt.P95Minutes)
 }
 
 func plural(n int, one, many string) string {

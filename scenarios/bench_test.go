@@ -86,12 +86,15 @@ func BenchmarkDefaultDayNoBands(b *testing.B) {
 // BenchmarkPeakDay runs the peak day end to end (about 95,000 guests).
 func BenchmarkPeakDay(b *testing.B) { benchDay(b, "peak") }
 
-// BenchmarkPeakDayPolicy runs the peak day, its rides crewed by a roster
-// (see crewed), under the static policy and under the optimizer: the
-// pair measures what the operations loop and the optimizer's rounds cost a
-// day (the target is under 10 %).
+// BenchmarkPeakDayPolicy runs the peak day with its roster under the
+// static policy and under the optimizer: the pair measures what the
+// operations loop and the optimizer's rounds cost a day (the target is
+// under 10 %).
 func BenchmarkPeakDayPolicy(b *testing.B) {
-	s := crewed(b, "peak")
+	s, err := LoadEmbedded("peak")
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, pol := range []string{park.StaticPolicy, "optimizer"} {
 		b.Run(pol, func(b *testing.B) {
 			b.ReportAllocs()

@@ -36,6 +36,7 @@ const (
 	ThresholdHigh = 15.0 // minutes of predicted wait between the hottest and the coolest post that make a move
 	ThresholdLow  = 5.0  // minutes: the gap below which a lent member goes back
 	OptimizerGain = 20.0 // guest-minutes a move must save over the horizon, beyond its walk
+	OptimizerCap  = 90.0 // minutes: a post whose predicted worst wait is above this gets a member first, where one helps
 	pilotDays     = 2    // static days whose sensed demand the planned schedule is made from
 	pilotSeed     = 1_000_000_001
 )
@@ -57,9 +58,9 @@ func (s *Scenario) BuildWith(seed uint64, policy string) (*Day, error) {
 	case "threshold":
 		pol = staffing.NewThreshold(ThresholdHigh, ThresholdLow)
 	case "optimizer":
-		pol = staffing.NewOptimizer(0, OptimizerGain)
+		pol = staffing.NewOptimizer(OptimizerCap, OptimizerGain)
 	case park.OraclePolicy:
-		pol, truth = staffing.NewOptimizer(0, OptimizerGain), true
+		pol, truth = staffing.NewOptimizer(OptimizerCap, OptimizerGain), true
 	case "planned":
 		demand, err := s.expectedDemand()
 		if err != nil {
@@ -92,7 +93,7 @@ func (s *Scenario) rehearse(seed uint64) (park.PostArrivals, error) {
 	if err != nil {
 		return park.PostArrivals{}, err
 	}
-	if err := d.Park.SetPolicy(d.Engine, staffing.NewOptimizer(0, OptimizerGain), true); err != nil {
+	if err := d.Park.SetPolicy(d.Engine, staffing.NewOptimizer(OptimizerCap, OptimizerGain), true); err != nil {
 		return park.PostArrivals{}, fmt.Errorf("%s: %w", s.File, err)
 	}
 	d.Engine.Run()

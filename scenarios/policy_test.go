@@ -173,3 +173,65 @@ func TestRefusedMovesAreCounted(t *testing.T) {
 	require.Zero(t, sum.Staff.Moves)
 	require.Equal(t, 95, sum.Staff.Refused, "one a round, every five minutes from 09:05 to 16:55")
 }
+
+// The oracle is fed the truth: each post's true line and the guests that
+// truly joined it since the round before; a rehearsal of the day records
+// those arrivals, and shown them, the oracle has them as its forecast.
+// Nobody else may see the day ahead.
+func TestTheOracleSeesTheTruthAndTheDayAhead(t *testing.T) {
+	s := crewedSmall(t)
+	d, err := s.Build(2)
+	require.NoError(t, err)
+	pol := &spy{}
+	require.NoError(t, d.Park.SetPolicy(d.Engine, pol, true))
+	checked := 0
+	for d.Engine.Step() {
+		if n := len(pol.seen); n > checked {
+			checked = n
+			for _, pv := range pol.seen[n-1].Posts {
+				require.Equal(t, float64(d.Park.TrueLine(pv.ID)), pv.Line, pv.ID)
+				require.GreaterOrEqual(t, pv.ArrivalsPerMin, 0.0)
+				require.Nil(t, pv.Forecast, "no foresight without a rehearsal")
+			}
+		}
+	}
+	ahead := d.Park.TrueArrivals()
+	require.Len(t, ahead.Cum, len(pol.seen), "a row a round")
+	require.Equal(t, park.DecideEvery, ahead.Every)
+	arrived := 0.0
+	for r := 1; r < len(ahead.Cum); r++ {
+		for k := range ahead.Cum[r] {
+			require.GreaterOrEqual(t, ahead.Cum[r][k], ahead.Cum[r-1][k]-1e-9, "round %d post %d: arrivals never go back", r, k)
+		}
+	}
+	for _, v := range ahead.Cum[len(ahead.Cum)-1] {
+		arrived += v
+	}
+	require.Positive(t, arrived)
+
+	d2, err := s.Build(2)
+	require.NoError(t, err)
+	pol2 := &spy{}
+	require.NoError(t, d2.Park.SetPolicy(d2.Engine, pol2, true))
+	require.NoError(t, d2.Park.SetForesight(ahead))
+	checked = 0
+	for d2.Engine.Step() {
+		n := len(pol2.seen)
+		if n == checked {
+			continue
+		}
+		checked = n
+		obs := pol2.seen[n-1]
+		j := min(n-1, len(ahead.Cum)-2)
+		for k, pv := range obs.Posts {
+			require.Len(t, pv.Forecast, int(park.Horizon/sim.Minute))
+			want := (ahead.Cum[j+1][k] - ahead.Cum[j][k]) / park.DecideEvery.Minutes()
+			require.InDelta(t, want, pv.Forecast[0], 1e-9, "%s at %v", pv.ID, obs.Now)
+		}
+	}
+
+	d3, err := s.Build(2)
+	require.NoError(t, err)
+	require.NoError(t, d3.Park.SetPolicy(d3.Engine, &spy{}, false))
+	require.ErrorContains(t, d3.Park.SetForesight(ahead), "only the oracle")
+}

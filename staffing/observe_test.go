@@ -301,6 +301,12 @@ func TestFeasibleNamesTheRule(t *testing.T) {
 	assert.ErrorContains(t, Feasible(obs, []Move{{Member: "x", To: "b"}}), "fewer than its minimum")
 	obs.Members[0].State = OnBreak
 	assert.ErrorContains(t, Feasible(obs, []Move{{Member: "x", To: "b"}}), "on break")
+	// A walk must be over before the member's next break begins.
+	obs.Members[0].State, obs.Posts[0].Min = Working, 0
+	obs.Members[0].Breaks = []Break{{At: obs.Now + 30*sim.Second, Length: 15 * sim.Minute}}
+	assert.ErrorContains(t, Feasible(obs, []Move{{Member: "x", To: "b"}}), "before its break")
+	obs.Members[0].Breaks[0].At = obs.Now + sim.Minute + sim.Second
+	assert.NoError(t, Feasible(obs, []Move{{Member: "x", To: "b"}}))
 }
 
 // newRand is a seeded generator for the randomized tests.

@@ -293,3 +293,41 @@ func TestPlanned(t *testing.T) {
 	_, err = NewPlanned(day, start, [][]float64{{1, 2}, {1}})
 	assert.Error(t, err)
 }
+
+// A member counts in an hour for the share of it it is on shift and off
+// its breaks; the plan starts a newcomer at the post its shift begins at.
+func TestPlannedCountsShares(t *testing.T) {
+	m := MemberView{ShiftStart: 9*sim.Hour + 30*sim.Minute, ShiftEnd: 17 * sim.Hour,
+		Breaks: []Break{{At: 12*sim.Hour + 15*sim.Minute, Length: 30 * sim.Minute}}}
+	for _, tt := range []struct {
+		hour  sim.Time
+		share float64
+	}{{8, 0}, {9, 0.5}, {10, 1}, {12, 0.5}, {13, 1}, {16, 1}, {17, 0}} {
+		assert.InDelta(t, tt.share, available(&m, tt.hour*sim.Hour, (tt.hour+1)*sim.Hour), 1e-12, "hour %d", tt.hour)
+	}
+
+	start := 9 * sim.Hour
+	day := &Observation{
+		Now:   start,
+		Rules: Rules{MinStay: 10 * sim.Minute, Horizon: 30 * sim.Minute},
+		Posts: []PostView{
+			{ID: "a", Kind: Registers, Max: 3, ServiceRate: 2},
+			{ID: "b", Kind: Registers, Max: 3, ServiceRate: 2},
+		},
+		Members: []MemberView{
+			{ID: "late", Skills: []int{0, 1}, Post: -1, Start: 1, State: OffShift, MovesLeft: 3, ShiftStart: start, ShiftEnd: start + 2*sim.Hour},
+		},
+		Walk: func(int, int) sim.Time { return 2 * sim.Minute },
+	}
+	// Nobody comes: the newcomer is as useful anywhere, and starts at its own post.
+	pl, err := NewPlanned(day, start, [][]float64{{0, 0}, {0, 0}})
+	require.NoError(t, err)
+	at, ok := pl.At("late", 0)
+	require.True(t, ok)
+	assert.Equal(t, "b", at)
+	// A crowd at a: it is sent there once the gain is worth the walk.
+	pl, err = NewPlanned(day, start, [][]float64{{300, 300}, {0, 0}})
+	require.NoError(t, err)
+	at, _ = pl.At("late", 0)
+	assert.Equal(t, "a", at)
+}
