@@ -139,6 +139,12 @@ func (p *Park) shutOut(i int, place Place, now, since sim.Time) {
 	pt.entered, pt.leftAt, pt.left = now, now, leftTurnedAway
 }
 
+// busLoad is a bus to the park: when it arrives and how many it brings.
+type busLoad struct {
+	arrive sim.Time
+	guests int32
+}
+
 // busLeaves fills a bus at a stop from the head of its line (a party that
 // does not fit waits for the next, and so do those behind it) and sends it.
 func (p *Park) busLeaves(e *sim.Engine, stop int) {
@@ -181,6 +187,9 @@ func (p *Park) busLeaves(e *sim.Engine, stop int) {
 		}
 	}
 	p.record(Happening{At: now, What: BusLeft, Party: -1, Place: Place{AtBusStop, int32(stop)}, N: carried})
+	if stop == hotelStop && carried > 0 {
+		p.busLoads = append(p.busLoads, busLoad{arrive: now + p.cfg.Buses.Ride, guests: carried})
+	}
 	if s.line.Len() > 0 {
 		e.Schedule(now+p.cfg.Buses.Every, p.on.buses, sim.Event{Kind: evBusLeaves, Arg: int64(stop)})
 	} else {

@@ -226,6 +226,10 @@ func (p *Park) observe(o *operations, now sim.Time) *staffing.Observation {
 		} else if r, ok := p.view.Line(ps.ID); ok {
 			v.Line, v.LineAt, v.ArrivalsPerMin = r.Guests, r.At, o.sensedRate(k, r)
 		}
+		v.Burst = 0
+		if ps.Kind == PostTurnstiles || ps.Kind == PostBagCheck {
+			v.Burst = p.entryBurst(now, v.ArrivalsPerMin)
+		}
 	}
 	if o.truth && o.policy != nil {
 		row := make([]float64, len(p.posts))
@@ -294,6 +298,35 @@ func (o *operations) sensedRate(k int, r LineReading) float64 {
 	}
 	o.seenAt[k], o.seenJoin[k] = r.At, r.Joined
 	return o.seenRate[k]
+}
+
+// burstWindow is how far back the entry's bus loads are counted.
+const burstWindow = 30 * sim.Minute
+
+// entryBurst is how many guests reach the entry together, as a guest sees
+// it (the mean, over the guests arriving, of the group each came with),
+// over the last burstWindow: each bus brings its riders at once (its
+// band taps count them), the rest, perMin a minute in all, come one by
+// one. It is 0 when nothing came.
+func (p *Park) entryBurst(now sim.Time, perMin float64) float64 {
+	var bus, squares float64
+	for i := len(p.busLoads) - 1; i >= 0; i-- {
+		b := p.busLoads[i]
+		if b.arrive > now {
+			continue
+		}
+		if b.arrive <= now-burstWindow {
+			break
+		}
+		g := float64(b.guests)
+		bus += g
+		squares += g * g
+	}
+	alone := max(perMin*burstWindow.Minutes()-bus, 0)
+	if bus+alone <= 0 {
+		return 0
+	}
+	return (squares + alone) / (bus + alone)
 }
 
 // observeTruth fills post k's view v with the truth, for the oracle: its

@@ -26,6 +26,7 @@ type Park struct {
 	shops       []shopState // per merchant
 	merchantsIn [][]int     // per zone: merchants there
 	stops       [2]busStop  // the resort buses' hotel and park stops
+	busLoads    []busLoad   // every bus that left for the park, in order: the riders its band taps counted
 	book        [][]int32   // per restaurant taking bookings, parties booked per slot of the day
 	dinerUtil   []float64   // scratch for choosing a restaurant
 

@@ -532,18 +532,11 @@ func (p *Park) guestsAbout() bool {
 	return false
 }
 
-// postWaiting is the guests (or parties) waiting in post k's line.
+// postWaiting is the guests (or parties) waiting in the line of post k, a
+// post that strands them (see strands).
 func (p *Park) postWaiting(k int) int {
-	v := p.postVenue[k]
-	switch p.posts[k].Kind {
-	case PostTurnstiles:
-		return p.gates.Waiting()
-	case PostBagCheck:
-		return p.bags.Waiting()
-	case PostDesk:
-		return p.bands.desk.Waiting()
-	case PostClerks, PostPhotographers:
-		return p.shops[v].staff.Waiting()
+	if res := p.postResource(k); res != nil && p.strands(k) {
+		return res.Waiting()
 	}
 	return 0
 }

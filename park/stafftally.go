@@ -224,24 +224,31 @@ func (t *tally) staffSummary(now sim.Time) *StaffSummary {
 // postBusy is the busy staff × ms on post k from the day's start to now,
 // for the posts whose staff serve one party each (not a ride's crew).
 func (p *Park) postBusy(k int, now sim.Time) (float64, bool) {
-	v := p.postVenue[k]
-	var res *sim.Resource
-	switch p.posts[k].Kind {
-	case PostServers:
-		return p.rides[v].busyTime(now), true
-	case PostRegisters:
-		res = p.diners[v].registers
-	case PostClerks, PostPhotographers:
-		res = p.shops[v].staff
-	case PostTurnstiles:
-		res = p.gates
-	case PostBagCheck:
-		res = p.bags
-	case PostDesk:
-		res = p.bands.desk
+	if p.posts[k].Kind == PostServers {
+		return p.rides[p.postVenue[k]].busyTime(now), true
 	}
+	res := p.postResource(k)
 	if res == nil {
 		return 0, false
 	}
 	return res.Stats(now).MeanBusy * float64(now), true
+}
+
+// postResource is the servers post k staffs, where they are a resource
+// (every post but a ride's crew and a station's servers).
+func (p *Park) postResource(k int) *sim.Resource {
+	v := p.postVenue[k]
+	switch p.posts[k].Kind {
+	case PostRegisters:
+		return p.diners[v].registers
+	case PostClerks, PostPhotographers:
+		return p.shops[v].staff
+	case PostTurnstiles:
+		return p.gates
+	case PostBagCheck:
+		return p.bags
+	case PostDesk:
+		return p.bands.desk
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package staffing
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"parksim/sim"
@@ -57,6 +58,7 @@ type PostView struct {
 	ArrivalsPerMin float64  // guests joining the line per minute, as sensed since the round before (the sensed view's readings in between, together)
 
 	ServiceRate     float64   // guests one member serves per minute (from the configuration); servers' lines only
+	Burst           float64   // guests arriving together, as a joining guest sees it (the mean size of the group it comes with: a bus's riders at the gates); 0 or 1: one by one. Servers' lines only
 	Patience        float64   // mean patience in minutes; 0 when unknown (no abandonment is assumed)
 	CapacityPerHour []float64 // guests an hour at 0, 1, …, Max staff (0 where the ride is closed), never falling; rides only
 
@@ -179,6 +181,9 @@ func (obs *Observation) Check() error {
 		}
 		if len(p.CapacityPerHour) == 0 && !(p.ServiceRate > 0) {
 			bad("post %s has no service rate", p.ID)
+		}
+		if !(p.Burst >= 0) || math.IsInf(p.Burst, 1) {
+			bad("post %s has a burst of %v", p.ID, p.Burst)
 		}
 		if !(p.Line >= 0) || !(p.ArrivalsPerMin >= 0) || !(p.Patience >= 0) {
 			bad("post %s has a line of %v, %v arrivals a minute and a patience of %v", p.ID, p.Line, p.ArrivalsPerMin, p.Patience)

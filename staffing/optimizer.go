@@ -18,7 +18,8 @@ import (
 //  1. If MaxWait is set and some post's worst predicted wait exceeds it,
 //     the move with the largest gain among those that lower such a post's
 //     worst wait without pushing the post they leave above MaxWait comes
-//     first, even if it costs guest-minutes.
+//     first, if it gains more than MinGain (the cap orders the moves that
+//     save waiting; it never buys a shorter worst wait with more waiting).
 //  2. Otherwise the single move with the largest gain, unless a bundle
 //     gains more a member: several members onto a ride whose capacity does
 //     not rise with one more (one below its minimum crew is closed),
@@ -782,7 +783,7 @@ func (o *Optimizer) choose(obs *Observation, pairs []pair, h int) (best int, bes
 		return m.Post < 0 || o.staff[m.Post]-1 >= obs.Posts[m.Post].Min
 	}
 	if o.MaxWait > 0 {
-		bestCap, bestCapGain := -1, math.Inf(-1)
+		bestCap, bestCapGain := -1, o.MinGain
 		for k, pr := range pairs {
 			toBefore := o.base[pr.to].WorstWait
 			if toBefore <= o.MaxWait || !eligible(pr) {

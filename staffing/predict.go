@@ -161,9 +161,26 @@ func (m *model) stationary(c, b int) (lq, wq float64, stable bool) {
 	default:
 		q := MMC{Lambda: lam, Mu: mu, C: c}
 		lq, wq = q.Lq(), q.Wq()
+		lq, wq = m.burst(lam, mu, c, lq, wq)
 	}
 	m.stat[k], m.statWq[k] = lq, wq
 	return lq, wq, true
+}
+
+// burst adds to a stable line's stationary queue (lq, wq, without
+// patience) what guests arriving together make of it: a group of B waits,
+// on average, for the (B−1)/2 ahead of it in its group to be served at
+// cμ, stretched by 1/(1−ρ) as any wait is: Wq + (B−1)/(2cμ(1−ρ)), with B
+// the group size a joining guest sees (M^X/M/c's heavy-traffic form). One
+// by one it adds nothing; the term falls with every member more.
+func (m *model) burst(lam, mu float64, c int, lq, wq float64) (float64, float64) {
+	b := m.p.Burst
+	cmu := float64(c) * mu
+	if b <= 1 || lam <= 0 || cmu <= lam {
+		return lq, wq
+	}
+	wq += (b - 1) / (2 * cmu * (1 - lam/cmu))
+	return lam * wq, wq
 }
 
 // overloadFloor is the stationary Lq of block b's line with the fewest
@@ -176,7 +193,8 @@ func (m *model) overloadFloor(b int) float64 {
 	lam, mu := m.blockLam[b], m.p.ServiceRate
 	v := 0.0
 	if lam > 0 && mu > 0 {
-		v = MMC{Lambda: lam, Mu: mu, C: int(lam/mu) + 1}.Lq()
+		q := MMC{Lambda: lam, Mu: mu, C: int(lam/mu) + 1}
+		v, _ = m.burst(lam, mu, q.C, q.Lq(), q.Wq())
 	}
 	m.floor[b] = v
 	return v
