@@ -104,8 +104,8 @@ func (p *Park) handleIncident(e *sim.Engine, ev sim.Event) {
 
 // rideDown stops attraction a, broken down or closed (rain, too few crew);
 // outages may overlap: it runs again when the last one ends. From now it
-// takes nobody new (see status); its line waits, or is sent away to choose
-// again.
+// takes nobody new (see status); its line waits (a ride that holds its
+// line, while the park is open), or is sent away to choose again.
 func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 	r := &p.rides[a]
 	r.downs++
@@ -123,7 +123,9 @@ func (p *Park) rideDown(e *sim.Engine, a int, broke bool) {
 			return true
 		})
 	}
-	if r.cfg.HoldLine {
+	// A held line waits for the ride, except after closing: then it will
+	// not be served tonight (its crew gone home, say).
+	if r.cfg.HoldLine && !p.closed {
 		return
 	}
 	p.releaseLines(e, a)

@@ -235,3 +235,21 @@ func TestTheOracleSeesTheTruthAndTheDayAhead(t *testing.T) {
 	require.NoError(t, d3.Park.SetPolicy(d3.Engine, &spy{}, false))
 	require.ErrorContains(t, d3.Park.SetForesight(ahead), "only the oracle")
 }
+
+// A ride that holds its line for an outage lets it go once the park is
+// closed and its crew goes home: nobody waits all night for a crew that
+// will not come (the day ends, and every guest leaves).
+func TestALineHeldAfterClosingIsLetGo(t *testing.T) {
+	s := crewedSmall(t)
+	c := &s.Park
+	for i := range c.Attractions {
+		c.Attractions[i].HoldLine = true
+	}
+	for i := range c.Roster.Members {
+		c.Roster.Members[i].To = c.Close + 10*sim.Minute // the crews go home soon after closing, lines or not
+	}
+	d, err := s.Build(1)
+	require.NoError(t, err)
+	d.Engine.RunUntil(c.Close + 3*sim.Hour)
+	require.False(t, d.Engine.Step(), "three hours after closing the day is over: no line waits all night")
+}
