@@ -34,7 +34,7 @@ func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
 		}
 	case evSample:
 		p.sample(now)
-		if next := now + SampleEvery; next <= p.cfg.Close || p.inPark.Level() > 0 {
+		if next := now + SampleEvery; next <= p.cfg.Close || p.inPark.Level() > 0 && next <= DayEnd {
 			e.Schedule(next, p.on.ops, ev)
 		}
 	case evPing:
@@ -42,7 +42,7 @@ func (p *Park) handleOps(e *sim.Engine, ev sim.Event) {
 	case evCount:
 		p.count(now)
 		e.Schedule(now+CountDelay, p.on.ops, sim.Event{Kind: evCountKnown})
-		if next := now + CountEvery; next <= p.cfg.Close || p.inPark.Level() > 0 {
+		if next := now + CountEvery; next <= p.cfg.Close || p.inPark.Level() > 0 && next <= DayEnd {
 			e.Schedule(next, p.on.ops, ev)
 		}
 	case evCountKnown:
@@ -80,10 +80,18 @@ func (p *Park) ping(e *sim.Engine) {
 	}
 	b.sensor.Ping(e.Now(), b.truth)
 	p.observed(e.Now())
-	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 {
+	if next := e.Now() + b.cfg.Sensing.Every; next <= p.cfg.Close || p.inPark.Level() > 0 && next <= DayEnd {
 		e.Schedule(next, p.on.ops, sim.Event{Kind: evPing})
 	}
 }
 
 // SampleEvery is the step of the time series a day records.
 const SampleEvery = 5 * sim.Minute
+
+// DayEnd is when a day's clock stops at the latest: nothing the park does
+// for itself (its time series, staff staying on for guests still about)
+// goes on after it, so that a day in which some guests could never finish
+// (a bug, or a roster that leaves a line without anyone to serve it) ends
+// with them counted as still inside (see LeftBecause) rather than running
+// for ever. Guests leave long before it on any day that works.
+const DayEnd = 48 * sim.Hour

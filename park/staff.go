@@ -511,6 +511,9 @@ func (p *Park) overtime(i int) bool {
 	if !p.strands(k) || others > 0 {
 		return false
 	}
+	if p.eng.Now() >= DayEnd {
+		return false
+	}
 	return !p.closed || p.inPark.Level() > 0 || p.postWaiting(k) > 0 || p.guestsAbout()
 }
 
