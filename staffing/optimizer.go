@@ -82,9 +82,22 @@ type Optimizer struct {
 	fromSeen, viaSeen []int
 	seenGen, viaGen   int
 
-	byTarget [][]int // candidate pairs by their post
-	exact    []exact // per candidate pair
-	version  []int   // per post, raised when a move of the round touches it
+	byTarget [][]int      // candidate pairs by their post
+	byFrom   [][]int      // candidate pairs by their member's post
+	queue    boundQueue   // candidate pairs by bound, for choose
+	pairs    []pair       // the round's candidate pairs
+	exact    []exact      // per candidate pair
+	version  []int        // per post, raised when a move of the round touches it
+	capped   []int        // choose's pairs to posts above the cap
+	mloss    []memberLoss // per member whose day changes its post within the horizon, lossOf's last answer
+}
+
+// memberLoss is lossOf's answer for one member, valid while its post's
+// version is the one it was worked out at.
+type memberLoss struct {
+	version     int
+	loss, worst float64
+	ok          bool
 }
 
 // lossMemo is what a post loses when one member leaves it now and would
@@ -259,9 +272,22 @@ func (o *Optimizer) decide(obs *Observation) ([]Move, float64) {
 	for p := range n {
 		o.byTarget[p] = o.byTarget[p][:0]
 	}
+	o.byFrom = slices.Grow(o.byFrom[:0], n)[:n]
+	for p := range n {
+		o.byFrom[p] = o.byFrom[p][:0]
+	}
 	for k, pr := range pairs {
 		o.byTarget[pr.to] = append(o.byTarget[pr.to], k)
+		if from := obs.Members[pr.m].Post; from >= 0 {
+			o.byFrom[from] = append(o.byFrom[from], k)
+		}
 	}
+	o.pairs = pairs
+	o.queue = o.queue[:0]
+	for k := range pairs {
+		o.enqueue(obs, k, h)
+	}
+	o.queue.init()
 
 	var moves []Move
 	for o.MaxMoves == 0 || len(moves) < o.MaxMoves {
@@ -343,6 +369,19 @@ func (o *Optimizer) commit(obs *Observation, i, to, h int) {
 	o.loss[to].ok, o.save[to].ok = false, false
 	o.base[to] = o.predict(to, o.changes[to])
 	o.moved[i] = true
+	// The pairs of both posts have new bounds.
+	for _, p := range [2]int{m.Post, to} {
+		if p < 0 {
+			continue
+		}
+		for _, ks := range [2][]int{o.byTarget[p], o.byFrom[p]} {
+			for _, k := range ks {
+				if o.pairs[k].m != i {
+					o.push(obs, k, h)
+				}
+			}
+		}
+	}
 }
 
 // bundleMax is the most members a bundle moves at once.
@@ -524,8 +563,14 @@ func (o *Optimizer) lossOf(obs *Observation, i, h int) (float64, float64) {
 		}
 		out = lm.out
 	} else {
+		if ml := &o.mloss[i]; ml.ok && ml.version == o.version[m.Post] {
+			return ml.loss, ml.worst
+		}
 		o.tmp = future(obs, m, 0, h, -1, append(o.tmp[:0], Change{At: 0, Delta: -1}))
 		out = o.predict(m.Post, o.with(o.changes[m.Post], o.tmp...))
+		loss := out.GuestMinutes - o.base[m.Post].GuestMinutes
+		o.mloss[i] = memberLoss{version: o.version[m.Post], loss: loss, worst: out.WorstWait, ok: true}
+		return loss, out.WorstWait
 	}
 	return out.GuestMinutes - o.base[m.Post].GuestMinutes, out.WorstWait
 }
@@ -660,6 +705,7 @@ func (o *Optimizer) prepare(obs *Observation, n, h int) {
 	o.save = append(o.save[:0], make([]lossMemo, n)...)
 	o.start = append(o.start[:0], make([]int, n)...)
 	o.moved = append(o.moved[:0], make([]bool, len(obs.Members))...)
+	o.mloss = append(o.mloss[:0], make([]memberLoss, len(obs.Members))...)
 	for p := range n {
 		pv := &obs.Posts[p]
 		arr := o.arr[p*h : (p+1)*h]
@@ -784,9 +830,17 @@ func (o *Optimizer) choose(obs *Observation, pairs []pair, h int) (best int, bes
 	}
 	if o.MaxWait > 0 {
 		bestCap, bestCapGain := -1, o.MinGain
-		for k, pr := range pairs {
+		o.capped = o.capped[:0]
+		for p := range obs.Posts {
+			if o.base[p].WorstWait > o.MaxWait {
+				o.capped = append(o.capped, o.byTarget[p]...)
+			}
+		}
+		slices.Sort(o.capped)
+		for _, k := range o.capped {
+			pr := pairs[k]
 			toBefore := o.base[pr.to].WorstWait
-			if toBefore <= o.MaxWait || !eligible(pr) {
+			if !eligible(pr) {
 				continue
 			}
 			e := o.exactGain(obs, pairs, k, h)
@@ -798,22 +852,125 @@ func (o *Optimizer) choose(obs *Observation, pairs []pair, h int) (best int, bes
 			return bestCap, bestCapGain, true
 		}
 	}
-	for {
-		best, bestGain = -1, o.MinGain
-		for k, pr := range pairs {
-			if !eligible(pr) {
+	// The pair with the highest bound (the lowest index among equals),
+	// from the queue: an entry whose posts have changed since it was
+	// queued was queued again then, and one no longer eligible can only
+	// become so when its posts change.
+	for len(o.queue) > 0 {
+		top := o.queue[0]
+		k := int(top.k)
+		if !o.fresh(obs, top) || !eligible(pairs[k]) {
+			o.queue.pop()
+			continue
+		}
+		if top.bound <= o.MinGain {
+			break
+		}
+		if o.current(obs, pairs, k) {
+			if top.bound != o.exact[k].gain {
+				// Its bound from before its gain was known at these
+				// versions: queue it again at its gain.
+				o.queue.pop()
+				o.push(obs, k, h)
 				continue
 			}
-			if b := o.bound(obs, pairs, k, h); b > bestGain {
-				best, bestGain = k, b
-			}
+			return k, top.bound, false
 		}
-		if best < 0 {
-			return -1, o.MinGain, false
-		}
-		if o.current(obs, pairs, best) {
-			return best, bestGain, false
-		}
-		o.exactGain(obs, pairs, best, h)
+		o.queue.pop()
+		o.exactGain(obs, pairs, k, h)
+		o.push(obs, k, h)
 	}
+	return -1, o.MinGain, false
+}
+
+// boundEntry is one candidate pair in the queue, with its bound and its
+// posts' versions when it was queued.
+type boundEntry struct {
+	bound    float64
+	k        int32
+	from, to int32
+}
+
+// boundQueue is a heap of pairs by bound, highest first, then by index
+// (typed, so that queueing allocates nothing).
+type boundQueue []boundEntry
+
+func (q boundQueue) before(a, b int) bool {
+	return q[a].bound > q[b].bound || q[a].bound == q[b].bound && q[a].k < q[b].k
+}
+
+// init orders q as a heap.
+func (q boundQueue) init() {
+	for i := len(q)/2 - 1; i >= 0; i-- {
+		q.down(i)
+	}
+}
+
+func (q boundQueue) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !q.before(i, parent) {
+			return
+		}
+		q[i], q[parent] = q[parent], q[i]
+		i = parent
+	}
+}
+
+func (q boundQueue) down(i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(q) {
+			return
+		}
+		if r := c + 1; r < len(q) && q.before(r, c) {
+			c = r
+		}
+		if !q.before(c, i) {
+			return
+		}
+		q[i], q[c] = q[c], q[i]
+		i = c
+	}
+}
+
+// pop removes the top entry.
+func (q *boundQueue) pop() {
+	old := *q
+	n := len(old) - 1
+	old[0] = old[n]
+	*q = old[:n]
+	q.down(0)
+}
+
+// add puts e in the heap.
+func (q *boundQueue) add(e boundEntry) {
+	*q = append(*q, e)
+	q.up(len(*q) - 1)
+}
+
+// entry is pair k's queue entry as of now.
+func (o *Optimizer) entry(obs *Observation, k, h int) boundEntry {
+	pr := o.pairs[k]
+	e := boundEntry{bound: o.bound(obs, o.pairs, k, h), k: int32(k), from: -1, to: int32(o.version[pr.to])}
+	if from := obs.Members[pr.m].Post; from >= 0 {
+		e.from = int32(o.version[from])
+	}
+	return e
+}
+
+// enqueue adds pair k to the queue before it is ordered; push, after.
+func (o *Optimizer) enqueue(obs *Observation, k, h int) {
+	o.queue = append(o.queue, o.entry(obs, k, h))
+}
+func (o *Optimizer) push(obs *Observation, k, h int) { o.queue.add(o.entry(obs, k, h)) }
+
+// fresh reports whether e was queued at its posts' present versions.
+func (o *Optimizer) fresh(obs *Observation, e boundEntry) bool {
+	pr := o.pairs[e.k]
+	if int(e.to) != o.version[pr.to] {
+		return false
+	}
+	from := obs.Members[pr.m].Post
+	return from < 0 || int(e.from) == o.version[from]
 }
