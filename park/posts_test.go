@@ -98,21 +98,6 @@ func TestEveryStaffedPlaceIsAPost(t *testing.T) {
 // SetStaff changes each kind of post as its kind says, and records every
 // change.
 func TestSetStaffChangesEveryKindOfPost(t *testing.T) {
-	line := func(p *Park, ps Post, v int) *sim.Resource {
-		switch ps.Kind {
-		case PostRegisters:
-			return p.diners[v].registers
-		case PostClerks, PostPhotographers:
-			return p.shops[v].staff
-		case PostTurnstiles:
-			return p.gates
-		case PostBagCheck:
-			return p.bags
-		case PostDesk:
-			return p.bands.desk
-		}
-		return nil
-	}
 	tests := []struct {
 		id    string
 		check func(t *testing.T, p *Park, e *sim.Engine, set func(n int), ps Post, v int)
@@ -152,7 +137,7 @@ func TestSetStaffChangesEveryKindOfPost(t *testing.T) {
 				tt.check(t, p, e, set, ps, p.postVenue[k])
 				return
 			}
-			checkLine(t, p, e, set, ps, line(p, ps, p.postVenue[k]))
+			checkLine(t, p, e, set, ps, p.postResource(k))
 		})
 	}
 	require.Len(t, kinds, int(nPostKinds), "every kind is tested")
