@@ -34,11 +34,12 @@ type Planned struct {
 // later one from the line the hour before ends with, as planned. Each hour
 // begins with every member on shift at the post it had the hour
 // before (its starting post in the first hour, or none); members who have
-// just come on shift are placed first, then members are moved one at a
-// time, while a move lowers the hour's predicted guest-minutes by more
-// than PlanGain (the member serving at its new post from its arrival) (each post a
-// stationary hour at the hour's rate, see Predict), the member has moves to
-// spare and the posts' limits hold. A member is on shift in an hour when
+// just come on shift are placed at the post their shift begins at (or,
+// without one, where they help most), then members are moved one at a
+// time, while a move lowers the hour's predicted guest-minutes (each post a
+// stationary hour at the hour's rate, see Predict) by more than PlanGain,
+// the member serving at its new post only from its arrival, the member has
+// moves to spare and the posts' limits hold. A member is on shift in an hour when
 // its shift covers the hour's midpoint; it counts at its post for the share
 // of the hour it is on shift and not on a break (a post's staff between
 // whole numbers costs between the two), so that a crew's break cover is
@@ -88,7 +89,7 @@ func NewPlanned(day *Observation, start sim.Time, demand [][]float64) (*Planned,
 	// ends[p][c] the line it ends with.
 	cost := make([][]float64, n)
 	ends := make([][]float64, n)
-	// at is a post's figure for x staff, between whole numbers of them.
+	// interp is a post's figure for x staff, between whole numbers of them.
 	interp := func(f []float64, x float64) float64 {
 		if x <= 0 {
 			return f[0]
