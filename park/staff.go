@@ -465,7 +465,7 @@ func (p *Park) takePost(e *sim.Engine, i int) {
 }
 
 // fillPost has members standing by at post k take the places free on it,
-// in the roster's order.
+// in the roster's order, but for those whose shift ends now.
 func (p *Park) fillPost(e *sim.Engine, k int) {
 	s := p.staff
 	for i := 0; i < len(s.members) && s.standing[k] > 0; i++ {
@@ -473,7 +473,8 @@ func (p *Park) fillPost(e *sim.Engine, k int) {
 		if ps.Staff+int(s.walkingTo[k]) >= ps.Max {
 			return
 		}
-		if m := &s.members[i]; m.duty == StandingBy && int(m.post) == k {
+		// One whose shift ends now goes home instead (its end comes next).
+		if m := &s.members[i]; m.duty == StandingBy && int(m.post) == k && m.cfg.To > e.Now() {
 			s.standing[k]--
 			p.takePost(e, i)
 		}

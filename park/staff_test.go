@@ -422,3 +422,23 @@ func TestHandoverNeverLeavesAPostShort(t *testing.T) {
 	require.Equal(t, 1, low, "the post never drops below one while a break follows a break, nor at the 12:00 handover")
 	require.Equal(t, 2, staffOf(t, p, "coaster/crew"))
 }
+
+// A member standing by whose shift ends at the instant a place frees goes
+// home, rather than taking the place for no time at all.
+func TestStandingByAtItsShiftEndGoesHome(t *testing.T) {
+	cfg := postsPark()
+	k := slices.IndexFunc(cfg.Attractions, func(a Attraction) bool { return a.ID == "coaster" })
+	a := &cfg.Attractions[k]
+	a.CrewFull, a.CrewMin, a.Crew, a.CrewMax = 1, 1, 1, 1
+	cfg.Roster = &Roster{MinStay: 30 * sim.Minute, MovesPerDay: 2, WalkSpeed: 1.25, Members: []StaffMember{
+		{ID: "on", Skills: []string{"crew"}, Post: "coaster/crew", From: hhmm(8, 0), To: hhmm(12, 0)},
+		{ID: "by", Skills: []string{"crew"}, Post: "coaster/crew", From: hhmm(8, 0), To: hhmm(12, 0)},
+	}}
+	p, e, c, _ := newRosterPark(t, cfg)
+	e.RunUntil(hhmm(11, 0))
+	require.Equal(t, StandingBy, memberOf(t, p, "by").Duty, "the post takes one")
+	e.RunUntil(hhmm(12, 30))
+	require.NoError(t, c.Failed())
+	require.Equal(t, OffShift, memberOf(t, p, "by").Duty)
+	require.Equal(t, 0, staffOf(t, p, "coaster/crew"))
+}
