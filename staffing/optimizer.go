@@ -41,9 +41,10 @@ import (
 //
 // Candidates are evaluated lazily: since a post's waiting never grows with
 // its staff, what a post would save from a member arriving now bounds the
-// gain of every move to it, and only moves whose bound could beat the best
-// are predicted in full; a move's evaluation is kept until a step touches
-// one of its posts.
+// gain of every move to it. The moves wait in a queue by bound, and only
+// the one at its head is predicted in full, until the head is a move whose
+// full prediction is known; a move's evaluation and queued bound are kept
+// until a step touches one of its posts, which queues it again.
 //
 // Every move it returns is one Feasible accepts, as a set in the order
 // returned. The result is not always the best set of moves: waiting is not
@@ -799,9 +800,9 @@ func (o *Optimizer) current(obs *Observation, pairs []pair, k int) bool {
 
 // bound is at least pairs[k]'s gain: its exact gain if that is known, else
 // what its target would save from a member arriving now and staying, less
-// what its post loses (nothing, for a member whose shift ends within the
-// horizon, whose loss is not memoised), since waiting never grows with
-// staff.
+// what its post loses (for a member whose shift ends within the horizon,
+// nothing: the looser bound keeps the order the moves were first chosen
+// in), since waiting never grows with staff.
 func (o *Optimizer) bound(obs *Observation, pairs []pair, k, h int) float64 {
 	pr := pairs[k]
 	if o.current(obs, pairs, k) {

@@ -92,25 +92,11 @@ func (m *model) reset(p *PostView, arrivals []float64, horizon int) {
 	m.fluid = len(p.CapacityPerHour) > 0
 	m.stepLam, m.blockLam = m.stepLam[:0], m.blockLam[:0]
 	m.stat, m.statWq = m.stat[:0], m.statWq[:0]
-	for j := 0; j*fluidStep < horizon; j++ {
-		end := min((j+1)*fluidStep, horizon)
-		s := 0.0
-		for _, a := range m.arr[j*fluidStep : end] {
-			s += a
-		}
-		m.stepLam = append(m.stepLam, s/float64(end-j*fluidStep))
-	}
+	m.stepLam = means(m.stepLam, m.arr, fluidStep)
 	if m.fluid {
 		return
 	}
-	for b := 0; b*statBlock < horizon; b++ {
-		end := min((b+1)*statBlock, horizon)
-		s := 0.0
-		for _, a := range m.arr[b*statBlock : end] {
-			s += a
-		}
-		m.blockLam = append(m.blockLam, s/float64(end-b*statBlock))
-	}
+	m.blockLam = means(m.blockLam, m.arr, statBlock)
 	n := (p.Max + 1) * len(m.blockLam)
 	for range n {
 		m.stat = append(m.stat, math.NaN())
@@ -123,6 +109,20 @@ func (m *model) reset(p *PostView, arrivals []float64, horizon int) {
 }
 
 // levels is the highest staff the model knows a rate for.
+// means appends to dst the mean of each run of width values of arr (the
+// last run may be shorter).
+func means(dst, arr []float64, width int) []float64 {
+	for i := 0; i < len(arr); i += width {
+		end := min(i+width, len(arr))
+		s := 0.0
+		for _, a := range arr[i:end] {
+			s += a
+		}
+		dst = append(dst, s/float64(end-i))
+	}
+	return dst
+}
+
 func (m *model) levels() int {
 	if m.fluid {
 		return len(m.p.CapacityPerHour) - 1
