@@ -41,7 +41,8 @@
 //     park is open it builds a staffing.Observation from the sensed view,
 //     the posts and the roster, asks the day's staffing policy (SetPolicy)
 //     for moves and makes them with MoveStaff; only the oracle is fed the
-//     true lines.
+//     truth (true lines and arrivals, and with SetForesight the arrivals
+//     a rehearsal of the day saw).
 //   - The sensed view (sensed.go): what the park knows of its crowd, per
 //     zone and per line, keyed by id, each reading with its age: from the
 //     band sensor, or without bands from staff counting the lines. Posted

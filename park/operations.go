@@ -29,7 +29,7 @@ const Horizon = 45 * sim.Minute
 // operations is the loop's state.
 type operations struct {
 	policy staffing.Policy
-	truth  bool               // the oracle: the true lines, not the sensed ones
+	truth  bool               // the oracle: the true lines and arrivals, not the sensed ones
 	skills [][]int            // per member, the posts it may staff, ascending
 	breaks [][]staffing.Break // per member, its breaks
 	start  []int              // per member, the post its shift begins at
@@ -83,8 +83,8 @@ func (h opsHandler) Handle(e *sim.Engine, ev sim.Event) {
 }
 
 // SetPolicy makes pol decide the park's staff moves from opening to
-// closing; with truth, pol is fed the true lines (the oracle: an upper
-// bound, never a policy a park can run). Call it once, before the day
+// closing; with truth, pol is fed the true lines and arrivals (the oracle:
+// an upper bound, never a policy a park can run; see SetForesight). Call it once, before the day
 // runs. Without a roster nobody can be moved: it is an error for any
 // policy but the static one.
 func (p *Park) SetPolicy(e *sim.Engine, pol staffing.Policy, truth bool) error {

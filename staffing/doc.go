@@ -8,9 +8,9 @@
 // applies the Moves it gets back; a policy that could peek at the true
 // queue would look better in experiments than anything the park could run.
 // An oracle fills the same Observation with the truth (the park's oracle
-// gives it the true lines; true future arrivals would go in each post's
-// Forecast), so the oracle is labelled by what it is fed, not by other
-// code.
+// gives it the true lines and arrivals, and in each post's Forecast the
+// arrivals a rehearsal of the day saw), so the oracle is labelled by what
+// it is fed, not by other code.
 //
 // What is here:
 //
@@ -20,9 +20,10 @@
 //     each post's minimum and maximum).
 //   - Predict: a post's guest-minutes of waiting and worst wait over a
 //     horizon at any staffing, the staff changing as walking members
-//     arrive: a fluid queue with stepped capacity for rides, the
-//     stationary Erlang C or Erlang A queue plus a draining backlog for
-//     lines of servers.
+//     arrive and as breaks and shifts come and go: a fluid queue with
+//     stepped capacity for rides, the stationary Erlang C or Erlang A
+//     queue (with guests arriving in groups, M^X/M/c's term) plus a
+//     draining backlog for lines of servers.
 //   - Holt: damped-trend exponential smoothing of each post's arrivals.
 //   - Policies: Static (nobody moves), Threshold (a reactive rule with
 //     hysteresis), Optimizer (greedy moves by predicted gain net of the

@@ -25,8 +25,9 @@ Flags:
   --seed N        master seed of the run's random streams (default 1)
   --policy NAME   the staffing policy: static (the roster as written, the
                   default), planned, threshold, optimizer, or oracle (the
-                  optimizer fed the true lines: an upper bound); every one
-                  but static needs a roster ([[staff]])
+                  optimizer fed the truth and the day ahead: an upper
+                  bound, which runs the day twice); every one but static
+                  needs a roster ([[staff]])
   --check         check the day's invariants as it runs (every guest in one
                   place, no line below zero, no vehicle over capacity, no
                   boarding a ride that is down, a balanced ledger, time
